@@ -1,0 +1,154 @@
+import { redact } from './internal/redact.js';
+
+/**
+ * Every failure the SDK raises has one of these stable codes. Tests and applications branch on
+ * `code`, never on `message`. Grouped by the module that raises them.
+ */
+export type WxmpErrorCode =
+  // arguments and configuration (any module)
+  | 'INVALID_CONFIG' // a constructor/factory option is missing or malformed
+  | 'INVALID_ARGUMENT' // a function argument is malformed
+  // crypto (WXBizMsgCrypt; official sample codes in comments)
+  | 'CRYPTO_SIGNATURE_INVALID' // -40001 msg_signature mismatch
+  | 'CRYPTO_MISSING_ENCRYPT' // -40002 body has no single <Encrypt>
+  | 'CRYPTO_INVALID_BASE64' // -40010
+  | 'CRYPTO_INVALID_LENGTH' // ciphertext length not a positive multiple of 32
+  | 'CRYPTO_DECRYPT_FAILED' // -40007
+  | 'CRYPTO_INVALID_PADDING' // -40008 PKCS#7 pad not 1..32 or inconsistent
+  | 'CRYPTO_INVALID_MESSAGE_LENGTH' // -41003 msg_len field out of bounds
+  | 'CRYPTO_APPID_MISMATCH' // -40005 receive id differs from the configured appId
+  | 'CRYPTO_INVALID_UTF8' // decrypted message is not valid UTF-8
+  // xml
+  | 'XML_SYNTAX' // malformed markup
+  | 'XML_DOCTYPE_FORBIDDEN' // <!DOCTYPE>/<!ENTITY> present (XXE defence)
+  | 'XML_PI_FORBIDDEN' // processing instruction other than the leading declaration
+  | 'XML_INVALID_ENTITY' // unknown entity or invalid numeric reference
+  | 'XML_INVALID_CHAR' // character not allowed by XML 1.0
+  | 'XML_MISMATCHED_TAG' // closing tag does not match
+  | 'XML_MIXED_CONTENT' // element mixes text and child elements
+  | 'XML_TOO_LARGE' // input longer than limits.maxLength
+  | 'XML_TOO_DEEP' // nesting deeper than limits.maxDepth
+  | 'XML_TOO_MANY_NODES' // more elements than limits.maxNodes
+  | 'XML_TEXT_TOO_LONG' // one text node longer than limits.maxTextLength
+  | 'XML_NAME_TOO_LONG' // element name longer than limits.maxNameLength
+  | 'XML_INVALID_NAME' // element/record key is not an XML name (writer) or reserved
+  // messages and replies
+  | 'MESSAGE_INVALID' // pushed XML lacks MsgType/ToUserName/FromUserName/CreateTime or has bad values
+  | 'REPLY_INVALID' // reply object malformed (unknown msgType, missing required field)
+  | 'REPLY_EMPTY_CONTENT' // text reply with empty content
+  | 'REPLY_NO_ARTICLES' // news reply with zero articles
+  | 'REPLY_TOO_MANY_ARTICLES' // news reply with more than 8 articles
+  // webhook (raised to onError; the HTTP caller only sees a status)
+  | 'WEBHOOK_METHOD_NOT_ALLOWED'
+  | 'WEBHOOK_BAD_QUERY'
+  | 'WEBHOOK_SIGNATURE_INVALID'
+  | 'WEBHOOK_TIMESTAMP_EXPIRED'
+  | 'WEBHOOK_BODY_TOO_LARGE'
+  | 'WEBHOOK_BODY_TIMEOUT'
+  | 'WEBHOOK_UNSUPPORTED_ENCODING'
+  | 'WEBHOOK_INVALID_UTF8'
+  | 'WEBHOOK_PLAINTEXT_REJECTED' // plaintext push to an account configured for safe mode
+  | 'WEBHOOK_HANDLER_FAILED'
+  | 'WEBHOOK_HANDLER_TIMEOUT'
+  | 'WEBHOOK_STORE_FAILED'
+  // API client: platform answers
+  | 'API_ERROR' // errcode != 0; see errcode/errmsg/rid
+  | 'API_TOKEN_CONFIG' // token fetch refused for configuration (40013, 40125, 40164 …); negative-cached
+  | 'OAUTH_CODE_USED' // 40163
+  | 'OAUTH_CODE_INVALID' // 40029
+  | 'OAUTH_CODE_EXPIRED' // 42003
+  | 'OAUTH_STATE_INVALID'
+  | 'OAUTH_STATE_EXPIRED'
+  // API client: transport
+  | 'HTTP_STATUS' // non-2xx status
+  | 'HTTP_TIMEOUT'
+  | 'HTTP_ABORTED' // the caller's AbortSignal fired
+  | 'HTTP_NETWORK'
+  | 'HTTP_REDIRECT' // a redirect was returned (never followed)
+  | 'RESPONSE_PARSE' // body is not a JSON object
+  | 'RESPONSE_TOO_LARGE'
+  | 'TOKEN_INVALID_RESPONSE' // token endpoint answered without a usable token/expires_in
+  | 'TOKEN_CACHE_FAILED' // the injected TokenCache threw
+  | 'TOKEN_LOCK_TIMEOUT'; // another process held the refresh lock too long and no token appeared
+
+/** Extra, non-secret facts carried by an error. */
+export interface WxmpErrorOptions {
+  cause?: unknown;
+  /** WeChat `errcode` (API errors) or a WXBizMsgCrypt code (crypto errors). */
+  errcode?: number;
+  errmsg?: string;
+  /** WeChat request id (`rid: …` in errmsg), for support tickets. */
+  rid?: string;
+  /** HTTP status (transport errors). */
+  status?: number;
+  /** Whether the same call may succeed if repeated later. */
+  retryable?: boolean;
+  /** Position in the input (XML errors). */
+  position?: { offset: number; line: number; column: number };
+}
+
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * The one error class of the SDK. `code` is stable and literal; `message` is for people and is
+ * redacted (no access_token, secret, EncodingAESKey or token ever appears in it, in `stack`, in
+ * `JSON.stringify(err)` or in `util.inspect(err)`).
+ *
+ * @example
+ * try { mc.decrypt(body) } catch (e) { if (isWxmpError(e, 'CRYPTO_APPID_MISMATCH')) … }
+ */
+export class WxmpError<C extends WxmpErrorCode = WxmpErrorCode> extends Error {
+  override readonly name = 'WxmpError';
+  readonly code: C;
+  readonly errcode?: number;
+  readonly errmsg?: string;
+  readonly rid?: string;
+  readonly status?: number;
+  readonly retryable?: boolean;
+  readonly position?: { offset: number; line: number; column: number };
+
+  constructor(code: C, message: string, options: WxmpErrorOptions = {}) {
+    super(redact(`${code}: ${message}`));
+    this.code = code;
+    if (options.errcode !== undefined) this.errcode = options.errcode;
+    if (options.errmsg !== undefined) this.errmsg = redact(options.errmsg);
+    if (options.rid !== undefined) this.rid = options.rid;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.retryable !== undefined) this.retryable = options.retryable;
+    if (options.position !== undefined) this.position = options.position;
+    // The cause is kept for debugging but hidden from enumeration and serialization; it is
+    // sanitised to a redacted message so that a cause carrying a URL cannot leak a token.
+    if (options.cause !== undefined) {
+      Object.defineProperty(this, 'cause', { value: sanitizeCause(options.cause), enumerable: false, writable: false, configurable: true });
+    }
+  }
+
+  /** A plain, redacted object: safe for loggers that serialize errors. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    for (const k of ['errcode', 'errmsg', 'rid', 'status', 'retryable', 'position'] as const) {
+      if (this[k] !== undefined) out[k] = this[k];
+    }
+    return out;
+  }
+
+  [inspectSymbol](): string {
+    return `${redact(this.stack ?? this.message)}\n${JSON.stringify(this.toJSON())}`;
+  }
+}
+
+function sanitizeCause(cause: unknown): unknown {
+  if (cause instanceof WxmpError) return cause;
+  if (cause instanceof Error) {
+    const e = new Error(redact(cause.message));
+    e.name = cause.name;
+    e.stack = redact(cause.stack ?? '');
+    return e;
+  }
+  return typeof cause === 'string' ? redact(cause) : undefined;
+}
+
+/** True when `e` is a WxmpError (optionally with the given code). */
+export function isWxmpError<C extends WxmpErrorCode>(e: unknown, code?: C): e is WxmpError<C> {
+  return e instanceof WxmpError && (code === undefined || e.code === code);
+}

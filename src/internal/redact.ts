@@ -1,0 +1,27 @@
+/**
+ * Secret redaction for every string that leaves the SDK in an error or log line.
+ *
+ * Query parameters and JSON fields that carry credentials are replaced by `***`. This is defence
+ * in depth: the SDK never builds a message from a secret on purpose, but URLs and upstream bodies
+ * can carry them (node-webot/wechat-api#194 dumped URLs with tokens into timeout errors).
+ */
+const SECRET_NAMES =
+  'access_token|accessToken|component_access_token|authorizer_access_token|refresh_token|secret|appsecret|app_secret|appSecret|component_appsecret|jsapi_ticket|ticket|encodingAESKey|encoding_aes_key|aes_key|token';
+
+const QUERY_RE = new RegExp(`([?&;\\s]|^)(${SECRET_NAMES})=([^&#\\s"']*)`, 'gi');
+const JSON_RE = new RegExp(`("(?:${SECRET_NAMES})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+
+/** Replaces the values of credential-bearing query parameters and JSON fields with `***`. */
+export function redact(text: string): string {
+  if (text.length > 64 * 1024) text = `${text.slice(0, 64 * 1024)}…`;
+  return text.replace(QUERY_RE, '$1$2=***').replace(JSON_RE, '$1"***"');
+}
+
+/** Removes every occurrence of the given secret values (ignoring empty/short ones) from `text`. */
+export function redactValues(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s && s.length >= 6) out = out.split(s).join('***');
+  }
+  return out;
+}

@@ -1,0 +1,2 @@
+// `wxmp/testing`: offline test kit. Re-exports only.
+export {};
