@@ -1,0 +1,65 @@
+// Packaging gates: publint and @arethetypeswrong/cli must be clean, and the `npm pack` tarball,
+// installed into a throw-away project, must work through both `import` and `require` (root and
+// `wxmp/testing`) and expose the `wxmp` bin. Prints a closing "N passed, N failed" line.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+let passed = 0;
+let failed = 0;
+const step = (name, fn) => {
+  try {
+    fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${name}\n${String(e.stdout ?? '')}${String(e.stderr ?? '')}${e.message}`);
+  }
+};
+const sh = (cmd, args, opts = {}) => execFileSync(cmd, args, { encoding: 'utf8', stdio: 'pipe', ...opts });
+
+const root = resolve('.');
+const work = mkdtempSync(join(tmpdir(), 'wxmp-pack-'));
+try {
+  step('publint', () => {
+    console.log(sh(process.execPath, ['node_modules/publint/src/cli.js', 'run', '--strict', '--pack', 'npm']).trim());
+  });
+  let tarball = '';
+  step('npm pack', () => {
+    sh('npm', ['pack', '--pack-destination', work, '--silent']);
+    tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) ?? '');
+  });
+  step('attw (all resolution modes)', () => {
+    // node10 resolution cannot see subpath exports; wxmp requires Node >= 20, so the node16 profile applies.
+    sh(process.execPath, ['node_modules/@arethetypeswrong/cli/dist/index.js', tarball, '--profile', 'node16', '--format', 'ascii']);
+  });
+  step('zero runtime dependencies', () => {
+    const pkg = JSON.parse(sh('tar', ['-xOzf', tarball, 'package/package.json']));
+    if (Object.keys(pkg.dependencies ?? {}).length) throw new Error(`dependencies: ${JSON.stringify(pkg.dependencies)}`);
+  });
+  const app = join(work, 'app');
+  step('install tarball into a fresh project', () => {
+    sh('mkdir', ['-p', app]);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+    sh('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball], { cwd: app });
+  });
+  const esm = `import * as w from 'wxmp'; import * as t from 'wxmp/testing';
+if (typeof w.WxmpError !== 'function' || typeof w.computeSignature !== 'function' || typeof t.createSimulator !== 'function') throw new Error('missing exports');
+if (w.computeSignature('a','b') !== w.computeSignature('b','a')) throw new Error('bad');`;
+  const cjs = `const w = require('wxmp'); const t = require('wxmp/testing');
+if (typeof w.WxmpError !== 'function' || typeof w.MessageCrypto !== 'function' || typeof t.createSimulator !== 'function') throw new Error('missing exports');
+if (!(new w.WxmpError('INVALID_ARGUMENT', 'x') instanceof Error)) throw new Error('bad');`;
+  step('import (ESM) works', () => sh(process.execPath, ['--input-type=module', '-e', esm], { cwd: app }));
+  step('require (CJS) works', () => sh(process.execPath, ['-e', cjs], { cwd: app }));
+  step('bin: wxmp --help', () => {
+    const out = sh(join(app, 'node_modules/.bin/wxmp'), ['--help'], { cwd: app });
+    if (!/simulate/.test(out)) throw new Error(out);
+  });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+  void root;
+}
+console.log(`pack: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
