@@ -1,2 +1,3 @@
 // `wxmp/testing`: offline test kit. Re-exports only.
-export {};
+export { createSimulator } from './simulator.js';
+export type { PushOptions, SimulatedPush, SimulatedReply, Simulator, SimulatorMode, SimulatorOptions } from './simulator.js';
