@@ -1,0 +1,304 @@
+// WXBizMsgCrypt: safe-mode (安全模式) message encryption, strict on every field of the plaintext.
+import { Buffer } from 'node:buffer';
+import { createCipheriv, createDecipheriv, randomBytes as nodeRandomBytes } from 'node:crypto';
+import { WxmpError } from './errors.js';
+import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellFormedUtf16, preview } from './internal/bytes.js';
+import { checkMsgSignature, computeSignature } from './signature.js';
+import { parseXml } from './xml.js';
+
+/** Configuration of {@link MessageCrypto}. */
+export interface MessageCryptoOptions {
+  /** The server-configuration Token (令牌). WeChat issues 3–32 letters/digits. */
+  token: string;
+  /** The 43-character EncodingAESKey (消息加解密密钥). */
+  encodingAESKey: string;
+  /** The receive id: the Official Account AppID (a WeCom CorpID / suite id works too). */
+  appId: string;
+  /** Clock in seconds for {@link MessageCrypto.encryptMessage}; default `Date.now() / 1000`. */
+  now?: () => number;
+  /** CSPRNG for the 16-byte prefix and the nonce; default `node:crypto` `randomBytes`. */
+  randomBytes?: (size: number) => Uint8Array;
+}
+
+/** The query parameters that authenticate an encrypted push (`msg_signature`, `timestamp`, `nonce`). */
+export interface MsgSignatureParams {
+  msgSignature: string;
+  timestamp: string;
+  nonce: string;
+}
+
+/** Options of {@link MessageCrypto.encrypt}. */
+export interface EncryptOptions {
+  /** The 16-byte random prefix (for reproducible vectors); default: fresh CSPRNG bytes. */
+  random?: Uint8Array;
+}
+
+/** Options of {@link MessageCrypto.encryptMessage}. */
+export interface EncryptMessageOptions extends EncryptOptions {
+  /** 1–10 digits; default: the current time. */
+  timestamp?: string;
+  /** 1–128 printable ASCII characters; default: 10 random digits. */
+  nonce?: string;
+}
+
+// WXBizMsgCrypt error codes of the official sample SDK (platform.md).
+const ERR = {
+  signature: -40001,
+  parseXml: -40002,
+  aesKey: -40004,
+  appId: -40005,
+  encrypt: -40006,
+  decrypt: -40007,
+  buffer: -40008,
+  base64: -40010,
+  length: -41003,
+} as const;
+
+const CONTROL_RE = /[\u0000-\u001f\u007f]/;
+const TIMESTAMP_RE = /^[0-9]{1,10}$/;
+const NONCE_RE = /^[\x21-\x7e]{1,128}$/;
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Encrypts and decrypts safe-mode messages (WXBizMsgCrypt): AES-256-CBC, IV = key[0:16],
+ * plaintext `random(16) ‖ msg_len(4, big-endian) ‖ msg ‖ appId`, PKCS#7 to 32-byte blocks.
+ *
+ * Decryption is strict: canonical base64, a length that is a positive multiple of 32, padding
+ * 1..32 with identical bytes, an in-bounds length field, a trailer equal to the configured appId
+ * byte for byte, and valid UTF-8. Each failure has its own code (for logs); an HTTP peer should
+ * only ever see one generic 4xx. Keys and the token are held in private fields and never appear in
+ * errors, `JSON.stringify` or `util.inspect`.
+ *
+ * @throws WxmpError `INVALID_CONFIG` (errcode -40004 for the key) from the constructor.
+ * @example
+ * const mc = new MessageCrypto({ token, encodingAESKey, appId })
+ * const xml = mc.decryptMessage(body, { msgSignature, timestamp, nonce })
+ * const reply = mc.encryptMessage('<xml>…</xml>')
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
+ */
+export class MessageCrypto {
+  /** The configured receive id (not secret). */
+  readonly appId: string;
+  readonly #token: string;
+  readonly #key: Buffer;
+  readonly #iv: Buffer;
+  readonly #appIdBytes: Buffer;
+  /** Smallest valid ciphertext: random + length field + empty message + appId + ≥ 1 pad byte. */
+  readonly #minLength: number;
+  readonly #now: () => number;
+  readonly #random: (size: number) => Uint8Array;
+
+  constructor(options: MessageCryptoOptions) {
+    if (typeof options !== 'object' || options === null) throw new WxmpError('INVALID_CONFIG', 'MessageCrypto needs { token, encodingAESKey, appId }');
+    const { token, encodingAESKey, appId, now, randomBytes } = options;
+    if (typeof token !== 'string' || token.length === 0 || CONTROL_RE.test(token)) {
+      throw new WxmpError('INVALID_CONFIG', 'token must be a non-empty string without control characters');
+    }
+    const key = typeof encodingAESKey === 'string' ? decodeEncodingAESKey(encodingAESKey) : undefined;
+    if (key === undefined) {
+      const got = typeof encodingAESKey === 'string' ? `${encodingAESKey.length} characters` : typeof encodingAESKey;
+      throw new WxmpError('INVALID_CONFIG', `encodingAESKey must be exactly 43 base64 characters [A-Za-z0-9+/] (got ${got})`, { errcode: ERR.aesKey });
+    }
+    if (typeof appId !== 'string' || appId.length === 0 || CONTROL_RE.test(appId)) {
+      throw new WxmpError('INVALID_CONFIG', 'appId must be a non-empty string without control characters');
+    }
+    if (now !== undefined && typeof now !== 'function') throw new WxmpError('INVALID_CONFIG', 'now must be a function returning seconds');
+    if (randomBytes !== undefined && typeof randomBytes !== 'function') throw new WxmpError('INVALID_CONFIG', 'randomBytes must be a function');
+    this.appId = appId;
+    this.#token = token;
+    this.#key = key;
+    this.#iv = Buffer.from(key.subarray(0, 16));
+    this.#appIdBytes = Buffer.from(appId, 'utf8');
+    this.#minLength = Math.ceil((20 + this.#appIdBytes.length + 1) / 32) * 32;
+    this.#now = now ?? (() => Date.now() / 1000);
+    this.#random = randomBytes ?? nodeRandomBytes;
+  }
+
+  /**
+   * Encrypts a message (usually reply XML) into the base64 `<Encrypt>` value.
+   *
+   * @throws WxmpError `INVALID_ARGUMENT` when `xml` is not a string or has a lone surrogate (it
+   * would not survive UTF-8), or `random` is not 16 bytes.
+   * @example
+   * mc.encrypt('<xml>…</xml>', { random: new Uint8Array(16) }) // deterministic, for tests only
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
+   */
+  encrypt(xml: string, options: EncryptOptions = {}): string {
+    if (typeof xml !== 'string') throw new WxmpError('INVALID_ARGUMENT', `encrypt expects a string, got ${preview(xml)}`);
+    if (!isWellFormedUtf16(xml)) throw new WxmpError('INVALID_ARGUMENT', 'message contains a lone surrogate and cannot be encoded as UTF-8');
+    const random = options.random ?? this.#random(16);
+    if (!(random instanceof Uint8Array) || random.length !== 16) throw new WxmpError('INVALID_ARGUMENT', 'random prefix must be 16 bytes');
+    const msgLength = Buffer.byteLength(xml, 'utf8');
+    const unpadded = 20 + msgLength + this.#appIdBytes.length;
+    const pad = 32 - (unpadded % 32); // 1..32: a full block of 32 when already aligned
+    const plain = Buffer.allocUnsafe(unpadded + pad);
+    plain.set(random, 0);
+    plain.writeUInt32BE(msgLength, 16);
+    plain.write(xml, 20, 'utf8');
+    this.#appIdBytes.copy(plain, 20 + msgLength);
+    plain.fill(pad, unpadded);
+    const cipher = createCipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false);
+    const head = cipher.update(plain);
+    const tail = cipher.final();
+    return (tail.length === 0 ? head : Buffer.concat([head, tail])).toString('base64');
+  }
+
+  /**
+   * Decrypts a base64 `<Encrypt>` value (or WeCom `echostr`) and returns the inner message. Does
+   * not verify `msg_signature`: use {@link MessageCrypto.decryptMessage} or
+   * {@link MessageCrypto.verifyAndDecrypt} for pushes.
+   *
+   * @throws WxmpError `INVALID_ARGUMENT` (not a string), `CRYPTO_INVALID_BASE64` (-40010),
+   * `CRYPTO_INVALID_LENGTH` (-40007; WeChat pads to 32 bytes, so any other length, or one too short
+   * for the appId, is not from WeChat), `CRYPTO_DECRYPT_FAILED` (-40007), `CRYPTO_INVALID_PADDING`
+   * (-40008), `CRYPTO_INVALID_MESSAGE_LENGTH` (-41003), `CRYPTO_APPID_MISMATCH` (-40005),
+   * `CRYPTO_INVALID_UTF8` (-40008).
+   * @example
+   * mc.decrypt(encrypt) // '<xml><ToUserName>…</xml>'
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
+   */
+  decrypt(ciphertext: string): string {
+    if (typeof ciphertext !== 'string') throw new WxmpError('INVALID_ARGUMENT', `decrypt expects a base64 string, got ${preview(ciphertext)}`);
+    const data = decodeBase64Strict(ciphertext);
+    if (data === undefined) throw new WxmpError('CRYPTO_INVALID_BASE64', `ciphertext is not canonical base64: ${preview(ciphertext)}`, { errcode: ERR.base64 });
+    if (data.length % 32 !== 0 || data.length < this.#minLength) {
+      throw new WxmpError('CRYPTO_INVALID_LENGTH', `ciphertext is ${data.length} bytes; expected a multiple of 32, at least ${this.#minLength}`, { errcode: ERR.decrypt });
+    }
+    let plain: Buffer;
+    try {
+      const decipher = createDecipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false);
+      plain = decipher.update(data);
+      const tail = decipher.final();
+      if (tail.length !== 0) plain = Buffer.concat([plain, tail]);
+    } catch (cause) {
+      throw new WxmpError('CRYPTO_DECRYPT_FAILED', 'AES-256-CBC decryption failed', { errcode: ERR.decrypt, cause });
+    }
+    const n = plain.length;
+    const pad = plain[n - 1] ?? 0;
+    let badPad = pad < 1 || pad > 32 ? 1 : 0;
+    for (let i = n - pad; badPad === 0 && i < n - 1; i++) if (plain[i] !== pad) badPad = 1;
+    if (badPad !== 0) throw new WxmpError('CRYPTO_INVALID_PADDING', `invalid PKCS#7 padding (last byte ${pad})`, { errcode: ERR.buffer });
+    const end = n - pad;
+    const msgLength = plain.readUInt32BE(16);
+    if (msgLength > end - 20) {
+      throw new WxmpError('CRYPTO_INVALID_MESSAGE_LENGTH', `length field ${msgLength} exceeds the ${end - 20} bytes available`, { errcode: ERR.length });
+    }
+    const idStart = 20 + msgLength;
+    const appIdLength = this.#appIdBytes.length;
+    if (end - idStart !== appIdLength || this.#appIdBytes.compare(plain, idStart, end) !== 0) {
+      throw new WxmpError('CRYPTO_APPID_MISMATCH', `receive id ${preview(plain.toString('utf8', idStart, end))} does not match the configured appId`, { errcode: ERR.appId });
+    }
+    const text = decodeUtf8Strict(plain.subarray(20, idStart));
+    if (text === undefined) throw new WxmpError('CRYPTO_INVALID_UTF8', 'decrypted message is not valid UTF-8', { errcode: ERR.buffer });
+    return text;
+  }
+
+  /**
+   * Verifies `msg_signature` over the pushed body's single `<Encrypt>` (before decrypting
+   * anything), then decrypts it and returns the inner XML. Plaintext fields of a compatible-mode
+   * (兼容模式) body are ignored.
+   *
+   * @throws WxmpError `XML_*` from the parser, `CRYPTO_MISSING_ENCRYPT` (-40002; absent, empty,
+   * repeated or nested `<Encrypt>`), `CRYPTO_SIGNATURE_INVALID` (-40001), then any code of
+   * {@link MessageCrypto.decrypt}.
+   * @example
+   * const inner = mc.decryptMessage(await request.text(), { msgSignature, timestamp, nonce })
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
+   */
+  decryptMessage(body: string, query: MsgSignatureParams): string {
+    if (typeof body !== 'string') throw new WxmpError('INVALID_ARGUMENT', `decryptMessage expects the XML body as a string, got ${preview(body)}`);
+    const encrypt = parseXml(body).Encrypt;
+    if (typeof encrypt !== 'string' || encrypt.length === 0) {
+      throw new WxmpError('CRYPTO_MISSING_ENCRYPT', 'the body has no single non-empty <Encrypt> element', { errcode: ERR.parseXml });
+    }
+    return this.verifyAndDecrypt(encrypt, query);
+  }
+
+  /**
+   * Verifies `msg_signature` over an already-extracted `<Encrypt>` value, then decrypts it.
+   *
+   * @throws WxmpError `CRYPTO_SIGNATURE_INVALID` (-40001; also for malformed or missing query
+   * values), then any code of {@link MessageCrypto.decrypt}.
+   * @example
+   * mc.verifyAndDecrypt(json.Encrypt, { msgSignature, timestamp, nonce })
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
+   */
+  verifyAndDecrypt(encrypt: string, query: MsgSignatureParams): string {
+    if (!this.#verify(encrypt, query)) throw new WxmpError('CRYPTO_SIGNATURE_INVALID', 'msg_signature does not match', { errcode: ERR.signature });
+    return this.decrypt(encrypt);
+  }
+
+  /**
+   * WeCom-style URL verification (企业微信): verifies `msg_signature` over the encrypted `echostr`,
+   * decrypts it and returns the plaintext to echo. (Official Accounts send a plaintext `echostr`
+   * checked with `checkSignature` instead.)
+   *
+   * @throws WxmpError `CRYPTO_SIGNATURE_INVALID` (-40001), then any code of {@link MessageCrypto.decrypt}.
+   * @example
+   * return new Response(mc.decryptEchostr(echostr, { msgSignature, timestamp, nonce }))
+   * @see https://developer.work.weixin.qq.com/document/path/90968
+   */
+  decryptEchostr(echostr: string, query: MsgSignatureParams): string {
+    return this.verifyAndDecrypt(echostr, query);
+  }
+
+  /**
+   * Encrypts a reply and wraps it in the signed envelope
+   * `<xml><Encrypt/><MsgSignature/><TimeStamp/><Nonce/></xml>`.
+   *
+   * @throws WxmpError `INVALID_ARGUMENT` for a malformed `timestamp` (1–10 digits) or `nonce`
+   * (1–128 printable ASCII, no `]]>`), a clock that returns a bad value, or anything
+   * {@link MessageCrypto.encrypt} rejects.
+   * @example
+   * return new Response(mc.encryptMessage(renderReply(reply, to)), { headers: { 'content-type': 'application/xml' } })
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
+   */
+  encryptMessage(xml: string, options: EncryptMessageOptions = {}): string {
+    const timestamp = options.timestamp ?? this.#timestamp();
+    if (typeof timestamp !== 'string' || !TIMESTAMP_RE.test(timestamp)) throw new WxmpError('INVALID_ARGUMENT', `timestamp must be 1-10 digits, got ${preview(timestamp)}`);
+    const nonce = options.nonce ?? this.#nonce();
+    if (typeof nonce !== 'string' || !NONCE_RE.test(nonce) || nonce.includes(']]>')) {
+      throw new WxmpError('INVALID_ARGUMENT', `nonce must be 1-128 printable ASCII characters without "]]>", got ${preview(nonce)}`);
+    }
+    const encrypt = this.encrypt(xml, options.random === undefined ? {} : { random: options.random });
+    const signature = computeSignature(this.#token, timestamp, nonce, encrypt);
+    return `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt><MsgSignature><![CDATA[${signature}]]></MsgSignature><TimeStamp>${timestamp}</TimeStamp><Nonce><![CDATA[${nonce}]]></Nonce></xml>`;
+  }
+
+  /** A redacted view: only the appId. */
+  toJSON(): { appId: string } {
+    return { appId: this.appId };
+  }
+
+  [inspectSymbol](): string {
+    return `MessageCrypto { appId: ${JSON.stringify(this.appId)} }`;
+  }
+
+  #verify(encrypt: string, query: MsgSignatureParams): boolean {
+    try {
+      if (typeof query !== 'object' || query === null) return false;
+      return checkMsgSignature(this.#token, { msgSignature: query.msgSignature, timestamp: query.timestamp, nonce: query.nonce, encrypt });
+    } catch {
+      return false; // hostile getters
+    }
+  }
+
+  #timestamp(): string {
+    const now = this.#now();
+    if (typeof now !== 'number' || !Number.isFinite(now) || now < 0) throw new WxmpError('INVALID_ARGUMENT', 'now() must return seconds as a finite number >= 0');
+    return String(Math.floor(now));
+  }
+
+  /** 10 decimal digits, first one non-zero, by rejection sampling (no modulo bias). */
+  #nonce(): string {
+    let out = '';
+    for (let round = 0; out.length < 10; round++) {
+      if (round === 64) throw new WxmpError('INVALID_ARGUMENT', 'randomBytes() keeps returning unusable bytes');
+      for (const b of this.#random(16)) {
+        if (out.length === 0 ? b < 252 : b < 250) out += out.length === 0 ? String(1 + (b % 9)) : String(b % 10);
+        if (out.length === 10) break;
+      }
+    }
+    return out;
+  }
+}
