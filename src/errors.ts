@@ -45,6 +45,7 @@ export type WxmpErrorCode =
   | 'WEBHOOK_TIMESTAMP_EXPIRED'
   | 'WEBHOOK_BODY_TOO_LARGE'
   | 'WEBHOOK_BODY_TIMEOUT'
+  | 'WEBHOOK_BODY_READ_FAILED' // the body stream errored (client disconnected) or was consumed by a body parser
   | 'WEBHOOK_UNSUPPORTED_ENCODING'
   | 'WEBHOOK_INVALID_UTF8'
   | 'WEBHOOK_PLAINTEXT_REJECTED' // plaintext push to an account configured for safe mode
