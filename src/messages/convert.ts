@@ -1,0 +1,166 @@
+// Generic XmlRecord → camelCased plain object conversion, and the small field-checking helpers the
+// per-type rules in parse.ts are written with. Internal: not exported from the package.
+import { WxmpError } from '../errors.js';
+
+/** Plain object produced by the conversion; nested values are strings, objects or arrays. */
+export type Obj = Record<string, unknown>;
+
+// Records handed to toMessage() may come from anywhere (not only parseXml), so depth is bounded
+// here too: a cycle or a very deep object must end in MESSAGE_INVALID, never in a RangeError.
+const MAX_DEPTH = 32;
+
+/** Throws MESSAGE_INVALID. */
+export function invalid(message: string): never {
+  throw new WxmpError('MESSAGE_INVALID', message);
+}
+
+/** Short, quoted echo of attacker-controlled text for error messages. */
+export function show(value: unknown): string {
+  if (typeof value !== 'string') return Array.isArray(value) ? 'a repeated element' : 'a nested element';
+  return JSON.stringify(value.length > 32 ? `${value.slice(0, 32)}…` : value);
+}
+
+/**
+ * Mechanical camelCase of an element name: the first character is lower-cased and every `_x`
+ * (after the first character) becomes `X` — `Location_X → locationX`, `publish_id → publishId`,
+ * `MsgID → msgID`, `MediaId16K → mediaId16K`.
+ */
+export function camelCase(name: string): string {
+  if (name.length === 0) return name;
+  const first = name.charAt(0).toLowerCase();
+  if (name.indexOf('_', 1) === -1) return first + name.slice(1);
+  let out = first;
+  for (let i = 1; i < name.length; i++) {
+    const c = name.charAt(i);
+    const next = name.charAt(i + 1);
+    if (c === '_' && next !== '' && next !== '_') {
+      out += next.toUpperCase();
+      i++;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** Sets an own property, even for the key `__proto__`. */
+export function put(target: Obj, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** True for a non-array object. */
+export function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Converts a parsed XML record into a plain object with camelCased keys, recursively. When two
+ * element names camelCase to the same key (`Location_X` and `LocationX`), the later one keeps its
+ * original name so that nothing is dropped.
+ */
+export function convertRecord(record: Obj, path: string, depth = 0): Obj {
+  if (depth > MAX_DEPTH) invalid(`${path || 'message'} is nested too deeply`);
+  const out: Obj = {};
+  for (const name of Object.keys(record)) {
+    let key = camelCase(name);
+    if (Object.hasOwn(out, key)) key = name;
+    if (Object.hasOwn(out, key)) continue; // only reachable when a record repeats a name
+    put(out, key, convertValue(record[name], path ? `${path}.${key}` : key, depth + 1));
+  }
+  return out;
+}
+
+function convertValue(value: unknown, path: string, depth: number): unknown {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) {
+    const arr: unknown[] = [];
+    for (const v of value) {
+      if (typeof v === 'string') arr.push(v);
+      else if (isObj(v)) arr.push(convertRecord(v, path, depth + 1));
+      else invalid(`${path} holds a value that is not XML text or an element`);
+    }
+    return arr;
+  }
+  if (isObj(value)) return convertRecord(value, path, depth);
+  return invalid(`${path} holds a value that is not XML text or an element`);
+}
+
+/** 'str' | 'int' | 'num', with a trailing '?' for optional fields. */
+export type FieldKind = 'str' | 'str?' | 'int' | 'int?' | 'num' | 'num?';
+export type Spec = Readonly<Record<string, FieldKind>>;
+
+// Linear, anchored, no nested quantifiers: safe on attacker input. Lengths are capped first.
+const INT_RE = /^-?\d+$/;
+const NUM_RE = /^-?\d+(?:\.\d+)?$/;
+
+/** Parses a documented number; returns undefined when `text` is not one. */
+export function parseNumber(text: string, integer: boolean): number | undefined {
+  const s = text.trim();
+  if (s.length === 0 || s.length > 40 || !(integer ? INT_RE : NUM_RE).test(s)) return undefined;
+  const n = Number(s);
+  return integer ? (Number.isSafeInteger(n) ? n : undefined) : Number.isFinite(n) ? n : undefined;
+}
+
+/** Checks (and converts, for numbers) the fields of `o` listed in `spec`, in place. */
+export function applySpec(o: Obj, spec: Spec, path: string): void {
+  for (const key of Object.keys(spec)) {
+    const kind = spec[key] as FieldKind;
+    const where = path ? `${path}.${key}` : key;
+    const v = o[key];
+    if (v === undefined) {
+      if (!kind.endsWith('?')) invalid(`${path || 'message'} lacks required field ${key}`);
+      continue;
+    }
+    if (typeof v !== 'string') invalid(`${where} must be text, got ${show(v)}`);
+    if (kind.startsWith('str')) continue;
+    const n = parseNumber(v, kind.startsWith('int'));
+    if (n === undefined) invalid(`${where} must be ${kind.startsWith('int') ? 'an integer' : 'a number'}, got ${show(v)}`);
+    o[key] = n;
+  }
+}
+
+/** The nested object at `o[key]` (checked against `spec`), or undefined when absent and optional. */
+export function nested(o: Obj, key: string, spec: Spec, path: string, required: true): Obj;
+export function nested(o: Obj, key: string, spec: Spec, path: string, required: boolean): Obj | undefined;
+export function nested(o: Obj, key: string, spec: Spec, path: string, required: boolean): Obj | undefined {
+  const v = o[key];
+  const where = path ? `${path}.${key}` : key;
+  if (v === undefined) return required ? invalid(`${path || 'message'} lacks required element ${key}`) : undefined;
+  if (!isObj(v)) return invalid(`${where} must be an element with children, got ${show(v)}`);
+  applySpec(v, spec, where);
+  return v;
+}
+
+/**
+ * Normalises `o[key]` to an array of objects checked against `spec`: absent or empty (`<List/>`)
+ * → `[]`, one element → `[it]`, repeated elements → all of them.
+ */
+export function listOf(o: Obj, key: string, spec: Spec, path: string): Obj[] {
+  const v = o[key];
+  const where = path ? `${path}.${key}` : key;
+  const items = v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v];
+  items.forEach((it, i) => {
+    if (!isObj(it)) invalid(`${where}[${i}] must be an element with children, got ${show(it)}`);
+    applySpec(it, spec, `${where}[${i}]`);
+  });
+  o[key] = items;
+  return items as Obj[];
+}
+
+/**
+ * Collapses a wrapper whose children are `<item>` elements (`<PicList><item/>…</PicList>`) into the
+ * array of items, checked against `spec`. Any other child of the wrapper is unexpected and rejected
+ * rather than silently dropped.
+ */
+export function itemsOf(o: Obj, key: string, spec: Spec, path: string): void {
+  const v = o[key];
+  const where = path ? `${path}.${key}` : key;
+  if (v === undefined || v === '') {
+    o[key] = [];
+    return;
+  }
+  if (!isObj(v)) invalid(`${where} must be a list of <item>, got ${show(v)}`);
+  for (const k of Object.keys(v)) if (k !== 'item') invalid(`${where} has an unexpected child ${show(k)}`);
+  o[key] = listOf(v, 'item', spec, where);
+}
