@@ -186,7 +186,7 @@ export class MessageCrypto {
     const idStart = 20 + msgLength;
     const appIdLength = this.#appIdBytes.length;
     if (end - idStart !== appIdLength || this.#appIdBytes.compare(plain, idStart, end) !== 0) {
-      throw new WxmpError('CRYPTO_APPID_MISMATCH', `receive id ${preview(plain.toString('utf8', idStart, end))} does not match the configured appId`, { errcode: ERR.appId });
+      throw new WxmpError('CRYPTO_APPID_MISMATCH', `receive id ${describeId(plain.subarray(idStart, end))} does not match the configured appId`, { errcode: ERR.appId });
     }
     const text = decodeUtf8Strict(plain.subarray(20, idStart));
     if (text === undefined) throw new WxmpError('CRYPTO_INVALID_UTF8', 'decrypted message is not valid UTF-8', { errcode: ERR.buffer });
@@ -301,4 +301,11 @@ export class MessageCrypto {
     }
     return out;
   }
+}
+
+/** Shows a receive id only when it looks like one (short printable ASCII), never message content. */
+function describeId(id: Buffer): string {
+  if (id.length === 0 || id.length > 64) return `(${id.length} bytes)`;
+  for (const b of id) if (b < 0x21 || b > 0x7e) return `(${id.length} bytes)`;
+  return JSON.stringify(id.toString('latin1'));
 }
