@@ -1,0 +1,177 @@
+/**
+ * OAuth web login (网页授权): the authorize URL, code exchange, refresh, user info and token check.
+ * The code exchange is never retried automatically: a code is single-use (40163).
+ */
+import { WxmpError } from '../errors.js';
+import type { ApiRequestInit } from './types.js';
+
+/** Scope of web authorisation. */
+export type OAuthScope = 'snsapi_base' | 'snsapi_userinfo';
+
+/** Result of {@link OAuth.exchangeCode} and {@link OAuth.refresh}. */
+export interface OAuthTokenResult {
+  access_token: string;
+  expires_in: number;
+  refresh_token: string;
+  openid: string;
+  scope: string;
+  is_snapshotuser?: number;
+  unionid?: string;
+}
+
+/** Result of {@link OAuth.userInfo}. */
+export interface OAuthUserInfo {
+  openid: string;
+  nickname: string;
+  sex: number;
+  province: string;
+  city: string;
+  country: string;
+  headimgurl: string;
+  privilege: string[];
+  unionid?: string;
+}
+
+/** What OAuth needs from the client. */
+export interface OAuthDeps {
+  appId: string;
+  appSecret: string | undefined;
+  /** Unauthenticated send; `secrets` are redacted from any error. */
+  send: (path: string, init: ApiRequestInit, secrets?: readonly string[]) => Promise<Record<string, unknown>>;
+}
+
+const CODE_ERRORS: Readonly<Record<number, 'OAUTH_CODE_USED' | 'OAUTH_CODE_INVALID' | 'OAUTH_CODE_EXPIRED'>> = {
+  40163: 'OAUTH_CODE_USED',
+  40029: 'OAUTH_CODE_INVALID',
+  42003: 'OAUTH_CODE_EXPIRED',
+};
+
+/**
+ * OAuth web login for the account (`client.oauth`).
+ *
+ * @example
+ * const url = client.oauth.authorizeUrl({ redirectUri: 'https://example.com/cb', scope: 'snsapi_userinfo', state })
+ * const { access_token, openid } = await client.oauth.exchangeCode(code)
+ * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
+ */
+export class OAuth {
+  readonly #d: OAuthDeps;
+
+  constructor(deps: OAuthDeps) {
+    this.#d = deps;
+  }
+
+  /**
+   * Builds the authorize URL, parameters in the order WeChat requires, ending in `#wechat_redirect`.
+   *
+   * @throws {WxmpError} `INVALID_ARGUMENT` for a non-http(s) redirectUri, an unknown scope or a state over 128 bytes / outside `[A-Za-z0-9_-]`.
+   * @example
+   * client.oauth.authorizeUrl({ redirectUri: 'https://example.com/cb', scope: 'snsapi_base', state: 'xyz' })
+   * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
+   */
+  authorizeUrl(o: { redirectUri: string; scope: OAuthScope; state?: string; forcePopup?: boolean }): string {
+    if (typeof o?.redirectUri !== 'string' || !/^https?:\/\/[^\s]+$/i.test(o.redirectUri)) {
+      throw new WxmpError('INVALID_ARGUMENT', 'redirectUri must be an absolute http(s) URL');
+    }
+    if (o.scope !== 'snsapi_base' && o.scope !== 'snsapi_userinfo') throw new WxmpError('INVALID_ARGUMENT', 'scope must be snsapi_base or snsapi_userinfo');
+    const state = o.state ?? '';
+    if (typeof state !== 'string' || state.length > 128 || !/^[A-Za-z0-9_-]*$/.test(state)) {
+      throw new WxmpError('INVALID_ARGUMENT', 'state must be at most 128 characters of [A-Za-z0-9_-]');
+    }
+    const popup = o.forcePopup ? '&forcePopup=true' : '';
+    return (
+      `https://open.weixin.qq.com/connect/oauth2/authorize?appid=${encodeURIComponent(this.#d.appId)}` +
+      `&redirect_uri=${encodeURIComponent(o.redirectUri)}&response_type=code&scope=${o.scope}&state=${state}${popup}#wechat_redirect`
+    );
+  }
+
+  /**
+   * Exchanges a callback `code` for the user's web access token (never retried: codes are single-use).
+   *
+   * @throws {WxmpError} `OAUTH_CODE_USED` (40163), `OAUTH_CODE_INVALID` (40029), `OAUTH_CODE_EXPIRED`
+   * (42003), `INVALID_CONFIG` without appSecret, `API_ERROR`, transport codes.
+   * @example
+   * const { access_token, openid, refresh_token } = await client.oauth.exchangeCode(code)
+   * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
+   */
+  async exchangeCode(code: string): Promise<OAuthTokenResult> {
+    if (typeof code !== 'string' || !/^[\x21-\x7e]{1,512}$/.test(code)) throw new WxmpError('INVALID_ARGUMENT', 'code must be a non-empty printable string');
+    const secret = this.#d.appSecret;
+    if (!secret) throw new WxmpError('INVALID_CONFIG', 'exchangeCode needs appSecret');
+    try {
+      const body = await this.#d.send('/sns/oauth2/access_token', {
+        method: 'GET',
+        auth: false,
+        idempotent: false,
+        query: { appid: this.#d.appId, secret, code, grant_type: 'authorization_code' },
+      });
+      return body as unknown as OAuthTokenResult;
+    } catch (e) {
+      const code2 = e instanceof WxmpError && e.code === 'API_ERROR' && e.errcode !== undefined ? CODE_ERRORS[e.errcode] : undefined;
+      if (!code2 || !(e instanceof WxmpError)) throw e;
+      throw new WxmpError(code2, `OAuth code rejected (errcode ${e.errcode})`, {
+        errcode: e.errcode as number,
+        ...(e.errmsg !== undefined ? { errmsg: e.errmsg } : {}),
+        ...(e.rid !== undefined ? { rid: e.rid } : {}),
+        retryable: false,
+      });
+    }
+  }
+
+  /**
+   * Renews a web access token with its refresh_token (valid 30 days).
+   *
+   * @throws {WxmpError} `API_ERROR` (40030 invalid / 42002 expired refresh_token), transport codes.
+   * @example
+   * const renewed = await client.oauth.refresh(refreshToken)
+   * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
+   */
+  async refresh(refreshToken: string): Promise<OAuthTokenResult> {
+    requireToken(refreshToken, 'refreshToken');
+    const body = await this.#d.send(
+      '/sns/oauth2/refresh_token',
+      { method: 'GET', auth: false, idempotent: true, query: { appid: this.#d.appId, grant_type: 'refresh_token', refresh_token: refreshToken } },
+      [refreshToken],
+    );
+    return body as unknown as OAuthTokenResult;
+  }
+
+  /**
+   * Fetches the user's profile with a web access token (scope `snsapi_userinfo`).
+   *
+   * @throws {WxmpError} `API_ERROR` (40003, 48001 scope missing, 42001 expired …), transport codes.
+   * @example
+   * const me = await client.oauth.userInfo(accessToken, openid)
+   * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
+   */
+  async userInfo(accessToken: string, openid: string, lang: 'zh_CN' | 'zh_TW' | 'en' = 'zh_CN'): Promise<OAuthUserInfo> {
+    requireToken(accessToken, 'accessToken');
+    requireToken(openid, 'openid');
+    const body = await this.#d.send('/sns/userinfo', { method: 'GET', auth: false, idempotent: true, query: { access_token: accessToken, openid, lang } }, [accessToken]);
+    return body as unknown as OAuthUserInfo;
+  }
+
+  /**
+   * Checks whether a web access token is still valid for `openid`.
+   *
+   * @throws {WxmpError} transport codes (an invalid token resolves to `false`, not an error).
+   * @example
+   * if (!(await client.oauth.checkToken(accessToken, openid))) redirectToLogin()
+   * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
+   */
+  async checkToken(accessToken: string, openid: string): Promise<boolean> {
+    requireToken(accessToken, 'accessToken');
+    requireToken(openid, 'openid');
+    try {
+      await this.#d.send('/sns/auth', { method: 'GET', auth: false, idempotent: true, query: { access_token: accessToken, openid } }, [accessToken]);
+      return true;
+    } catch (e) {
+      if (e instanceof WxmpError && e.code === 'API_ERROR' && e.errcode !== -1) return false;
+      throw e;
+    }
+  }
+}
+
+function requireToken(v: unknown, name: string): void {
+  if (typeof v !== 'string' || !/^[\x21-\x7e]{1,2048}$/.test(v)) throw new WxmpError('INVALID_ARGUMENT', `${name} must be a non-empty printable string`);
+}

@@ -1,0 +1,73 @@
+// Token bookkeeping of the fake platform: classic tokens (each fetch supersedes the previous after
+// an overlap), stable tokens (same token while valid, rotation 5 min early, force_refresh), tickets
+// and OAuth codes/tokens.
+
+/** One issued credential. */
+export interface FakeToken {
+  value: string;
+  kind: 'classic' | 'stable';
+  expiresAt: number;
+  /** After this instant the platform answers 40001 "not latest". */
+  supersededAt?: number;
+}
+
+/** Why a token is refused, as errcode + errmsg; `undefined` when valid. */
+export type TokenVerdict = { errcode: number; errmsg: string } | undefined;
+
+export class TokenBook {
+  readonly tokens = new Map<string, FakeToken>();
+  classic: FakeToken | undefined;
+  stable: FakeToken | undefined;
+  private seq = 0;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly ttl: number,
+    private readonly overlap: number,
+  ) {}
+
+  private mint(kind: 'classic' | 'stable'): FakeToken {
+    this.seq++;
+    const value = `FAKE_${kind.toUpperCase()}_TOKEN_${this.seq}_${Math.random().toString(36).slice(2, 12)}`;
+    const t: FakeToken = { value, kind, expiresAt: Math.floor(this.now()) + this.ttl };
+    this.tokens.set(value, t);
+    return t;
+  }
+
+  issueClassic(): FakeToken {
+    const t = this.now();
+    for (const old of this.tokens.values()) {
+      if (old.kind === 'classic' && old.supersededAt === undefined) old.supersededAt = t + this.overlap;
+    }
+    this.classic = this.mint('classic');
+    return this.classic;
+  }
+
+  issueStable(force: boolean): FakeToken {
+    const t = this.now();
+    const cur = this.stable;
+    if (force) {
+      for (const old of this.tokens.values()) if (old.kind === 'stable' && old.supersededAt === undefined) old.supersededAt = t;
+      return (this.stable = this.mint('stable'));
+    }
+    // Normal mode: same token while more than the overlap remains; rotate early, keep the old one valid.
+    if (cur && cur.supersededAt === undefined && cur.expiresAt - t > this.overlap) return cur;
+    return (this.stable = this.mint('stable'));
+  }
+
+  check(value: string | null): TokenVerdict {
+    if (value === null || value === '') return { errcode: 41001, errmsg: 'access_token missing' };
+    const tok = this.tokens.get(value);
+    const t = this.now();
+    if (!tok) return { errcode: 40014, errmsg: 'invalid access_token' };
+    if (tok.supersededAt !== undefined && t >= tok.supersededAt) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' };
+    if (t >= tok.expiresAt) return { errcode: 42001, errmsg: 'access_token expired' };
+    return undefined;
+  }
+
+  /** Expires every token at once (e.g. to simulate a secret reset). */
+  revokeAll(): void {
+    const t = this.now();
+    for (const tok of this.tokens.values()) tok.supersededAt = Math.min(tok.supersededAt ?? t, t);
+  }
+}
