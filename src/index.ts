@@ -8,3 +8,4 @@ export { MessageCrypto } from './crypto.js';
 export type { MessageCryptoOptions, MsgSignatureParams, EncryptOptions, EncryptMessageOptions } from './crypto.js';
 // -- server
 // -- client
+export * from './client/index.js';

@@ -82,7 +82,8 @@ export class WeChatClient {
         });
     this.oauth = new OAuth({ appId: o.appId, appSecret: o.appSecret, send: (p, i, s) => this.#send(p, i, s) });
     this.jssdk = new Jssdk({ appId: o.appId, now: this.#now, tickets: (t) => this.#ticketManager(t) });
-    Object.assign(this, createApiGroups({ request: this.request.bind(this) }));
+    const requester = { request: this.request.bind(this), appId: o.appId };
+    Object.assign(this, createApiGroups(requester));
   }
 
   /**
