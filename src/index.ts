@@ -6,6 +6,9 @@ export { computeSignature, checkSignature, checkMsgSignature, jssdkSignature, is
 export type { SignatureQuery, MsgSignatureQuery, JssdkSignatureParams, TimestampWindowOptions } from './signature.js';
 export { MessageCrypto } from './crypto.js';
 export type { MessageCryptoOptions, MsgSignatureParams, EncryptOptions, EncryptMessageOptions } from './crypto.js';
+export * from './messages.js';
+export { renderReply, parseReply, MAX_NEWS_ARTICLES } from './replies.js';
+export type { Reply, TextReply, ImageReply, VoiceReply, VideoReply, MusicReply, NewsReply, NewsArticle, TransferCustomerServiceReply, ReplyEnvelope, ParsedReply } from './replies.js';
 // -- server
 // -- client
 export * from './client/index.js';
