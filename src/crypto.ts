@@ -145,7 +145,8 @@ export class MessageCrypto {
 
   /**
    * Decrypts a base64 `<Encrypt>` value (or WeCom `echostr`) and returns the inner message. Does
-   * not verify `msg_signature`: use {@link MessageCrypto.decryptMessage} or
+   * not verify `msg_signature` — and AES-CBC alone is malleable, so a ciphertext that passes these
+   * checks is not authenticated: use {@link MessageCrypto.decryptMessage} or
    * {@link MessageCrypto.verifyAndDecrypt} for pushes.
    *
    * @throws WxmpError `INVALID_ARGUMENT` (not a string), `CRYPTO_INVALID_BASE64` (-40010),
