@@ -138,9 +138,9 @@ export class MessageCrypto {
     this.#appIdBytes.copy(plain, 20 + msgLength);
     plain.fill(pad, unpadded);
     const cipher = createCipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false);
-    const head = cipher.update(plain);
-    const tail = cipher.final();
-    return (tail.length === 0 ? head : Buffer.concat([head, tail])).toString('base64');
+    const out = cipher.update(plain);
+    cipher.final(); // empty: whole blocks, no auto-padding
+    return out.toString('base64');
   }
 
   /**
@@ -169,8 +169,7 @@ export class MessageCrypto {
     try {
       const decipher = createDecipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false);
       plain = decipher.update(data);
-      const tail = decipher.final();
-      if (tail.length !== 0) plain = Buffer.concat([plain, tail]);
+      decipher.final(); // empty without auto-padding on whole blocks; still validates the state
     } catch (cause) {
       throw new WxmpError('CRYPTO_DECRYPT_FAILED', 'AES-256-CBC decryption failed', { errcode: ERR.decrypt, cause });
     }

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { inspect } from 'node:util';
 import { MessageCrypto, type MessageCryptoOptions } from '../src/crypto.js';
 import { WxmpError } from '../src/errors.js';
+import { decodeBase64Strict, decodeEncodingAESKey, isWellFormedUtf16, preview, timingSafeEqualString } from '../src/internal/bytes.js';
 import { computeSignature } from '../src/signature.js';
 import { fixtureJson, throwsCode } from './helpers.js';
 
@@ -358,4 +359,52 @@ test('no error message, stack, JSON or inspect output contains the token, Encodi
 test('error messages truncate echoed attacker input', () => {
   const e = throwsCode(() => oa.decrypt(`!${'A'.repeat(10_000)}`), 'CRYPTO_INVALID_BASE64');
   assert.ok(e.message.length < 200, e.message);
+});
+
+// internal/bytes.ts (used only by signature.ts and crypto.ts)
+
+test('decodeBase64Strict accepts canonical padded base64 only', () => {
+  for (const n of [0, 1, 2, 3, 31, 32, 33, 64]) {
+    const b = Buffer.from(Array.from({ length: n }, (_, i) => (i * 53) & 0xff));
+    assert.deepEqual(decodeBase64Strict(b.toString('base64')), b, `length ${n}`);
+  }
+  for (const bad of ['A', 'AB', 'ABC', 'AB=C', 'A===', '====', 'AB==AB==', 'QR==', 'QUJ=', 'QUI=\n', ' QUI=', 'QU I', 'AB-_', 'QUI\u00bd']) {
+    assert.equal(decodeBase64Strict(bad), undefined, JSON.stringify(bad));
+  }
+  assert.deepEqual(decodeBase64Strict('QQ=='), Buffer.from('A'));
+  assert.deepEqual(decodeBase64Strict('QUI='), Buffer.from('AB'));
+});
+
+test('decodeEncodingAESKey ignores the 2 unused low bits and agrees with the samples', () => {
+  for (const key of ['abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR']) {
+    const ref = Buffer.from(`${key}=`, 'base64'); // Node's decoder, lenient about the low bits
+    assert.deepEqual(decodeEncodingAESKey(key), ref);
+    const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const i = last.indexOf(key[42]!);
+    for (let low = 0; low < 4; low++) assert.deepEqual(decodeEncodingAESKey(key.slice(0, 42) + last[(i & ~3) | low]!), ref);
+  }
+  for (const bad of ['', 'a'.repeat(42), 'a'.repeat(44), `${'a'.repeat(42)}=`, `${'a'.repeat(42)}_`, `${'a'.repeat(42)}é`]) assert.equal(decodeEncodingAESKey(bad), undefined);
+});
+
+test('timingSafeEqualString handles equal and unequal lengths', () => {
+  assert.equal(timingSafeEqualString('abc', 'abc'), true);
+  assert.equal(timingSafeEqualString('abc', 'abd'), false);
+  assert.equal(timingSafeEqualString('abc', 'abcd'), false);
+  assert.equal(timingSafeEqualString('', ''), true);
+  assert.equal(timingSafeEqualString('é', 'e'), false);
+});
+
+test('isWellFormedUtf16 fallback (runtimes without String.prototype.isWellFormed)', () => {
+  const legacy = (s: string) => Object.assign(new String(s), { isWellFormed: undefined }) as unknown as string;
+  for (const [s, ok] of [['', true], ['abc', true], ['😀', true], ['a\uD83D', false], ['\uDE00a', false], ['\uD83D\uD83D\uDE00', false], ['x\uD83D\uDE00y', true]] as const) {
+    assert.equal(isWellFormedUtf16(legacy(s)), ok, JSON.stringify(s));
+    assert.equal(isWellFormedUtf16(s), ok, JSON.stringify(s));
+  }
+});
+
+test('preview truncates and describes non-strings', () => {
+  assert.equal(preview('abc'), '"abc"');
+  assert.equal(preview('x'.repeat(40)), `"${'x'.repeat(32)}"… (40 chars)`);
+  assert.equal(preview(null), '<null>');
+  assert.equal(preview(5), '<number>');
 });
