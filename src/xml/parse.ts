@@ -1,0 +1,438 @@
+// The strict-subset XML parser: one forward scan, explicit stack, no DTD, no regex.
+import { WxmpError, type WxmpErrorCode } from '../errors.js';
+import { charWidth, firstIllegal, isBlank, isCharCode, scanName } from './chars.js';
+import { DEFAULT_XML_LIMITS, type XmlParseOptions, type XmlRecord, type XmlValue } from './types.js';
+
+interface Config {
+  maxLength: number;
+  maxDepth: number;
+  maxNodes: number;
+  maxTextLength: number;
+  maxNameLength: number;
+  strip: boolean;
+}
+
+const DEFAULT_CONFIG: Config = { ...DEFAULT_XML_LIMITS, strip: false };
+const LIMIT_KEYS = ['maxLength', 'maxDepth', 'maxNodes', 'maxTextLength', 'maxNameLength'] as const;
+
+function configure(options: XmlParseOptions): Config {
+  if (typeof options !== 'object' || options === null) throw new WxmpError('INVALID_ARGUMENT', 'parseXml options must be an object');
+  const config: Config = { ...DEFAULT_CONFIG };
+  for (const key of LIMIT_KEYS) {
+    const v: unknown = options[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !(v === Infinity || (Number.isInteger(v) && v >= 1))) {
+      throw new WxmpError('INVALID_ARGUMENT', `${key} must be a positive integer or Infinity`);
+    }
+    config[key] = v;
+  }
+  const mode: unknown = options.invalidChars;
+  if (mode !== undefined && mode !== 'reject' && mode !== 'strip') {
+    throw new WxmpError('INVALID_ARGUMENT', "invalidChars must be 'reject' or 'strip'");
+  }
+  config.strip = mode === 'strip';
+  return config;
+}
+
+/** 1-based line and column (in UTF-16 units, lines split at LF) of `offset`. */
+function position(s: string, offset: number): { offset: number; line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = s.indexOf('\n'); i !== -1 && i < offset; i = s.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { offset, line, column: offset - lineStart + 1 };
+}
+
+/** `1.` followed by one or more digits (VersionNum of XML 1.0). */
+function isVersion(v: string): boolean {
+  if (v.length < 3 || !v.startsWith('1.')) return false;
+  for (let i = 2; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+const isWs = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
+
+const DIGIT = 1;
+const HEX = 2;
+
+class Parser {
+  private readonly s: string;
+  private readonly c: Config;
+  /** Name of the tag scanned last by startTag(). */
+  private tag = '';
+  private selfClosing = false;
+  /** Text of the reference decoded last by reference(). */
+  private ref = '';
+  private attrs: Set<string> | undefined;
+
+  constructor(s: string, c: Config) {
+    this.s = s;
+    this.c = c;
+  }
+
+  fail(code: WxmpErrorCode, what: string, offset: number): never {
+    const s = this.s;
+    const near = offset >= s.length ? 'at end of input' : `near ${JSON.stringify(s.length - offset > 20 ? `${s.slice(offset, offset + 20)}…` : s.slice(offset))}`;
+    const pos = position(s, offset);
+    throw new WxmpError(code, `${what} (line ${pos.line}, column ${pos.column}) ${near}`, { position: pos });
+  }
+
+  /** Fails at `i` with XML_INVALID_CHAR when the character there is illegal, else XML_SYNTAX. */
+  unexpected(i: number, what: string): never {
+    if (i < this.s.length && charWidth(this.s, i) === 0) this.fail('XML_INVALID_CHAR', 'character not allowed in XML', i);
+    this.fail('XML_SYNTAX', i >= this.s.length ? 'unexpected end of input' : what, i);
+  }
+
+  document(): XmlRecord {
+    const s = this.s;
+    let p = s.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (s.startsWith('<?xml', p) && (isWs(s.charCodeAt(p + 5)) || s.charCodeAt(p + 5) === 63)) p = this.declaration(p);
+    p = this.misc(p, false);
+    if (p >= s.length) this.fail('XML_SYNTAX', 'no root element', p);
+    const [root, end] = this.element(p);
+    this.misc(end, true);
+    return root;
+  }
+
+  /** `<?xml version="1.x" encoding="…" standalone="yes|no"?>`; returns the index after `?>`. */
+  private declaration(p: number): number {
+    const values: Record<string, string> = Object.create(null) as Record<string, string>;
+    const end = this.attributes(p + 5, values);
+    const version = values['version'];
+    if (version === undefined || !isVersion(version)) this.fail('XML_SYNTAX', 'the XML declaration needs version="1.x"', p);
+    const standalone = values['standalone'];
+    if (standalone !== undefined && standalone !== 'yes' && standalone !== 'no') this.fail('XML_SYNTAX', 'bad standalone value', p);
+    for (const k of Object.keys(values)) {
+      if (k !== 'version' && k !== 'encoding' && k !== 'standalone') this.fail('XML_SYNTAX', 'unknown pseudo-attribute in the XML declaration', p);
+    }
+    return end;
+  }
+
+  /** Skips whitespace and comments before (or after) the root; returns the index of the root tag. */
+  private misc(p: number, afterRoot: boolean): number {
+    const s = this.s;
+    const n = s.length;
+    for (;;) {
+      while (p < n && isWs(s.charCodeAt(p))) p++;
+      if (p >= n) return p;
+      if (s.charCodeAt(p) !== 60) this.unexpected(p, afterRoot ? 'text after the root element' : 'text before the root element');
+      const c1 = s.charCodeAt(p + 1);
+      if (c1 === 33) {
+        if (s.startsWith('<!--', p)) {
+          p = this.comment(p);
+          continue;
+        }
+        if (s.startsWith('<![CDATA[', p)) this.fail('XML_SYNTAX', 'CDATA outside the root element', p);
+        this.fail('XML_DOCTYPE_FORBIDDEN', 'DOCTYPE and other <! declarations are not allowed', p);
+      }
+      if (c1 === 63) this.fail('XML_PI_FORBIDDEN', 'processing instructions are not allowed', p);
+      if (afterRoot) this.fail('XML_SYNTAX', 'content after the root element', p);
+      return p;
+    }
+  }
+
+  /** Parses the root element starting at `<`; returns the root's children and the index after it. */
+  private element(start: number): [XmlRecord, number] {
+    const s = this.s;
+    const n = s.length;
+    const { maxDepth, maxNodes, maxTextLength } = this.c;
+    const names: string[] = [];
+    const recs: (XmlRecord | null)[] = [];
+    let p = this.startTag(start);
+    if (this.selfClosing) return [Object.create(null) as XmlRecord, p];
+    names.push(this.tag);
+    recs.push(null);
+    let depth = 1;
+    let nodes = 1;
+    let text = ''; // the current text run of the innermost open element
+    for (;;) {
+      if (s.charCodeAt(p) !== 60) {
+        const lt = s.indexOf('<', p);
+        const end = lt === -1 ? n : lt;
+        const run = this.text(p, end, false);
+        text = text === '' ? run : text + run;
+        if (text.length > maxTextLength) this.fail('XML_TEXT_TOO_LONG', `text longer than ${maxTextLength} chars`, p);
+        if (lt === -1) this.fail('XML_SYNTAX', `unclosed element <${names[depth - 1]!}>`, n);
+        p = lt;
+      }
+      const c1 = s.charCodeAt(p + 1);
+      if (c1 === 47) {
+        // End tag: compare in place, without slicing.
+        const name = names[depth - 1]!;
+        let q = scanName(s, p + 2);
+        if (q === p + 2) this.unexpected(q, 'expected a name');
+        if (q - p - 2 !== name.length || !s.startsWith(name, p + 2)) this.fail('XML_MISMATCHED_TAG', `expected </${name}>`, p);
+        while (isWs(s.charCodeAt(q))) q++;
+        if (s.charCodeAt(q) !== 62) this.unexpected(q, "expected '>'");
+        p = q + 1;
+        const rec = recs[depth - 1]!;
+        let value: XmlValue;
+        if (rec === null) value = text;
+        else {
+          if (text !== '' && !isBlank(text)) this.fail('XML_MIXED_CONTENT', `<${name}> mixes text and elements`, p);
+          value = rec;
+        }
+        text = '';
+        depth--;
+        if (depth === 0) {
+          if (typeof value === 'string') {
+            if (!isBlank(value)) this.fail('XML_SYNTAX', 'the root element must contain elements, not text', start);
+            return [Object.create(null) as XmlRecord, p];
+          }
+          return [value, p];
+        }
+        append(recs[depth - 1]!, name, value);
+        names.pop();
+        recs.pop();
+        continue;
+      }
+      if (c1 === 33) {
+        if (s.startsWith('<!--', p)) {
+          p = this.comment(p);
+          continue;
+        }
+        if (s.startsWith('<![CDATA[', p)) {
+          const e = s.indexOf(']]>', p + 9);
+          if (e === -1) this.fail('XML_SYNTAX', 'unterminated CDATA section', p);
+          const run = this.text(p + 9, e, true);
+          text = text === '' ? run : text + run;
+          if (text.length > maxTextLength) this.fail('XML_TEXT_TOO_LONG', `text longer than ${maxTextLength} chars`, p);
+          p = e + 3;
+          continue;
+        }
+        this.fail('XML_DOCTYPE_FORBIDDEN', 'DOCTYPE and other <! declarations are not allowed', p);
+      }
+      if (c1 === 63) this.fail('XML_PI_FORBIDDEN', 'processing instructions are not allowed', p);
+      // Start tag of a child element.
+      if (text !== '') {
+        if (!isBlank(text)) this.fail('XML_MIXED_CONTENT', `<${names[depth - 1]!}> mixes text and elements`, p);
+        text = '';
+      }
+      if (++nodes > maxNodes) this.fail('XML_TOO_MANY_NODES', `more than ${maxNodes} elements`, p);
+      if (depth >= maxDepth) this.fail('XML_TOO_DEEP', `nesting deeper than ${maxDepth}`, p);
+      let parent = recs[depth - 1]!;
+      if (parent === null) recs[depth - 1] = parent = Object.create(null) as XmlRecord;
+      p = this.startTag(p);
+      if (this.selfClosing) append(parent, this.tag, '');
+      else {
+        names.push(this.tag);
+        recs.push(null);
+        depth++;
+      }
+    }
+  }
+
+  /** Scans `<name attr="v" …>` or `…/>` at `p`; sets `tag`/`selfClosing`; returns the index after it. */
+  private startTag(p: number): number {
+    const e = this.name(p + 1);
+    this.tag = this.s.slice(p + 1, e);
+    return this.attributes(e, undefined);
+  }
+
+  /** Scans a name at `i` (validated, length-limited); returns the index after it. */
+  private name(i: number): number {
+    const e = scanName(this.s, i);
+    if (e === i) this.unexpected(i, 'expected a name');
+    if (e - i > this.c.maxNameLength) this.fail('XML_NAME_TOO_LONG', `name longer than ${this.c.maxNameLength} chars`, i);
+    return e;
+  }
+
+  /**
+   * Scans attributes up to `>` / `/>` (or `?>` for the declaration, whose values go into `decl`).
+   * Attribute values are validated and then ignored: WeChat never sends attributes.
+   */
+  private attributes(i: number, decl: Record<string, string> | undefined): number {
+    const s = this.s;
+    let first = true;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (decl === undefined) {
+        if (c === 62) {
+          this.selfClosing = false;
+          return i + 1;
+        }
+        if (c === 47 && s.charCodeAt(i + 1) === 62) {
+          this.selfClosing = true;
+          return i + 2;
+        }
+      } else if (c === 63 && s.charCodeAt(i + 1) === 62) return i + 2;
+      if (!isWs(c)) this.unexpected(i, 'malformed tag');
+      while (isWs(s.charCodeAt(i))) i++;
+      const d = s.charCodeAt(i);
+      if (d === 62 || d === 47 || d === 63) continue;
+      const ns = i;
+      i = this.name(i);
+      const name = s.slice(ns, i);
+      if (first) {
+        first = false;
+        if (this.attrs === undefined) this.attrs = new Set();
+        else this.attrs.clear();
+      }
+      if (this.attrs!.has(name)) this.fail('XML_SYNTAX', `duplicate attribute ${name}`, ns);
+      this.attrs!.add(name);
+      while (isWs(s.charCodeAt(i))) i++;
+      if (s.charCodeAt(i) !== 61) this.unexpected(i, "expected '=' after an attribute name");
+      i++;
+      while (isWs(s.charCodeAt(i))) i++;
+      const q = s.charCodeAt(i);
+      if (q !== 34 && q !== 39) this.unexpected(i, 'attribute values must be quoted');
+      const e = s.indexOf(q === 34 ? '"' : "'", i + 1);
+      if (e === -1) this.fail('XML_SYNTAX', 'unterminated attribute value', i);
+      this.attributeValue(i + 1, e);
+      if (decl !== undefined) decl[name] = s.slice(i + 1, e);
+      i = e + 1;
+    }
+  }
+
+  /** Validates an attribute value: no `<`, references well-formed, every character legal. */
+  private attributeValue(start: number, end: number): void {
+    const s = this.s;
+    for (let i = start; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 60) this.fail('XML_SYNTAX', "'<' in an attribute value", i);
+      else if (c === 38) i = this.reference(i, end);
+      else {
+        const w = charWidth(s, i);
+        if (w === 0) this.fail('XML_INVALID_CHAR', 'character not allowed in XML', i);
+        i += w - 1;
+      }
+    }
+  }
+
+  /** Skips the comment at `p` (`<!--`); returns the index after `-->`. */
+  private comment(p: number): number {
+    const s = this.s;
+    const e = s.indexOf('-->', p + 4);
+    if (e === -1) this.fail('XML_SYNTAX', 'unterminated comment', p);
+    if (s.indexOf('--', p + 4) !== e) this.fail('XML_SYNTAX', "'--' inside a comment", p);
+    const bad = firstIllegal(s, p + 4, e);
+    if (bad !== -1) this.fail('XML_INVALID_CHAR', 'character not allowed in XML', bad);
+    return e + 3;
+  }
+
+  /**
+   * Validates and decodes the character data (or CDATA content when `cdata`) in s[start, end).
+   * The common case — no reference, no `]`, no illegal character — is one tight loop and a slice.
+   */
+  private text(start: number, end: number, cdata: boolean): string {
+    const s = this.s;
+    let out = '';
+    let last = start;
+    for (let i = start; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0xd800) {
+        if (c >= 0x20) {
+          if ((c !== 38 && c !== 93) || cdata) continue;
+          if (c === 93) {
+            if (i + 2 < end && s.charCodeAt(i + 1) === 93 && s.charCodeAt(i + 2) === 62) this.fail('XML_SYNTAX', "']]>' in text", i);
+            continue;
+          }
+          out += s.slice(last, i);
+          i = this.reference(i, end);
+          out += this.ref;
+          last = i + 1;
+          continue;
+        }
+        if (c === 10 || c === 9 || c === 13) continue;
+      } else if (c < 0xdc00) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff && i + 1 < end) {
+          i++;
+          continue;
+        }
+      } else if (c >= 0xe000 && c <= 0xfffd) continue;
+      if (!this.c.strip) this.fail('XML_INVALID_CHAR', 'character not allowed in XML', i);
+      out += s.slice(last, i);
+      last = i + 1;
+    }
+    return last === start ? s.slice(start, end) : out + s.slice(last, end);
+  }
+
+  /** Decodes the reference at `i` (`&`) into `ref`; returns the index of its `;`. */
+  private reference(i: number, end: number): number {
+    const s = this.s;
+    let j = i + 1;
+    if (s.charCodeAt(j) === 35) {
+      j++;
+      const hex = s.charCodeAt(j) === 120;
+      if (hex) j++;
+      const digits = j;
+      let v = 0;
+      for (; j < end; j++) {
+        const c = s.charCodeAt(j);
+        const kind = c >= 48 && c <= 57 ? DIGIT : hex && ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) ? HEX : 0;
+        if (kind === 0) break;
+        v = v * (hex ? 16 : 10) + (kind === DIGIT ? c - 48 : (c | 32) - 87);
+        if (v > 0x10ffff) this.fail('XML_INVALID_ENTITY', 'character reference out of range', i);
+      }
+      if (j === digits || j >= end || s.charCodeAt(j) !== 59) this.fail('XML_INVALID_ENTITY', 'malformed character reference', i);
+      if (!isCharCode(v)) this.fail('XML_INVALID_ENTITY', 'character reference to a character not allowed in XML', i);
+      this.ref = String.fromCodePoint(v);
+      return j;
+    }
+    const c = s.charCodeAt(j);
+    if (c === 108 && s.startsWith('t;', j + 1)) this.ref = '<';
+    else if (c === 103 && s.startsWith('t;', j + 1)) this.ref = '>';
+    else if (c === 97 && s.startsWith('mp;', j + 1)) {
+      this.ref = '&';
+      return j + 3;
+    } else if (c === 97 && s.startsWith('pos;', j + 1)) {
+      this.ref = "'";
+      return j + 4;
+    } else if (c === 113 && s.startsWith('uot;', j + 1)) {
+      this.ref = '"';
+      return j + 4;
+    } else this.fail('XML_INVALID_ENTITY', 'unknown entity (only &lt; &gt; &amp; &quot; &apos; and &#…; are allowed)', i);
+    return j + 2;
+  }
+}
+
+/** Adds `value` under `name`; a repeated name turns the entry into an array in document order. */
+function append(rec: XmlRecord, name: string, value: XmlValue): void {
+  const prev = rec[name];
+  if (prev === undefined) rec[name] = value;
+  else if (Array.isArray(prev)) prev.push(value as string | XmlRecord);
+  else rec[name] = [prev, value as string | XmlRecord];
+}
+
+/**
+ * Parses a WeChat push (a strict subset of XML 1.0) and returns the children of its root element.
+ *
+ * Accepted: an optional BOM and `<?xml …?>` declaration at the very start, one root element,
+ * elements, text, CDATA, comments (ignored), the five predefined entities and numeric character
+ * references. Attributes are checked for well-formedness and ignored. Rejected: any DTD or other
+ * `<!` declaration (no entity expansion at all, hence no XXE and no billion laughs), processing
+ * instructions, XML-illegal characters (unless `invalidChars: 'strip'`). An element with only
+ * text (or nothing) becomes a string, an element with children a null-prototype record, repeated
+ * siblings an array; whitespace between elements is ignored, text is kept exactly (neither
+ * trimmed nor line-end normalised). Names follow XML 1.0: in ASCII `[A-Za-z_:][A-Za-z0-9_.:-]*`,
+ * plus non-ASCII letters. Runs in linear time with an explicit stack (no recursion).
+ *
+ * @param xml - the body, already decoded to a string
+ * @param options - limits ({@link DEFAULT_XML_LIMITS}) and the illegal-character policy
+ * @returns the root element's children (an empty record for `<xml/>`)
+ * @throws {WxmpError} `INVALID_ARGUMENT` (not a string, bad options), `XML_TOO_LARGE`,
+ *   `XML_SYNTAX`, `XML_DOCTYPE_FORBIDDEN`, `XML_PI_FORBIDDEN`, `XML_INVALID_ENTITY`,
+ *   `XML_INVALID_CHAR`, `XML_MISMATCHED_TAG`, `XML_MIXED_CONTENT`, `XML_TOO_DEEP`,
+ *   `XML_TOO_MANY_NODES`, `XML_TEXT_TOO_LONG`, `XML_NAME_TOO_LONG`; each XML error has `position`
+ *   `{ offset, line, column }` (1-based line and column)
+ * @example
+ * const r = parseXml('<xml><MsgType><![CDATA[text]]></MsgType><CreateTime>1348831860</CreateTime></xml>');
+ * r.MsgType; // 'text'
+ * r.CreateTime; // '1348831860'
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
+ */
+export function parseXml(xml: string, options?: XmlParseOptions): XmlRecord {
+  if (typeof xml !== 'string') {
+    throw new WxmpError('INVALID_ARGUMENT', `parseXml expects a string, got ${xml === null ? 'null' : typeof xml}`);
+  }
+  const config = options === undefined ? DEFAULT_CONFIG : configure(options);
+  const parser = new Parser(xml, config);
+  if (xml.length > config.maxLength) parser.fail('XML_TOO_LARGE', `input longer than ${config.maxLength} chars`, config.maxLength);
+  return parser.document();
+}
