@@ -1,6 +1,6 @@
 // WXBizMsgCrypt: safe-mode (安全模式) message encryption, strict on every field of the plaintext.
 import { Buffer } from 'node:buffer';
-import { createCipheriv, createDecipheriv, randomBytes as nodeRandomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { WxmpError } from './errors.js';
 import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellFormedUtf16, preview } from './internal/bytes.js';
 import { checkMsgSignature, computeSignature } from './signature.js';
@@ -16,7 +16,7 @@ export interface MessageCryptoOptions {
   appId: string;
   /** Clock in seconds for {@link MessageCrypto.encryptMessage}; default `Date.now() / 1000`. */
   now?: () => number;
-  /** CSPRNG for the 16-byte prefix and the nonce; default `node:crypto` `randomBytes`. */
+  /** CSPRNG for the 16-byte prefix and the nonce; default `node:crypto` (`randomFillSync`, pooled). */
   randomBytes?: (size: number) => Uint8Array;
 }
 
@@ -111,7 +111,7 @@ export class MessageCrypto {
     this.#appIdBytes = Buffer.from(appId, 'utf8');
     this.#minLength = Math.ceil((20 + this.#appIdBytes.length + 1) / 32) * 32;
     this.#now = now ?? (() => Date.now() / 1000);
-    this.#random = randomBytes ?? nodeRandomBytes;
+    this.#random = randomBytes ?? pooledRandomBytes;
   }
 
   /**
@@ -308,4 +308,20 @@ function describeId(id: Buffer): string {
   if (id.length === 0 || id.length > 64) return `(${id.length} bytes)`;
   for (const b of id) if (b < 0x21 || b > 0x7e) return `(${id.length} bytes)`;
   return JSON.stringify(id.toString('latin1'));
+}
+
+// One randomFillSync per 4 KiB instead of one randomBytes call (~1.5 µs) per message: the
+// dominant cost of encrypt otherwise. Bytes are handed out once and copied by the caller at once.
+const POOL = Buffer.alloc(4096);
+let poolOffset = POOL.length;
+
+function pooledRandomBytes(size: number): Uint8Array {
+  if (size > POOL.length) return randomFillSync(Buffer.alloc(size));
+  if (poolOffset + size > POOL.length) {
+    randomFillSync(POOL);
+    poolOffset = 0;
+  }
+  const out = POOL.subarray(poolOffset, poolOffset + size);
+  poolOffset += size;
+  return out;
 }
