@@ -1,0 +1,140 @@
+// The same core vectors, run against the BUILT package (dist/) on Node, Deno and Bun.
+// Plain JavaScript with no test framework so that every runtime executes it as-is; prints the
+// closing line "N passed, N failed" and exits non-zero on any failure.
+import { readFileSync } from 'node:fs';
+import * as w from '../../dist/index.js';
+import * as t from '../../dist/testing/index.js';
+
+const runtime = typeof Deno !== 'undefined' ? `deno ${Deno.version.deno}` : typeof Bun !== 'undefined' ? `bun ${Bun.version}` : `node ${process.version}`;
+const json = (name) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
+const hex = (s) => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));
+const bytes = (s) => new TextEncoder().encode(s);
+
+let passed = 0;
+let failed = 0;
+const pending = [];
+function check(name, fn) {
+  const done = (err) => {
+    if (err) {
+      failed++;
+      console.log(`not ok - ${name}: ${err && err.message ? err.message : err}`);
+    } else {
+      passed++;
+    }
+  };
+  try {
+    const r = fn();
+    if (r && typeof r.then === 'function') pending.push(r.then(() => done(), done));
+    else done();
+  } catch (e) {
+    done(e);
+  }
+}
+function eq(actual, expected, what = 'value') {
+  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+function throwsCode(fn, code) {
+  try {
+    fn();
+  } catch (e) {
+    if (!(e instanceof w.WxmpError)) throw new Error(`expected WxmpError ${code}, got ${e}`);
+    eq(e.code, code, 'error code');
+    return;
+  }
+  throw new Error(`expected ${code}, nothing thrown`);
+}
+
+// --- signatures
+const sig = json('vectors/signature.json');
+for (const v of sig.signature) check(`checkSignature ${v.source}`, () => eq(w.checkSignature(v.token, v), true));
+for (const v of sig.signatureMismatch) check(`checkSignature mismatch ${v.source}`, () => eq(w.checkSignature(v.token, v), false));
+for (const v of sig.computeSignature) check(`computeSignature ${v.source}`, () => eq(w.computeSignature(...v.parts), v.signature));
+for (const v of sig.jssdk) check(`jssdkSignature ${v.source}`, () => eq(w.jssdkSignature(v), v.signature));
+check('checkSignature never throws on garbage', () => eq(w.checkSignature('tok', { signature: null, timestamp: 1, nonce: {} }), false));
+
+// --- message crypto
+for (const file of ['vectors/crypto.json', 'vectors/crypto-generated.json']) {
+  const set = json(file);
+  const mc = (name) => new w.MessageCrypto(set.configs[name]);
+  for (const v of set.encrypt ?? []) {
+    const random = v.random ? hex(v.random) : bytes(v.randomText);
+    check(`encrypt ${v.name ?? v.source}`, () => eq(mc(v.config).encrypt(v.plaintext, { random }), v.ciphertext));
+    check(`decrypt ${v.name ?? v.source}`, () => eq(mc(v.config).decrypt(v.ciphertext), v.plaintext));
+  }
+  for (const v of set.decryptMessage ?? []) {
+    check(`decryptMessage ${v.source}`, () => eq(mc(v.config).decryptMessage(v.body, v), v.plaintext));
+  }
+  for (const v of set.echostr ?? []) {
+    check(`decryptEchostr ${v.source}`, () => eq(mc(v.config).decryptEchostr(v.echostr, v), v.plaintext));
+  }
+}
+check('crypto round trip (CJK, emoji, ]]>)', () => {
+  const c = new w.MessageCrypto({ token: 'pamtest', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', appId: 'wxb11529c136998cb6' });
+  const msg = '<xml><Content><![CDATA[你好 😀 a]]]]><![CDATA[>b]]></Content></xml>'.repeat(20);
+  eq(c.decrypt(c.encrypt(msg)), msg);
+});
+check('appId mismatch is rejected', () => {
+  const cfg = { token: 'pamtest', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
+  const ct = new w.MessageCrypto({ ...cfg, appId: 'wxaaaaaaaaaaaaaaaa' }).encrypt('<xml/>');
+  throwsCode(() => new w.MessageCrypto({ ...cfg, appId: 'wxaaaaaaaaaaaaaaab' }).decrypt(ct), 'CRYPTO_APPID_MISMATCH');
+});
+
+// --- XML, messages, replies
+check('parseXml/buildXml round trip', () => {
+  const rec = w.parseXml(w.buildXml({ A: 'x ]]> y', B: { C: '中文' } }));
+  eq(rec.A, 'x ]]> y');
+  eq(rec.B.C, '中文');
+});
+check('DOCTYPE is refused', () => throwsCode(() => w.parseXml('<!DOCTYPE x [<!ENTITY e "e">]><xml>&e;</xml>'), 'XML_DOCTYPE_FORBIDDEN'));
+check('parseMessage keeps 64-bit MsgId exact', () => {
+  const m = w.parseMessage('<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[o1]]></FromUserName><CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]></Content><MsgId>24518394038279127401</MsgId></xml>');
+  eq(m.msgType, 'text');
+  eq(m.content, 'hi');
+  eq(m.msgId, '24518394038279127401');
+  eq(m.createTime, 1348831860);
+});
+check('renderReply splits ]]>', () => {
+  const xml = w.renderReply({ msgType: 'text', content: 'a]]>b' }, { toUserName: 'o1', fromUserName: 'gh_1', createTime: 1 });
+  eq(w.parseXml(xml).Content, 'a]]>b');
+});
+
+// --- webhook + simulator, all three modes (Web-standard Request → Response on every runtime)
+const key = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+for (const mode of ['plaintext', 'compatible', 'safe']) {
+  check(`webhook ${mode} mode answers a simulated push`, async () => {
+    const cfg = mode === 'plaintext' ? { token: 'tok123' } : { token: 'tok123', encodingAESKey: key, appId: 'wxb11529c136998cb6' };
+    let calls = 0;
+    const webhook = w.createWebhook({ ...cfg, mode, handler: (m) => { calls++; return { msgType: 'text', content: `echo:${m.content}` }; } });
+    const sim = t.createSimulator({ ...cfg, mode });
+    const push = sim.text('你好');
+    const first = await sim.readReply(await webhook(push.request()));
+    const retry = await sim.readReply(await webhook(push.request()));
+    eq(first.kind, 'reply');
+    eq(first.reply.content, 'echo:你好');
+    eq(retry.reply.content, 'echo:你好', 'retry reply');
+    eq(calls, 1, 'handler runs');
+    eq(first.encrypted, mode !== 'plaintext', 'encrypted');
+  });
+}
+check('webhook rejects a forged signature with 403', async () => {
+  const webhook = w.createWebhook({ token: 'tok123', handler: () => undefined });
+  const res = await webhook(new Request('http://127.0.0.1/wechat?signature=0000000000000000000000000000000000000000&timestamp=1&nonce=1&echostr=<script>', { method: 'GET' }));
+  eq(res.status, 403);
+  eq((await res.text()).includes('<script>'), false, 'reflected');
+});
+
+// --- API client against the fake platform
+check('client: single-flight stable_token', async () => {
+  const fake = t.createFakeWeChatApi({ appId: 'wx1234567890abcdef', appSecret: 'secret-0123456789abcdef' });
+  const client = new w.WeChatClient({ appId: 'wx1234567890abcdef', appSecret: 'secret-0123456789abcdef', fetch: fake.fetch });
+  const tokens = await Promise.all(Array.from({ length: 50 }, () => client.getAccessToken()));
+  eq(new Set(tokens).size, 1, 'distinct tokens');
+  eq(fake.calls.filter((c) => c.path.includes('token')).length, 1, 'token requests');
+});
+
+await Promise.all(pending);
+console.log(`runtime ${runtime}: ${passed} passed, ${failed} failed`);
+if (failed) {
+  if (typeof Deno !== 'undefined') Deno.exit(1);
+  process.exit(1);
+}
