@@ -12,5 +12,6 @@ export * from './messages.js';
 export { renderReply, parseReply, MAX_NEWS_ARTICLES } from './replies.js';
 export type { Reply, TextReply, ImageReply, VoiceReply, VideoReply, MusicReply, NewsReply, NewsArticle, TransferCustomerServiceReply, ReplyEnvelope, ParsedReply } from './replies.js';
 // -- server
+export * from './server/index.js';
 // -- client
 export * from './client/index.js';

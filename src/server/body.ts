@@ -1,0 +1,89 @@
+// Bounded body reading: a byte cap and a deadline, and strict UTF-8 decoding.
+import { WxmpError } from '../errors.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const TIMEOUT = Symbol('timeout');
+
+/** `413`: the body exceeds `maxBytes`. */
+export function tooLarge(maxBytes: number): WxmpError {
+  return new WxmpError('WEBHOOK_BODY_TOO_LARGE', `request body exceeds ${maxBytes} bytes`);
+}
+
+/** `408`: the body did not arrive in time. */
+export function tooSlow(timeoutMs: number): WxmpError {
+  return new WxmpError('WEBHOOK_BODY_TIMEOUT', `request body not received within ${timeoutMs} ms`);
+}
+
+/**
+ * Reads a Web `ReadableStream` body with a byte cap and a deadline, cancelling the stream on every
+ * exit (so an over-long or stalled upload is not read any further).
+ *
+ * @throws WxmpError `WEBHOOK_BODY_TOO_LARGE`, `WEBHOOK_BODY_TIMEOUT`, or `WEBHOOK_BODY_READ_FAILED`
+ * when the stream errors (e.g. the client disconnected).
+ * @example
+ * const bytes = await readBody(request.body, { maxBytes: 262144, timeoutMs: 3000 })
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
+ */
+export async function readBody(body: ReadableStream<Uint8Array> | null, limits: { maxBytes: number; timeoutMs: number }): Promise<Uint8Array> {
+  if (body === null) return new Uint8Array(0);
+  const { maxBytes, timeoutMs } = limits;
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = body.getReader();
+  } catch (e) {
+    throw new WxmpError('WEBHOOK_BODY_READ_FAILED', 'request body was already used', { cause: e });
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<typeof TIMEOUT>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, timeoutMs), TIMEOUT);
+  });
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      let step: Awaited<ReturnType<typeof reader.read>> | typeof TIMEOUT;
+      try {
+        step = await Promise.race([reader.read(), timeout]);
+      } catch (e) {
+        throw new WxmpError('WEBHOOK_BODY_READ_FAILED', 'reading the request body failed', { cause: e });
+      }
+      if (step === TIMEOUT) throw tooSlow(timeoutMs);
+      if (step.done) break;
+      const chunk = step.value;
+      total += chunk.byteLength;
+      if (total > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(chunk);
+    }
+  } finally {
+    clearTimeout(timer);
+    reader.cancel().catch(() => {});
+  }
+  return concat(chunks, total);
+}
+
+/** Joins chunks without copying when there is only one. */
+export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+/**
+ * Decodes UTF-8 strictly (one leading BOM is removed).
+ *
+ * @throws WxmpError `WEBHOOK_INVALID_UTF8` for any malformed sequence.
+ * @example
+ * decodeUtf8Body(bytes)
+ */
+export function decodeUtf8Body(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new WxmpError('WEBHOOK_INVALID_UTF8', 'request body is not valid UTF-8');
+  }
+}

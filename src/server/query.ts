@@ -1,0 +1,110 @@
+// Strict parsing of the webhook query string (signature, msg_signature, timestamp, nonce, …).
+import { WxmpError } from '../errors.js';
+
+/** The query parameters WeChat puts on a push or a URL-verification request, validated. */
+export interface WebhookQuery {
+  /** `signature`: SHA-1 over token, timestamp, nonce (40 lowercase hex). Absent in WeCom-style requests. */
+  signature?: string;
+  /** `msg_signature`: SHA-1 over token, timestamp, nonce and `<Encrypt>` (encrypted modes). */
+  msgSignature?: string;
+  /** `timestamp` in seconds, 1–10 digits. */
+  timestamp: string;
+  /** `nonce`, 1–128 characters. */
+  nonce: string;
+  /** `echostr` of the verification `GET`, at most 1024 characters. */
+  echostr?: string;
+  /** `encrypt_type`: `'aes'` for encrypted pushes, `'raw'` or absent for plaintext. */
+  encryptType?: 'aes' | 'raw';
+  /** `openid` of the sender (pushes only). */
+  openId?: string;
+}
+
+const NAMES = new Map<string, keyof WebhookQuery>([
+  ['signature', 'signature'],
+  ['msg_signature', 'msgSignature'],
+  ['timestamp', 'timestamp'],
+  ['nonce', 'nonce'],
+  ['echostr', 'echostr'],
+  ['encrypt_type', 'encryptType'],
+  ['openid', 'openId'],
+]);
+
+/** Length caps: the platform sends far shorter values; anything longer is hostile. */
+const MAX: Record<keyof WebhookQuery, number> = {
+  signature: 40,
+  msgSignature: 40,
+  timestamp: 10,
+  nonce: 128,
+  echostr: 1024,
+  encryptType: 3,
+  openId: 128,
+};
+
+const HEX40 = /^[0-9a-f]{40}$/;
+const DIGITS = /^[0-9]{1,10}$/;
+
+function bad(message: string): never {
+  throw new WxmpError('WEBHOOK_BAD_QUERY', message);
+}
+
+function decode(raw: string): string {
+  if (raw.indexOf('%') === -1 && raw.indexOf('+') === -1) return raw;
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return bad('malformed percent-encoding in the query');
+  }
+}
+
+/**
+ * Parses and validates the query string of a webhook request (the part after `?`, without `#`).
+ *
+ * Keys are decoded like `URLSearchParams` (`+` is a space), so `sig%6Eature` cannot smuggle a second
+ * `signature` past the duplicate check. Unknown parameters are ignored. Signatures must be 40
+ * **lowercase** hex characters, as WeChat sends them (one spelling keeps a signature usable as a
+ * replay key). `nonce` and `echostr` are not restricted beyond their length: they are only hashed
+ * and, for `echostr`, echoed as `text/plain` with `nosniff`.
+ *
+ * @throws WxmpError `WEBHOOK_BAD_QUERY` for a repeated known parameter, a missing `timestamp` or
+ * `nonce`, a value that is too long or malformed, or malformed percent-encoding.
+ * @example
+ * parseWebhookQuery('signature=…&timestamp=1409659813&nonce=1372623149&openid=o…')
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
+ */
+export function parseWebhookQuery(query: string): WebhookQuery {
+  const out: Partial<Record<keyof WebhookQuery, string>> = {};
+  let start = 0;
+  const length = query.length;
+  while (start <= length) {
+    let end = query.indexOf('&', start);
+    if (end === -1) end = length;
+    if (end > start) {
+      const eq = query.indexOf('=', start);
+      const hasValue = eq !== -1 && eq < end;
+      const name = NAMES.get(decode(query.slice(start, hasValue ? eq : end)));
+      if (name !== undefined) {
+        if (out[name] !== undefined) bad(`repeated query parameter ${name}`);
+        const rawValue = hasValue ? query.slice(eq + 1, end) : '';
+        // Cheap pre-check on the encoded length (≤ 3 bytes of percent-encoding per UTF-16 unit).
+        if (rawValue.length > MAX[name] * 9) bad(`query parameter ${name} is too long`);
+        const value = decode(rawValue);
+        if (value.length > MAX[name]) bad(`query parameter ${name} is too long`);
+        out[name] = value;
+      }
+    }
+    start = end + 1;
+  }
+  const { signature, msgSignature, timestamp, nonce, echostr, encryptType, openId } = out;
+  if (timestamp === undefined || !DIGITS.test(timestamp)) bad('timestamp must be 1-10 digits');
+  if (nonce === undefined || nonce.length === 0) bad('nonce is missing');
+  if (signature !== undefined && !HEX40.test(signature)) bad('signature must be 40 lowercase hex characters');
+  if (msgSignature !== undefined && !HEX40.test(msgSignature)) bad('msg_signature must be 40 lowercase hex characters');
+  if (encryptType !== undefined && encryptType !== 'aes' && encryptType !== 'raw') bad('encrypt_type must be aes or raw');
+  const q: WebhookQuery = { timestamp, nonce };
+  if (signature !== undefined) q.signature = signature;
+  if (msgSignature !== undefined) q.msgSignature = msgSignature;
+  if (echostr !== undefined) q.echostr = echostr;
+  if (encryptType !== undefined) q.encryptType = encryptType;
+  if (openId !== undefined) q.openId = openId;
+  return q;
+}

@@ -1,0 +1,110 @@
+// A small typed router: by msgType, by event, by text keyword/RegExp, by menu key.
+import { WxmpError } from '../errors.js';
+import type { ClickEvent, EventOfType, EventType, Message, MessageOfType, NormalMessageType, TextMessage } from '../messages.js';
+import type { HandlerResult, WebhookContext } from './webhook.js';
+
+/** A route handler; `message` is narrowed to the routed type. */
+export type RouteHandler<M> = (message: M, ctx: WebhookContext) => HandlerResult | Promise<HandlerResult>;
+
+/** A handler for {@link createWebhook} that dispatches to the first matching route. */
+export interface Router {
+  (message: Message, ctx: WebhookContext): HandlerResult | Promise<HandlerResult>;
+  /** Text whose content, trimmed, equals `keyword`. */
+  text(keyword: string, handler: RouteHandler<TextMessage>): Router;
+  /** Text matching `pattern`; the match is the third argument. */
+  text(pattern: RegExp, handler: (message: TextMessage, ctx: WebhookContext, match: RegExpExecArray) => HandlerResult | Promise<HandlerResult>): Router;
+  /** Any text. */
+  text(handler: RouteHandler<TextMessage>): Router;
+  /** A normal message type (`'image'`, `'voice'`, `'location'`…). */
+  on<T extends NormalMessageType>(msgType: T, handler: RouteHandler<MessageOfType<T>>): Router;
+  /** An event (`'subscribe'`, `'SCAN'`, `'CLICK'`… — WeChat's spelling). */
+  event<E extends EventType>(event: E, handler: RouteHandler<EventOfType<E>>): Router;
+  /** A `CLICK` menu event with the given `EventKey`. */
+  click(key: string, handler: RouteHandler<ClickEvent>): Router;
+  /** Everything no route matched (default: no reply, i.e. `success`). */
+  fallback(handler: RouteHandler<Message>): Router;
+}
+
+type Route = (message: Message, ctx: WebhookContext) => HandlerResult | Promise<HandlerResult> | typeof NO_MATCH;
+const NO_MATCH = Symbol('no match');
+
+function fn(handler: unknown): void {
+  if (typeof handler !== 'function') throw new WxmpError('INVALID_ARGUMENT', 'route handler must be a function');
+}
+
+/**
+ * Creates a router: routes are tried in the order they were added; the first match handles the
+ * message; unmatched messages go to `fallback` (or get no reply).
+ *
+ * @throws WxmpError `INVALID_ARGUMENT` (when adding a route) for a non-function handler or an
+ * empty keyword.
+ * @example
+ * const router = createRouter()
+ *   .text('help', () => ({ msgType: 'text', content: 'Send any text' }))
+ *   .text(/^order (\d+)$/, (m, ctx, match) => ({ msgType: 'text', content: `Order ${match[1]}` }))
+ *   .event('subscribe', (m) => ({ msgType: 'text', content: m.scene ? `Scene ${m.scene}` : 'Thanks!' }))
+ *   .click('V1001_TODAY_MUSIC', () => ({ msgType: 'text', content: 'Today…' }))
+ * createWebhook({ token, handler: router })
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
+ */
+export function createRouter(): Router {
+  const routes: Route[] = [];
+  let fallback: RouteHandler<Message> | undefined;
+
+  const router = ((message: Message, ctx: WebhookContext) => {
+    for (const route of routes) {
+      const result = route(message, ctx);
+      if (result !== NO_MATCH) return result;
+    }
+    return fallback?.(message, ctx);
+  }) as Router;
+
+  const add = (route: Route): Router => {
+    routes.push(route);
+    return router;
+  };
+
+  router.text = ((a: string | RegExp | RouteHandler<TextMessage>, b?: (m: TextMessage, ctx: WebhookContext, match: RegExpExecArray) => HandlerResult | Promise<HandlerResult>) => {
+    if (typeof a === 'function') {
+      fn(a);
+      return add((m, ctx) => (m.msgType === 'text' ? a(m, ctx) : NO_MATCH));
+    }
+    fn(b);
+    const handler = b as NonNullable<typeof b>;
+    if (typeof a === 'string') {
+      const keyword = a.trim();
+      if (keyword === '') throw new WxmpError('INVALID_ARGUMENT', 'text keyword must not be empty');
+      return add((m, ctx) => (m.msgType === 'text' && m.content.trim() === keyword ? (handler as RouteHandler<TextMessage>)(m, ctx) : NO_MATCH));
+    }
+    if (!(a instanceof RegExp)) throw new WxmpError('INVALID_ARGUMENT', 'text route needs a keyword, a RegExp or a handler');
+    return add((m, ctx) => {
+      if (m.msgType !== 'text') return NO_MATCH;
+      a.lastIndex = 0; // a /g or /y pattern must not carry state between messages
+      const match = a.exec(m.content);
+      return match === null ? NO_MATCH : handler(m, ctx, match);
+    });
+  }) as Router['text'];
+
+  router.on = (msgType, handler) => {
+    fn(handler);
+    return add((m, ctx) => (m.msgType === msgType ? handler(m as MessageOfType<typeof msgType>, ctx) : NO_MATCH));
+  };
+
+  router.event = (event, handler) => {
+    fn(handler);
+    return add((m, ctx) => (m.msgType === 'event' && m.event === event ? handler(m as EventOfType<typeof event>, ctx) : NO_MATCH));
+  };
+
+  router.click = (key, handler) => {
+    fn(handler);
+    return add((m, ctx) => (m.msgType === 'event' && m.event === 'CLICK' && m.eventKey === key ? handler(m, ctx) : NO_MATCH));
+  };
+
+  router.fallback = (handler) => {
+    fn(handler);
+    fallback = handler;
+    return router;
+  };
+
+  return router;
+}

@@ -1,0 +1,481 @@
+// The webhook: a Web-standard `Request → Response` function running the pipeline of security.md 5.1.
+import { MessageCrypto } from '../crypto.js';
+import { WxmpError, type WxmpErrorCode } from '../errors.js';
+import { redactValues } from '../internal/redact.js';
+import { toMessage, type Message } from '../messages.js';
+import { renderReply, type Reply } from '../replies.js';
+import { checkSignature, isTimestampFresh } from '../signature.js';
+import { parseXml, type XmlLimits, type XmlRecord } from '../xml.js';
+import { decodeUtf8Body, readBody, tooLarge } from './body.js';
+import { dedupeKey, MemoryDedupeStore, type DedupeClaim, type DedupeStore } from './dedupe.js';
+import { parseWebhookQuery, type WebhookQuery } from './query.js';
+
+/**
+ * How the account's messages are encrypted (消息加解密方式), from configuration — never from the
+ * request: `'plaintext'` (明文), `'compatible'` (兼容: both plaintext and encrypted pushes accepted)
+ * or `'safe'` (安全模式: only encrypted pushes; a plaintext push is a downgrade and is rejected).
+ */
+export type WebhookMode = 'plaintext' | 'compatible' | 'safe';
+
+/** What a handler may return: a reply, or `'success'`/`''`/nothing for no reply. */
+export type HandlerResult = Reply | 'success' | '' | void | null | undefined;
+
+/** The application's message handler. */
+export type WebhookHandler = (message: Message, ctx: WebhookContext) => HandlerResult | Promise<HandlerResult>;
+
+/** Per-push context given to the handler. */
+export interface WebhookContext {
+  /** The request (built lazily by the node adapter). */
+  readonly request: Request;
+  /** The sender: `openid` from the query, else the message's `fromUserName`. */
+  readonly openId: string;
+  readonly timestamp: string;
+  readonly nonce: string;
+  /** Whether the push was encrypted (the reply is then encrypted too). */
+  readonly encrypted: boolean;
+  /** When the request arrived, in epoch milliseconds. */
+  readonly receivedAt: number;
+  /** When the webhook answers `success` without the handler's reply, in epoch milliseconds. */
+  readonly deadline: number;
+  /** The de-duplication key, when de-duplication is on. */
+  readonly dedupeKey: string | undefined;
+  /**
+   * Keeps background work alive after the response (forwarded to the platform's `waitUntil` when
+   * one was passed to the webhook); a rejection reaches `onError` as `WEBHOOK_HANDLER_FAILED`.
+   */
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** Context given to `onError`. */
+export interface WebhookErrorContext {
+  /** The HTTP status the webhook answered (200 for handler and store failures). */
+  readonly status: number;
+  readonly request: Request;
+  /** The message, when the failure happened after parsing. */
+  readonly message?: Message;
+}
+
+/** The platform's execution context (Workers, Vercel, Netlify…), optional second webhook argument. */
+export interface PlatformContext {
+  waitUntil?(promise: Promise<unknown>): void;
+}
+
+/** Options of {@link createWebhook}. */
+export interface WebhookOptions {
+  /** The server-configuration Token (令牌): 3–32 characters. */
+  token: string;
+  /** EncodingAESKey (43 characters); with `appId`, enables encrypted pushes. */
+  encodingAESKey?: string;
+  /** The Official Account AppID (the receive id in encrypted messages). */
+  appId?: string;
+  handler: WebhookHandler;
+  /**
+   * Encryption policy. Default: `'safe'` when `encodingAESKey` and `appId` are given (an account
+   * in 安全模式 must never accept a plaintext downgrade — in plaintext mode the body is not signed),
+   * else `'plaintext'`. Choose `'compatible'` only while switching modes in the console.
+   */
+  mode?: WebhookMode;
+  /**
+   * URL verification: `'plain'` (default; Official Accounts — `echostr` is echoed after the
+   * `signature` check, in every mode) or `'encrypted'` (WeCom style — `echostr` is verified with
+   * `msg_signature` and decrypted).
+   */
+  echostr?: 'plain' | 'encrypted';
+  /** De-duplication store; default a {@link MemoryDedupeStore}; `false` disables de-duplication. */
+  dedupe?: DedupeStore | false;
+  /** Lifetime of a de-duplication key; default 300 s (covers the retries and the timestamp window). */
+  dedupeTtlSeconds?: number;
+  /** Answer `fallbackReply` if the handler has not finished this long after arrival; default 4000 ms. */
+  deadlineMs?: number;
+  /** Accepted clock skew of `timestamp`; default 300 s; `false` disables the check. */
+  timestampWindowSeconds?: number | false;
+  /** Clock in seconds (timestamp window, reply `CreateTime`); default the system clock. */
+  now?: () => number;
+  /** Largest accepted body; default 256 KiB (413 beyond, before reading when `Content-Length` says so). */
+  maxBodyBytes?: number;
+  /** Time allowed to receive the body, from arrival; default 3000 ms (408 beyond). */
+  bodyTimeoutMs?: number;
+  /** XML parser limits (both outer and decrypted XML). */
+  xmlLimits?: XmlLimits;
+  /** Answer when the handler failed or missed the deadline: `'success'` (default) or `''`. */
+  fallbackReply?: 'success' | '';
+  /** Every failure, as a redacted WxmpError; exceptions thrown here are ignored. */
+  onError?: (error: WxmpError, ctx: WebhookErrorContext) => void;
+  /**
+   * The result of a handler that finished after the deadline (the user already got `success`):
+   * send it through the customer-service API (客服消息) instead — note that API answers 45015
+   * outside the 48-hour interaction window.
+   */
+  onLate?: (result: HandlerResult, message: Message, ctx: WebhookContext) => void;
+}
+
+/** A webhook: `Request → Response`, never throws. */
+export type Webhook = (request: Request, platform?: PlatformContext) => Promise<Response>;
+
+/** @internal The transport-neutral request the pipeline works on. */
+export interface Incoming {
+  method: string;
+  /** The query string without `?` and `#`. */
+  query: string;
+  header(name: string): string | null;
+  read(maxBytes: number, timeoutMs: number): Promise<Uint8Array | string>;
+  /** Releases an unread body. */
+  discard(): void;
+  request(): Request;
+  receivedAt: number;
+  platform?: PlatformContext | undefined;
+}
+
+/** @internal The transport-neutral answer. */
+export interface Outgoing {
+  status: number;
+  body: string;
+  xml: boolean;
+  /** Close the connection: the body was not read to the end. */
+  close?: boolean;
+}
+
+/** @internal Marks webhooks made by {@link createWebhook} so the node adapter can skip Request/Response. */
+export const kCore = Symbol.for('wxmp.webhook.core');
+/** @internal */
+export type CoreWebhook = Webhook & { [kCore]: (incoming: Incoming) => Promise<Outgoing> };
+
+const STATUS: Partial<Record<WxmpErrorCode, number>> = {
+  WEBHOOK_METHOD_NOT_ALLOWED: 405,
+  WEBHOOK_SIGNATURE_INVALID: 403,
+  WEBHOOK_TIMESTAMP_EXPIRED: 403,
+  WEBHOOK_PLAINTEXT_REJECTED: 403,
+  CRYPTO_SIGNATURE_INVALID: 403,
+  WEBHOOK_BODY_TOO_LARGE: 413,
+  WEBHOOK_BODY_TIMEOUT: 408,
+  WEBHOOK_UNSUPPORTED_ENCODING: 415,
+};
+const REASON: Record<number, string> = {
+  400: 'Bad Request', 403: 'Forbidden', 405: 'Method Not Allowed', 408: 'Request Timeout', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+};
+const TIMEOUT = Symbol('timeout');
+const POLL_MS = 100;
+const CONTROL_RE = /[\u0000-\u001f\u007f]/;
+
+function isThenable<T>(v: unknown): v is PromiseLike<T> {
+  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+}
+
+function positive(name: string, v: number | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new WxmpError('INVALID_CONFIG', `${name} must be a positive number`);
+  return v;
+}
+
+/**
+ * Creates the webhook for the server URL (服务器地址): URL verification on `GET`, pushes on `POST`,
+ * checked in the order of the threat model — method (405), query syntax (400), `signature` in
+ * constant time (403), timestamp window (403), mode policy (403 for a plaintext push in safe mode),
+ * `Content-Encoding` (415), body size (413) and read deadline (408), strict UTF-8 and XML (400),
+ * `msg_signature` (403) and decryption (400), typed message (400) — then de-duplicates retries,
+ * runs the handler under the deadline, renders and (for encrypted pushes) encrypts the reply.
+ * Error responses carry a generic body; details go to `onError`. It never throws.
+ *
+ * @throws WxmpError `INVALID_CONFIG` for a bad option (short token, only one of
+ * `encodingAESKey`/`appId`, an encrypted mode without them, a non-positive limit…).
+ * @example
+ * const webhook = createWebhook({ token, encodingAESKey, appId, handler: (m) =>
+ *   m.msgType === 'text' ? { msgType: 'text', content: m.content } : 'success' })
+ * Deno.serve(webhook)
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
+ */
+export function createWebhook(options: WebhookOptions): Webhook {
+  if (typeof options !== 'object' || options === null) throw new WxmpError('INVALID_CONFIG', 'createWebhook needs { token, handler }');
+  const { token, encodingAESKey, appId, handler, onError, onLate } = options;
+  if (typeof token !== 'string' || token.length < 3 || token.length > 32 || CONTROL_RE.test(token)) {
+    throw new WxmpError('INVALID_CONFIG', 'token must be 3-32 characters (the Token of the server configuration)');
+  }
+  if (typeof handler !== 'function') throw new WxmpError('INVALID_CONFIG', 'handler must be a function');
+  if ((encodingAESKey === undefined) !== (appId === undefined)) throw new WxmpError('INVALID_CONFIG', 'encodingAESKey and appId must be given together');
+  const mc = encodingAESKey !== undefined && appId !== undefined ? new MessageCrypto({ token, encodingAESKey, appId }) : undefined;
+  const mode: WebhookMode = options.mode ?? (mc ? 'safe' : 'plaintext');
+  if (mode !== 'plaintext' && mode !== 'compatible' && mode !== 'safe') throw new WxmpError('INVALID_CONFIG', 'mode must be plaintext, compatible or safe');
+  if (mode === 'plaintext' && mc) throw new WxmpError('INVALID_CONFIG', "mode 'plaintext' ignores encodingAESKey/appId: remove them or use 'compatible'/'safe'");
+  if (mode !== 'plaintext' && !mc) throw new WxmpError('INVALID_CONFIG', `mode '${mode}' needs encodingAESKey and appId`);
+  const echostrMode = options.echostr ?? 'plain';
+  if (echostrMode !== 'plain' && echostrMode !== 'encrypted') throw new WxmpError('INVALID_CONFIG', "echostr must be 'plain' or 'encrypted'");
+  if (echostrMode === 'encrypted' && !mc) throw new WxmpError('INVALID_CONFIG', "echostr 'encrypted' needs encodingAESKey and appId");
+  const store = options.dedupe === undefined ? new MemoryDedupeStore() : options.dedupe;
+  if (store !== false && (typeof store !== 'object' || store === null || typeof store.claim !== 'function')) {
+    throw new WxmpError('INVALID_CONFIG', 'dedupe must be a DedupeStore or false');
+  }
+  const ttl = positive('dedupeTtlSeconds', options.dedupeTtlSeconds, 300);
+  const deadlineMs = positive('deadlineMs', options.deadlineMs, 4000);
+  const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, 256 * 1024);
+  const bodyTimeoutMs = positive('bodyTimeoutMs', options.bodyTimeoutMs, 3000);
+  const window = options.timestampWindowSeconds ?? 300;
+  if (window !== false) positive('timestampWindowSeconds', window, 300);
+  const now = options.now ?? (() => Date.now() / 1000);
+  const fallback: Outgoing = { status: 200, body: options.fallbackReply ?? 'success', xml: false };
+  if (fallback.body !== 'success' && fallback.body !== '') throw new WxmpError('INVALID_CONFIG', "fallbackReply must be 'success' or ''");
+  const xmlLimits = options.xmlLimits ?? {};
+  const secrets = [token, encodingAESKey];
+  const inflight = new Map<string, Promise<Outgoing>>();
+
+  const report = (error: WxmpError, status: number, incoming: Incoming, message?: Message): void => {
+    if (!onError) return;
+    const ctx: WebhookErrorContext = message === undefined
+      ? { status, get request() { return incoming.request(); } }
+      : { status, message, get request() { return incoming.request(); } };
+    try {
+      onError(error, ctx);
+    } catch {
+      // a failing logger must not change the answer
+    }
+  };
+
+  const wrap = (code: WxmpErrorCode, what: string, e: unknown): WxmpError => {
+    if (e instanceof WxmpError && code !== 'WEBHOOK_HANDLER_FAILED') return e;
+    const text = e instanceof Error ? e.message : String(e);
+    const cause = e instanceof Error ? Object.assign(new Error(redactValues(text, secrets)), { name: e.name, stack: redactValues(e.stack ?? '', secrets) }) : undefined;
+    return new WxmpError(code, `${what}: ${redactValues(text, secrets).slice(0, 200)}`, cause ? { cause } : {});
+  };
+
+  const fail = (e: unknown, incoming: Incoming): Outgoing => {
+    const error: WxmpError = e instanceof WxmpError ? e : wrap('MESSAGE_INVALID', 'could not process the push', e);
+    const status = STATUS[error.code] ?? 400;
+    report(error, status, incoming);
+    return { status, body: REASON[status] ?? 'Error', xml: false, close: status === 413 || status === 408 };
+  };
+
+  const render = (result: HandlerResult, message: Message, ctx: WebhookContext, incoming: Incoming): Outgoing => {
+    if (result === undefined || result === null || result === 'success') return { status: 200, body: 'success', xml: false };
+    if (result === '') return { status: 200, body: '', xml: false };
+    try {
+      if (typeof result === 'string') {
+        throw new WxmpError('REPLY_INVALID', "a handler returned a string: return { msgType: 'text', content } to reply with text");
+      }
+      const t = Math.floor(now());
+      let xml = renderReply(result, { toUserName: message.fromUserName, fromUserName: message.toUserName, createTime: t });
+      if (ctx.encrypted && mc) xml = mc.encryptMessage(xml, { timestamp: String(t) });
+      return { status: 200, body: xml, xml: true };
+    } catch (e) {
+      // REPLY_* errors say exactly what was wrong with the returned reply
+      report(e instanceof WxmpError ? e : wrap('WEBHOOK_HANDLER_FAILED', 'rendering the reply failed', e), 200, incoming, message);
+      return fallback;
+    }
+  };
+
+  const runHandler = async (message: Message, ctx: WebhookContext, incoming: Incoming): Promise<Outgoing> => {
+    let result: HandlerResult | PromiseLike<HandlerResult>;
+    try {
+      result = handler(message, ctx);
+    } catch (e) {
+      report(wrap('WEBHOOK_HANDLER_FAILED', 'handler threw', e), 200, incoming, message);
+      return fallback;
+    }
+    if (!isThenable<HandlerResult>(result)) return render(result, message, ctx, incoming);
+    const pending = result;
+    let late = false;
+    const settled = await new Promise<{ ok: true; value: HandlerResult } | { ok: false; error: unknown } | typeof TIMEOUT>((resolve) => {
+      const timer = setTimeout(() => {
+        late = true;
+        resolve(TIMEOUT);
+      }, Math.max(0, ctx.deadline - Date.now()));
+      pending.then(
+        (value) => {
+          clearTimeout(timer);
+          if (!late) return resolve({ ok: true, value });
+          if (onLate) {
+            try {
+              onLate(value, message, ctx);
+            } catch (e) {
+              report(wrap('WEBHOOK_HANDLER_FAILED', 'onLate threw', e), 200, incoming, message);
+            }
+          }
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          if (!late) return resolve({ ok: false, error });
+          report(wrap('WEBHOOK_HANDLER_FAILED', 'handler failed after the deadline', error), 200, incoming, message);
+        },
+      );
+    });
+    if (settled === TIMEOUT) {
+      report(new WxmpError('WEBHOOK_HANDLER_TIMEOUT', `handler did not finish within ${deadlineMs} ms; answered ${fallback.body || 'an empty body'}`), 200, incoming, message);
+      incoming.platform?.waitUntil?.(Promise.resolve(pending).then(() => {}, () => {}));
+      return fallback;
+    }
+    if (!settled.ok) {
+      report(wrap('WEBHOOK_HANDLER_FAILED', 'handler rejected', settled.error), 200, incoming, message);
+      return fallback;
+    }
+    return render(settled.value, message, ctx, incoming);
+  };
+
+  const storeFailed = (e: unknown, incoming: Incoming, message: Message): void => {
+    report(wrap('WEBHOOK_STORE_FAILED', 'dedupe store failed', e), 200, incoming, message);
+  };
+
+  const waitForReply = async (s: DedupeStore, key: string, ctx: WebhookContext, incoming: Incoming, message: Message): Promise<Outgoing> => {
+    for (;;) {
+      let reply: unknown;
+      try {
+        const r = s.getReply(key);
+        reply = isThenable(r) ? await r : r;
+      } catch (e) {
+        storeFailed(e, incoming, message);
+        return fallback;
+      }
+      if (typeof reply === 'string') return { status: 200, body: reply, xml: reply !== 'success' && reply !== '' };
+      const left = ctx.deadline - Date.now();
+      if (left <= 0) return fallback;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, left)));
+    }
+  };
+
+  const deduplicated = async (s: DedupeStore, key: string, message: Message, ctx: WebhookContext, incoming: Incoming): Promise<Outgoing> => {
+    let claim: unknown;
+    try {
+      const c = s.claim(key, ttl);
+      claim = isThenable<DedupeClaim>(c) ? await c : c;
+      if (claim !== 'new' && claim !== 'duplicate') throw new Error(`claim() returned ${String(claim).slice(0, 32)}`);
+    } catch (e) {
+      storeFailed(e, incoming, message);
+      claim = 'new';
+    }
+    if (claim === 'duplicate') return waitForReply(s, key, ctx, incoming, message);
+    const out = await runHandler(message, ctx, incoming);
+    try {
+      const p = s.putReply(key, out.body, ttl);
+      if (isThenable(p)) p.then(undefined, (e: unknown) => storeFailed(e, incoming, message));
+    } catch (e) {
+      storeFailed(e, incoming, message);
+    }
+    return out;
+  };
+
+  const verifyGet = (q: WebhookQuery): Outgoing => {
+    if (q.echostr === undefined || q.echostr === '') throw new WxmpError('WEBHOOK_BAD_QUERY', 'echostr is missing');
+    let echo = q.echostr;
+    if (echostrMode === 'encrypted' && mc) {
+      if (q.msgSignature === undefined) throw new WxmpError('WEBHOOK_BAD_QUERY', 'msg_signature is missing (echostr is configured as encrypted)');
+      echo = mc.decryptEchostr(q.echostr, { msgSignature: q.msgSignature, timestamp: q.timestamp, nonce: q.nonce });
+    }
+    return { status: 200, body: echo, xml: false };
+  };
+
+  const decode = (body: Uint8Array | string, q: WebhookQuery, encrypted: boolean): XmlRecord => {
+    const text = typeof body === 'string' ? body : decodeUtf8Body(body);
+    const outer = parseXml(text, xmlLimits);
+    if (!encrypted) return outer;
+    const encrypt = outer.Encrypt;
+    if (typeof encrypt !== 'string' || encrypt === '') throw new WxmpError('CRYPTO_MISSING_ENCRYPT', 'the body has no single non-empty <Encrypt> element');
+    // Only the decrypted message counts: plaintext fields beside <Encrypt> (compatible mode) are unauthenticated.
+    const inner = (mc as MessageCrypto).verifyAndDecrypt(encrypt, { msgSignature: q.msgSignature as string, timestamp: q.timestamp, nonce: q.nonce });
+    return parseXml(inner, xmlLimits);
+  };
+
+  const core = async (incoming: Incoming): Promise<Outgoing> => {
+    let q: WebhookQuery;
+    let record: XmlRecord;
+    let message: Message;
+    let encrypted = false;
+    let read = false;
+    try {
+      const method = incoming.method;
+      if (method !== 'GET' && method !== 'POST') throw new WxmpError('WEBHOOK_METHOD_NOT_ALLOWED', `method ${method.slice(0, 16)} is not allowed`);
+      q = parseWebhookQuery(incoming.query);
+      encrypted = method === 'POST' ? q.encryptType === 'aes' : echostrMode === 'encrypted';
+      if (q.signature !== undefined) {
+        if (!checkSignature(token, { signature: q.signature, timestamp: q.timestamp, nonce: q.nonce })) {
+          throw new WxmpError('WEBHOOK_SIGNATURE_INVALID', 'signature does not match');
+        }
+      } else if (!encrypted || q.msgSignature === undefined) {
+        throw new WxmpError('WEBHOOK_BAD_QUERY', 'signature is missing');
+      }
+      if (window !== false && !isTimestampFresh(q.timestamp, { now, windowSeconds: window })) {
+        throw new WxmpError('WEBHOOK_TIMESTAMP_EXPIRED', `timestamp is more than ${window} s away from the server clock`);
+      }
+      if (method === 'GET') return verifyGet(q);
+      if (encrypted) {
+        if (!mc) throw new WxmpError('INVALID_CONFIG', 'received an encrypted push (encrypt_type=aes) but no encodingAESKey/appId is configured');
+        if (q.msgSignature === undefined) throw new WxmpError('WEBHOOK_BAD_QUERY', 'msg_signature is missing');
+      } else if (mode === 'safe') {
+        throw new WxmpError('WEBHOOK_PLAINTEXT_REJECTED', 'plaintext push rejected: the webhook is configured for safe mode (安全模式)');
+      }
+      const encoding = incoming.header('content-encoding');
+      if (encoding !== null && encoding !== '' && encoding.trim().toLowerCase() !== 'identity') {
+        throw new WxmpError('WEBHOOK_UNSUPPORTED_ENCODING', 'Content-Encoding must be identity');
+      }
+      const length = incoming.header('content-length');
+      if (length !== null) {
+        if (!/^[0-9]{1,15}$/.test(length)) throw new WxmpError('WEBHOOK_BAD_QUERY', 'malformed Content-Length');
+        if (Number(length) > maxBodyBytes) throw tooLarge(maxBodyBytes);
+      }
+      read = true;
+      const body = await incoming.read(maxBodyBytes, incoming.receivedAt + bodyTimeoutMs - Date.now());
+      record = decode(body, q, encrypted);
+      message = toMessage(record);
+    } catch (e) {
+      if (!read) incoming.discard();
+      return fail(e, incoming);
+    }
+    const key = store === false ? undefined : dedupeKey(record);
+    const openId = q.openId ?? message.fromUserName;
+    const ctx: WebhookContext = {
+      get request() { return incoming.request(); },
+      openId,
+      timestamp: q.timestamp,
+      nonce: q.nonce,
+      encrypted,
+      receivedAt: incoming.receivedAt,
+      deadline: incoming.receivedAt + deadlineMs,
+      dedupeKey: key,
+      waitUntil(promise) {
+        const guarded = Promise.resolve(promise).then(undefined, (e: unknown) => report(wrap('WEBHOOK_HANDLER_FAILED', 'background task failed', e), 200, incoming, message));
+        incoming.platform?.waitUntil?.(guarded);
+      },
+    };
+    if (store === false || key === undefined) return runHandler(message, ctx, incoming);
+    const running = inflight.get(key);
+    if (running !== undefined) return running; // an in-process retry: the same answer, handler not re-run
+    const p = deduplicated(store, key, message, ctx, incoming);
+    inflight.set(key, p);
+    void p.then(() => inflight.delete(key), () => inflight.delete(key));
+    return p;
+  };
+
+  const webhook = (request: Request, platform?: PlatformContext): Promise<Response> => {
+    const url = request.url;
+    const qi = url.indexOf('?');
+    let query = '';
+    if (qi !== -1) {
+      const hi = url.indexOf('#', qi);
+      query = url.slice(qi + 1, hi === -1 ? undefined : hi);
+    }
+    const incoming: Incoming = {
+      method: request.method,
+      query,
+      header: (name) => request.headers.get(name),
+      read: (maxBytes, timeoutMs) => readBody(request.body, { maxBytes, timeoutMs }),
+      discard: () => {
+        if (request.body !== null && !request.bodyUsed && !request.body.locked) request.body.cancel().catch(() => {});
+      },
+      request: () => request,
+      receivedAt: Date.now(),
+      platform,
+    };
+    return core(incoming).then(toResponse);
+  };
+  return Object.assign(webhook, { [kCore]: core }) as CoreWebhook;
+}
+
+/** @internal Headers of an answer. */
+export function headersOf(out: Outgoing): Record<string, string> {
+  const h: Record<string, string> = {
+    'content-type': out.xml ? 'application/xml; charset=utf-8' : 'text/plain; charset=utf-8',
+    'x-content-type-options': 'nosniff',
+  };
+  if (out.status === 405) h.allow = 'GET, POST';
+  return h;
+}
+
+function toResponse(out: Outgoing): Response {
+  return new Response(out.body, { status: out.status, headers: headersOf(out) });
+}
