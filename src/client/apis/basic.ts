@@ -38,18 +38,18 @@ export interface AutoreplyInfoResponse extends WeChatResult {
 export function basicApi(r: Requester) {
   return {
     /** IP addresses WeChat pushes from (for your firewall). */
-    getCallbackIp(): Promise<{ ip_list: string[] } & WeChatResult> {
+    async getCallbackIp(): Promise<{ ip_list: string[] } & WeChatResult> {
       return r.request('/cgi-bin/getcallbackip', { method: 'GET', idempotent: true });
     },
     /** IP addresses of `api.weixin.qq.com` (for egress allow-lists). */
-    getApiDomainIp(): Promise<{ ip_list: string[] } & WeChatResult> {
+    async getApiDomainIp(): Promise<{ ip_list: string[] } & WeChatResult> {
       return r.request('/cgi-bin/get_api_domain_ip', { method: 'GET', idempotent: true });
     },
     /**
      * Asks WeChat to resolve and ping your callback URL, to debug push failures.
      * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Network_Detection.html
      */
-    callbackCheck(request: CallbackCheckRequest = { action: 'all', check_operator: 'DEFAULT' }): Promise<CallbackCheckResponse> {
+    async callbackCheck(request: CallbackCheckRequest = { action: 'all', check_operator: 'DEFAULT' }): Promise<CallbackCheckResponse> {
       if (!['dns', 'ping', 'all'].includes(request?.action)) invalid("action must be 'dns', 'ping' or 'all'");
       if (!['CHINANET', 'UNICOM', 'CAP', 'DEFAULT'].includes(request.check_operator)) invalid('check_operator must be CHINANET, UNICOM, CAP or DEFAULT');
       return r.request('/cgi-bin/callback/check', { method: 'POST', body: { action: request.action, check_operator: request.check_operator }, idempotent: true });
@@ -58,7 +58,7 @@ export function basicApi(r: Requester) {
      * Auto-reply rules configured on the web console.
      * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Getting_Rules_for_Auto_Replies.html
      */
-    getCurrentAutoreplyInfo(): Promise<AutoreplyInfoResponse> {
+    async getCurrentAutoreplyInfo(): Promise<AutoreplyInfoResponse> {
       return r.request('/cgi-bin/get_current_autoreply_info', { method: 'GET', idempotent: true });
     },
   };

@@ -49,36 +49,36 @@ export function commentApi(r: Requester) {
   const one = (t: CommentTarget, userCommentId: number) => ({ ...target(t), user_comment_id: checkInt(userCommentId, 'userCommentId', 0, 2 ** 53 - 1) });
   return {
     /** Opens comments on an article. */
-    open(t: CommentTarget): Promise<WeChatResult> {
+    async open(t: CommentTarget): Promise<WeChatResult> {
       return post('/cgi-bin/comment/open', target(t));
     },
     /** Closes comments on an article. */
-    close(t: CommentTarget): Promise<WeChatResult> {
+    async close(t: CommentTarget): Promise<WeChatResult> {
       return post('/cgi-bin/comment/close', target(t));
     },
     /** One page of an article's comments. */
-    list(t: CommentTarget, o: CommentListOptions): Promise<{ total: number; comment: ArticleComment[] } & WeChatResult> {
+    async list(t: CommentTarget, o: CommentListOptions): Promise<{ total: number; comment: ArticleComment[] } & WeChatResult> {
       const body = { ...target(t), begin: checkInt(o?.begin, 'begin', 0, 2 ** 31), count: checkInt(o.count, 'count', 1, 50), type: checkInt(o.type, 'type', 0, 2) };
       return post('/cgi-bin/comment/list', body, true);
     },
     /** Features (精选) a comment. */
-    markElect(t: CommentTarget, userCommentId: number): Promise<WeChatResult> {
+    async markElect(t: CommentTarget, userCommentId: number): Promise<WeChatResult> {
       return post('/cgi-bin/comment/markelect', one(t, userCommentId));
     },
     /** Un-features a comment. */
-    unmarkElect(t: CommentTarget, userCommentId: number): Promise<WeChatResult> {
+    async unmarkElect(t: CommentTarget, userCommentId: number): Promise<WeChatResult> {
       return post('/cgi-bin/comment/unmarkelect', one(t, userCommentId));
     },
     /** Deletes a comment. */
-    delete(t: CommentTarget, userCommentId: number): Promise<WeChatResult> {
+    async delete(t: CommentTarget, userCommentId: number): Promise<WeChatResult> {
       return post('/cgi-bin/comment/delete', one(t, userCommentId));
     },
     /** Replies to a comment. */
-    replyAdd(t: CommentTarget, userCommentId: number, content: string): Promise<WeChatResult> {
+    async replyAdd(t: CommentTarget, userCommentId: number, content: string): Promise<WeChatResult> {
       return post('/cgi-bin/comment/reply/add', { ...one(t, userCommentId), content: checkString(content, 'content') });
     },
     /** Deletes the reply to a comment. */
-    replyDelete(t: CommentTarget, userCommentId: number): Promise<WeChatResult> {
+    async replyDelete(t: CommentTarget, userCommentId: number): Promise<WeChatResult> {
       return post('/cgi-bin/comment/reply/delete', one(t, userCommentId));
     },
   };

@@ -31,72 +31,72 @@ export function customServiceApi(r: Requester) {
   const oid = (o: string): string => checkString(o, 'openid');
   return {
     /** Sends a customer-service message of any type (never retried). */
-    send(message: CustomMessage): Promise<WeChatResult> {
+    async send(message: CustomMessage): Promise<WeChatResult> {
       checkString(message?.touser, 'touser');
       const type = checkString(message.msgtype, 'msgtype');
       if (typeof (message as unknown as Record<string, unknown>)[type] !== 'object') invalid(`message needs a "${type}" payload`);
       return post('/cgi-bin/message/custom/send', message);
     },
     /** Shows or hides "typing…" for up to 15 s. */
-    typing(openid: string, command: 'Typing' | 'CancelTyping'): Promise<WeChatResult> {
+    async typing(openid: string, command: 'Typing' | 'CancelTyping'): Promise<WeChatResult> {
       if (command !== 'Typing' && command !== 'CancelTyping') invalid("command must be 'Typing' or 'CancelTyping'");
       return post('/cgi-bin/message/custom/typing', { touser: oid(openid), command });
     },
     /** Every kf account. */
-    getKfList(): Promise<{ kf_list: KfAccount[] } & WeChatResult> {
+    async getKfList(): Promise<{ kf_list: KfAccount[] } & WeChatResult> {
       return get('/cgi-bin/customservice/getkflist');
     },
     /** Kf accounts currently online. */
-    getOnlineKfList(): Promise<{ kf_online_list: KfOnline[] } & WeChatResult> {
+    async getOnlineKfList(): Promise<{ kf_online_list: KfOnline[] } & WeChatResult> {
       return get('/cgi-bin/customservice/getonlinekflist');
     },
     /** Adds a kf account (`prefix@wechatid`, nickname ≤ 16 characters). */
-    addAccount(kfAccount: string, nickname: string): Promise<WeChatResult> {
+    async addAccount(kfAccount: string, nickname: string): Promise<WeChatResult> {
       return post('/customservice/kfaccount/add', { kf_account: kf(kfAccount), nickname: checkString(nickname, 'nickname', 16) });
     },
     /** Renames a kf account. */
-    updateAccount(kfAccount: string, nickname: string): Promise<WeChatResult> {
+    async updateAccount(kfAccount: string, nickname: string): Promise<WeChatResult> {
       return post('/customservice/kfaccount/update', { kf_account: kf(kfAccount), nickname: checkString(nickname, 'nickname', 16) });
     },
     /** Deletes a kf account. */
-    deleteAccount(kfAccount: string): Promise<WeChatResult> {
+    async deleteAccount(kfAccount: string): Promise<WeChatResult> {
       return post('/customservice/kfaccount/del', { kf_account: kf(kfAccount) });
     },
     /** Invites a WeChat user to bind a kf account. */
-    inviteWorker(kfAccount: string, inviteWx: string): Promise<WeChatResult> {
+    async inviteWorker(kfAccount: string, inviteWx: string): Promise<WeChatResult> {
       return post('/customservice/kfaccount/inviteworker', { kf_account: kf(kfAccount), invite_wx: checkString(inviteWx, 'inviteWx') });
     },
     /** Uploads a kf avatar (JPG, 640×640 recommended) as multipart field `media`. */
-    uploadHeadImg(kfAccount: string, file: Blob, filename: string): Promise<WeChatResult> {
+    async uploadHeadImg(kfAccount: string, file: Blob, filename: string): Promise<WeChatResult> {
       const form = new FormData();
       form.append('media', file, checkString(filename, 'filename'));
       return r.request('/customservice/kfaccount/uploadheadimg', { method: 'POST', query: { kf_account: kf(kfAccount) }, body: form, idempotent: false });
     },
     /** Opens a session between a kf account and a follower. */
-    createSession(kfAccount: string, openid: string): Promise<WeChatResult> {
+    async createSession(kfAccount: string, openid: string): Promise<WeChatResult> {
       return post('/customservice/kfsession/create', { kf_account: kf(kfAccount), openid: oid(openid) });
     },
     /** Closes a session. */
-    closeSession(kfAccount: string, openid: string): Promise<WeChatResult> {
+    async closeSession(kfAccount: string, openid: string): Promise<WeChatResult> {
       return post('/customservice/kfsession/close', { kf_account: kf(kfAccount), openid: oid(openid) });
     },
     /** The session a follower is in. */
-    getSession(openid: string): Promise<KfSessionResponse> {
+    async getSession(openid: string): Promise<KfSessionResponse> {
       return get('/customservice/kfsession/getsession', { openid: oid(openid) });
     },
     /** The sessions of one kf account. */
-    getSessionList(kfAccount: string): Promise<{ sessionlist: { createtime: number; openid: string }[] } & WeChatResult> {
+    async getSessionList(kfAccount: string): Promise<{ sessionlist: { createtime: number; openid: string }[] } & WeChatResult> {
       return get('/customservice/kfsession/getsessionlist', { kf_account: kf(kfAccount) });
     },
     /** Followers waiting for a kf. */
-    getWaitCase(): Promise<KfWaitCaseResponse> {
+    async getWaitCase(): Promise<KfWaitCaseResponse> {
       return get('/customservice/kfsession/getwaitcase');
     },
     /**
      * Chat records in a window of at most one day.
      * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Obtain_chat_transcript.html
      */
-    getMsgList(request: KfMsgListRequest): Promise<KfMsgListResponse> {
+    async getMsgList(request: KfMsgListRequest): Promise<KfMsgListResponse> {
       if (!(request?.endtime > request?.starttime) || request.endtime - request.starttime > 86_400) invalid('endtime must be after starttime and within 24 h');
       return post('/customservice/msgrecord/getmsglist', request, true);
     },

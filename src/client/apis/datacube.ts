@@ -45,7 +45,7 @@ export function checkDateRange(range: T.DateRange, maxDays: number): T.DateRange
 export function datacubeApi(r: Requester) {
   const q =
     <Row>(name: string, maxDays: number) =>
-    (range: T.DateRange): Promise<T.DatacubeList<Row>> =>
+    async (range: T.DateRange): Promise<T.DatacubeList<Row>> =>
       r.request(`/datacube/${name}`, { method: 'POST', body: checkDateRange(range, maxDays), idempotent: true });
   return {
     /** New and lost followers per source [7]. */

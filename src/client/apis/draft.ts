@@ -65,30 +65,30 @@ export function draftApi(r: Requester) {
   };
   return {
     /** Creates a draft of 1..8 articles; returns its media_id. */
-    add(articles: readonly DraftArticle[]): Promise<{ media_id: string } & WeChatResult> {
+    async add(articles: readonly DraftArticle[]): Promise<{ media_id: string } & WeChatResult> {
       if (!Array.isArray(articles) || articles.length < 1 || articles.length > 8) invalid('articles must have 1..8 entries');
       articles.forEach(checkArticle);
       return post('/cgi-bin/draft/add', { articles }, false);
     },
     /** Reads a draft. */
-    get(id: string): Promise<{ news_item: NewsItem[] } & WeChatResult> {
+    async get(id: string): Promise<{ news_item: NewsItem[] } & WeChatResult> {
       return post('/cgi-bin/draft/get', { media_id: mediaId(id) }, true);
     },
     /** Deletes a draft. */
-    delete(id: string): Promise<WeChatResult> {
+    async delete(id: string): Promise<WeChatResult> {
       return post('/cgi-bin/draft/delete', { media_id: mediaId(id) }, false);
     },
     /** Replaces the article at `index` (0-based) of a draft. */
-    update(id: string, index: number, article: DraftArticle): Promise<WeChatResult> {
+    async update(id: string, index: number, article: DraftArticle): Promise<WeChatResult> {
       checkArticle(article);
       return post('/cgi-bin/draft/update', { media_id: mediaId(id), index: checkInt(index, 'index', 0, 7), articles: article }, false);
     },
     /** Number of drafts. */
-    count(): Promise<{ total_count: number } & WeChatResult> {
+    async count(): Promise<{ total_count: number } & WeChatResult> {
       return r.request('/cgi-bin/draft/count', { method: 'GET', idempotent: true });
     },
     /** One page (≤ 20) of drafts. */
-    batchGet(page: PageRequest): Promise<DraftPage> {
+    async batchGet(page: PageRequest): Promise<DraftPage> {
       return post('/cgi-bin/draft/batchget', pageBody(page), true);
     },
     /**
@@ -96,7 +96,7 @@ export function draftApi(r: Requester) {
      * enabled for every account.
      * @see https://developers.weixin.qq.com/doc/service/api/draftbox/draftmanage/api_draft_switch
      */
-    switch(checkOnly = true): Promise<{ is_open?: number } & WeChatResult> {
+    async switch(checkOnly = true): Promise<{ is_open?: number } & WeChatResult> {
       return checkOnly
         ? r.request('/cgi-bin/draft/switch', { method: 'POST', query: { checkonly: 1 }, idempotent: true })
         : r.request('/cgi-bin/draft/switch', { method: 'POST', idempotent: false });

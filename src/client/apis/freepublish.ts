@@ -57,17 +57,17 @@ export function freepublishApi(r: Requester) {
       return { ...res, publish_id: idString(res.publish_id) };
     },
     /** Deletes a published article; `index` 1-based, 0 or omitted deletes all of them. */
-    delete(id: string, index?: number): Promise<WeChatResult> {
+    async delete(id: string, index?: number): Promise<WeChatResult> {
       const body: Record<string, unknown> = { article_id: articleId(id) };
       if (index !== undefined) body.index = checkInt(index, 'index', 0, 8);
       return post('/cgi-bin/freepublish/delete', body, false);
     },
     /** Reads a published article. */
-    getArticle(id: string): Promise<{ news_item: NewsItem[] } & WeChatResult> {
+    async getArticle(id: string): Promise<{ news_item: NewsItem[] } & WeChatResult> {
       return post('/cgi-bin/freepublish/getarticle', { article_id: articleId(id) }, true);
     },
     /** One page (≤ 20) of published articles. */
-    batchGet(page: PageRequest): Promise<PublishedPage> {
+    async batchGet(page: PageRequest): Promise<PublishedPage> {
       return post('/cgi-bin/freepublish/batchget', pageBody(page), true);
     },
   };

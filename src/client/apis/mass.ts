@@ -64,13 +64,13 @@ export function massApi(r: Requester) {
   };
   return {
     /** Sends to every follower (`isToAll`) or to the followers of one tag. */
-    sendAll(to: { isToAll: true } | { tagId: number }, content: MassContent, options?: MassSendOptions): Promise<MassSendResponse> {
+    async sendAll(to: { isToAll: true } | { tagId: number }, content: MassContent, options?: MassSendOptions): Promise<MassSendResponse> {
       checkContent(content);
       const filter = 'isToAll' in to && to.isToAll === true ? { is_to_all: true } : 'tagId' in to ? { is_to_all: false, tag_id: checkInt(to.tagId, 'tagId', 0, 2 ** 31 - 1) } : invalid('give isToAll: true or a tagId');
       return send('/cgi-bin/message/mass/sendall', withClientMsgId({ filter, ...content }, options));
     },
     /** Sends to 2..10000 OpenIDs (`mpvideo` is called `mpvideo` here too). */
-    send(openids: readonly string[], content: MassContent, options?: MassSendOptions): Promise<MassSendResponse> {
+    async send(openids: readonly string[], content: MassContent, options?: MassSendOptions): Promise<MassSendResponse> {
       checkList(openids, 'openids', 2, 10_000);
       checkContent(content);
       return send('/cgi-bin/message/mass/send', withClientMsgId({ touser: openids, ...content }, options));
@@ -83,7 +83,7 @@ export function massApi(r: Requester) {
       return res.msg_id === undefined ? res : { ...res, msg_id: idString(res.msg_id) };
     },
     /** Deletes a sent mass message (only its article page; recipients keep the message), optionally one article (1-based). */
-    delete(msgId: string | number, articleIdx?: number): Promise<WeChatResult> {
+    async delete(msgId: string | number, articleIdx?: number): Promise<WeChatResult> {
       const body: Record<string, unknown> = { msg_id: numericId(msgId, 'msgId') };
       if (articleIdx !== undefined) body.article_idx = checkInt(articleIdx, 'articleIdx', 0, 8);
       return r.request('/cgi-bin/message/mass/delete', { method: 'POST', body, idempotent: false });
@@ -94,11 +94,11 @@ export function massApi(r: Requester) {
       return { ...res, msg_id: idString(res.msg_id) };
     },
     /** The current speed level (0 fastest … 4 slowest) and real speed (10k/min). */
-    getSpeed(): Promise<{ speed: number; realspeed: number } & WeChatResult> {
+    async getSpeed(): Promise<{ speed: number; realspeed: number } & WeChatResult> {
       return r.request('/cgi-bin/message/mass/speed/get', { method: 'POST', idempotent: true });
     },
     /** Sets the speed level 0..4. */
-    setSpeed(speed: number): Promise<WeChatResult> {
+    async setSpeed(speed: number): Promise<WeChatResult> {
       return r.request('/cgi-bin/message/mass/speed/set', { method: 'POST', body: { speed: checkInt(speed, 'speed', 0, 4) }, idempotent: false });
     },
   };

@@ -70,14 +70,14 @@ export interface MaterialPage extends WeChatResult {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
  */
 export function materialApi(r: Requester) {
-  const batchGet = (o: { type: MaterialListType; offset: number; count: number }): Promise<MaterialPage> => {
+  const batchGet = async (o: { type: MaterialListType; offset: number; count: number }): Promise<MaterialPage> => {
     if (!['image', 'video', 'voice', 'news'].includes(o?.type)) invalid('type must be image, video, voice or news');
     const body = { type: o.type, offset: checkInt(o.offset, 'offset', 0, 2 ** 31), count: checkInt(o.count, 'count', 1, 20) };
     return r.request('/cgi-bin/material/batchget_material', { method: 'POST', body, idempotent: true });
   };
   return {
     /** Adds a permanent image, voice, video or thumb. */
-    add(type: MediaType, file: Blob, filename: string, video?: { title: string; introduction?: string }): Promise<MaterialAddResponse> {
+    async add(type: MediaType, file: Blob, filename: string, video?: { title: string; introduction?: string }): Promise<MaterialAddResponse> {
       if (!['image', 'voice', 'video', 'thumb'].includes(type)) invalid('type must be image, voice, video or thumb');
       const form = mediaForm(file, filename);
       if (type === 'video') {
@@ -90,15 +90,15 @@ export function materialApi(r: Requester) {
      * Downloads a material: bytes for images/voices/thumbs, JSON for videos and news.
      * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Getting_Permanent_Assets.html
      */
-    get(mediaId: string): Promise<BinaryResponse | MaterialVideo | MaterialNews> {
+    async get(mediaId: string): Promise<BinaryResponse | MaterialVideo | MaterialNews> {
       return r.request('/cgi-bin/material/get_material', { method: 'POST', body: { media_id: checkString(mediaId, 'mediaId') }, responseType: 'binary', idempotent: true });
     },
     /** Deletes a material. */
-    delete(mediaId: string): Promise<WeChatResult> {
+    async delete(mediaId: string): Promise<WeChatResult> {
       return r.request('/cgi-bin/material/del_material', { method: 'POST', body: { media_id: checkString(mediaId, 'mediaId') }, idempotent: false });
     },
     /** Counts of each material type. */
-    getCount(): Promise<MaterialCount> {
+    async getCount(): Promise<MaterialCount> {
       return r.request('/cgi-bin/material/get_materialcount', { method: 'GET', idempotent: true });
     },
     /** One page (≤ 20) of materials of a type. */

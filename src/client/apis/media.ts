@@ -79,7 +79,7 @@ export function mediaApi(r: Requester) {
     r.request<BinaryResponse | MediaVideoUrl>(path, { method: 'GET', query: { media_id: checkString(mediaId, 'mediaId') }, responseType: 'binary', idempotent: true });
   return {
     /** Uploads a temporary file (image ≤ 10 MB, voice ≤ 2 MB, video ≤ 10 MB, thumb ≤ 64 KB). */
-    upload(type: MediaType, file: Blob, filename: string): Promise<MediaUploadResponse> {
+    async upload(type: MediaType, file: Blob, filename: string): Promise<MediaUploadResponse> {
       if (!MEDIA_TYPES.includes(type)) invalid(`type must be one of ${MEDIA_TYPES.join(', ')}`);
       return r.request('/cgi-bin/media/upload', { method: 'POST', query: { type }, body: mediaForm(file, filename), idempotent: false });
     },
@@ -87,30 +87,30 @@ export function mediaApi(r: Requester) {
      * Downloads a temporary file: bytes, or `{ video_url }` for a video.
      * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_temporary_materials.html
      */
-    get(mediaId: string): Promise<BinaryResponse | MediaVideoUrl> {
+    async get(mediaId: string): Promise<BinaryResponse | MediaVideoUrl> {
       return download('/cgi-bin/media/get', mediaId);
     },
     /** Downloads the HD (16 kHz speex) voice recorded through JS-SDK `uploadVoice`. */
-    getJssdkVoice(mediaId: string): Promise<BinaryResponse | MediaVideoUrl> {
+    async getJssdkVoice(mediaId: string): Promise<BinaryResponse | MediaVideoUrl> {
       return download('/cgi-bin/media/get/jssdk', mediaId);
     },
     /**
      * Uploads an image for article bodies (jpg/png ≤ 1 MB) and returns its URL; not a material.
      * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
      */
-    uploadImg(file: Blob, filename: string): Promise<{ url: string } & WeChatResult> {
+    async uploadImg(file: Blob, filename: string): Promise<{ url: string } & WeChatResult> {
       return r.request('/cgi-bin/media/uploadimg', { method: 'POST', body: mediaForm(file, filename), idempotent: false });
     },
     /**
      * Uploads the articles of a mass send (1..8).
      * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
      */
-    uploadNews(articles: readonly MassNewsArticle[]): Promise<MassUploadResponse> {
+    async uploadNews(articles: readonly MassNewsArticle[]): Promise<MassUploadResponse> {
       if (!Array.isArray(articles) || articles.length < 1 || articles.length > 8) invalid('articles must have 1..8 entries');
       return r.request('/cgi-bin/media/uploadnews', { method: 'POST', body: { articles }, idempotent: false });
     },
     /** Turns an uploaded video into an `mpvideo` media_id for mass send. */
-    uploadVideo(video: { media_id: string; title?: string; description?: string }): Promise<MassUploadResponse> {
+    async uploadVideo(video: { media_id: string; title?: string; description?: string }): Promise<MassUploadResponse> {
       checkString(video?.media_id, 'media_id');
       return r.request('/cgi-bin/media/uploadvideo', { method: 'POST', body: video, idempotent: false });
     },

@@ -74,33 +74,33 @@ function checkButtons(buttons: readonly MenuButton[] | undefined): void {
 export function menuApi(r: Requester) {
   return {
     /** Replaces the default menu. */
-    create(menu: MenuCreateRequest): Promise<WeChatResult> {
+    async create(menu: MenuCreateRequest): Promise<WeChatResult> {
       checkButtons(menu?.button);
       return r.request('/cgi-bin/menu/create', { method: 'POST', body: menu, idempotent: false });
     },
     /** Reads the menus set through the API. */
-    get(): Promise<MenuGetResponse> {
+    async get(): Promise<MenuGetResponse> {
       return r.request('/cgi-bin/menu/get', { method: 'GET', idempotent: true });
     },
     /** Deletes the default menu and every conditional menu. */
-    delete(): Promise<WeChatResult> {
+    async delete(): Promise<WeChatResult> {
       return r.request('/cgi-bin/menu/delete', { method: 'GET', idempotent: false });
     },
     /**
      * Adds a conditional (personalised) menu.
      * @see https://developers.weixin.qq.com/doc/offiaccount/Custom_Menus/Personalized_menu_interface.html
      */
-    addConditional(menu: MenuCreateRequest & { matchrule: MenuMatchRule }): Promise<{ menuid: string } & WeChatResult> {
+    async addConditional(menu: MenuCreateRequest & { matchrule: MenuMatchRule }): Promise<{ menuid: string } & WeChatResult> {
       checkButtons(menu?.button);
       if (!menu.matchrule || Object.keys(menu.matchrule).length === 0) invalid('matchrule must set at least one field');
       return r.request('/cgi-bin/menu/addconditional', { method: 'POST', body: menu, idempotent: false });
     },
     /** Deletes one conditional menu. */
-    deleteConditional(menuid: string | number): Promise<WeChatResult> {
+    async deleteConditional(menuid: string | number): Promise<WeChatResult> {
       return r.request('/cgi-bin/menu/delconditional', { method: 'POST', body: { menuid: String(menuid) }, idempotent: false });
     },
     /** Shows which menu a user (OpenID or WeChat ID) would see. */
-    tryMatch(userId: string): Promise<{ button: MenuButton[] } & WeChatResult> {
+    async tryMatch(userId: string): Promise<{ button: MenuButton[] } & WeChatResult> {
       checkString(userId, 'userId');
       return r.request('/cgi-bin/menu/trymatch', { method: 'POST', body: { user_id: userId }, idempotent: true });
     },
@@ -108,7 +108,7 @@ export function menuApi(r: Requester) {
      * Reads the menu currently in effect, whether set through the API or the web console.
      * @see https://developers.weixin.qq.com/doc/offiaccount/Custom_Menus/Querying_Custom_Menus.html
      */
-    getCurrentSelfMenuInfo(): Promise<SelfMenuInfoResponse> {
+    async getCurrentSelfMenuInfo(): Promise<SelfMenuInfoResponse> {
       return r.request('/cgi-bin/get_current_selfmenu_info', { method: 'GET', idempotent: true });
     },
   };

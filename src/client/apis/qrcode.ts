@@ -76,7 +76,7 @@ export function showQrcodeUrl(ticket: string): string {
 export function qrcodeApi(r: Requester) {
   return {
     /** Creates a temporary or permanent QR code (permanent codes are limited to 100 000 per account). */
-    create(options: QrcodeCreateOptions): Promise<QrcodeCreateResponse> {
+    async create(options: QrcodeCreateOptions): Promise<QrcodeCreateResponse> {
       const body = buildBody(options);
       return r.request('/cgi-bin/qrcode/create', { method: 'POST', body, idempotent: false });
     },

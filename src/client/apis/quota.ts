@@ -34,14 +34,14 @@ export interface RidResponse extends WeChatResult {
 export function quotaApi(r: Requester) {
   return {
     /** Daily quota of one endpoint path (e.g. `/cgi-bin/message/custom/send`). */
-    get(cgiPath: string): Promise<QuotaResponse> {
+    async get(cgiPath: string): Promise<QuotaResponse> {
       return r.request('/cgi-bin/openapi/quota/get', { method: 'POST', body: { cgi_path: checkString(cgiPath, 'cgiPath', 256) }, idempotent: true });
     },
     /**
      * Resets every daily quota of the account (uses the access token).
      * @see https://developers.weixin.qq.com/doc/offiaccount/openApi/clear_quota.html
      */
-    clear(appId?: string): Promise<WeChatResult> {
+    async clear(appId?: string): Promise<WeChatResult> {
       const id = appId ?? r.appId;
       if (id === undefined) invalid('clear() needs the appId');
       return r.request('/cgi-bin/clear_quota', { method: 'POST', body: { appid: checkString(id, 'appId') }, idempotent: false });
@@ -52,7 +52,7 @@ export function quotaApi(r: Requester) {
      * redacts it from every error and log line.
      * @see https://developers.weixin.qq.com/doc/offiaccount/openApi/clearQuotaByAppSecret.html
      */
-    clearV2(appId: string, appSecret: string): Promise<WeChatResult> {
+    async clearV2(appId: string, appSecret: string): Promise<WeChatResult> {
       const query = { appid: checkString(appId, 'appId'), appsecret: checkString(appSecret, 'appSecret') };
       return r.request('/cgi-bin/clear_quota/v2', { method: 'POST', query, auth: false, idempotent: false });
     },
@@ -60,7 +60,7 @@ export function quotaApi(r: Requester) {
      * Details of a failed call by the `rid` in its errmsg (kept as `WxmpError.rid`).
      * @see https://developers.weixin.qq.com/doc/offiaccount/openApi/get_rid_info.html
      */
-    getRid(rid: string): Promise<RidResponse> {
+    async getRid(rid: string): Promise<RidResponse> {
       return r.request('/cgi-bin/openapi/rid/get', { method: 'POST', body: { rid: checkString(rid, 'rid', 128) }, idempotent: true });
     },
   };

@@ -29,14 +29,14 @@ export interface ShortKeyFetchResponse extends WeChatResult {
 export function shortlinkApi(r: Requester) {
   return {
     /** Stores `longData` and returns its short key (base62, 15 characters). */
-    gen(longData: string, expireSeconds = SHORT_KEY_MAX_EXPIRE_SECONDS): Promise<{ short_key: string } & WeChatResult> {
+    async gen(longData: string, expireSeconds = SHORT_KEY_MAX_EXPIRE_SECONDS): Promise<{ short_key: string } & WeChatResult> {
       checkString(longData, 'longData');
       if (new TextEncoder().encode(longData).length > MAX_LONG_DATA_BYTES) invalid('longData must be at most 4 KB (UTF-8)');
       const body = { long_data: longData, expire_seconds: checkInt(expireSeconds, 'expireSeconds', 1, SHORT_KEY_MAX_EXPIRE_SECONDS) };
       return r.request('/cgi-bin/shorten/gen', { method: 'POST', body, idempotent: false });
     },
     /** Reads the data behind a short key. */
-    fetch(shortKey: string): Promise<ShortKeyFetchResponse> {
+    async fetch(shortKey: string): Promise<ShortKeyFetchResponse> {
       return r.request('/cgi-bin/shorten/fetch', { method: 'POST', body: { short_key: checkString(shortKey, 'shortKey', 64) }, idempotent: true });
     },
   };

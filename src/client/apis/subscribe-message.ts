@@ -55,36 +55,36 @@ export function subscribeMessageApi(r: Requester) {
     r.request<T>(path, query ? { method: 'GET', query, idempotent: true } : { method: 'GET', idempotent: true });
   return {
     /** Sends a subscription notification (never retried). */
-    bizSend(message: SubscribeSendRequest): Promise<WeChatResult> {
+    async bizSend(message: SubscribeSendRequest): Promise<WeChatResult> {
       checkString(message?.touser, 'touser');
       checkString(message.template_id, 'template_id');
       if (message.data === null || typeof message.data !== 'object') invalid('data must be an object of { value }');
       return r.request('/cgi-bin/message/subscribe/bizsend', { method: 'POST', body: message, idempotent: false });
     },
     /** Adds a public template (by `tid`) with 2..5 keyword ids; returns `priTmplId`. */
-    addTemplate(tid: string | number, kidList: readonly number[], sceneDesc?: string): Promise<{ priTmplId: string } & WeChatResult> {
+    async addTemplate(tid: string | number, kidList: readonly number[], sceneDesc?: string): Promise<{ priTmplId: string } & WeChatResult> {
       if (!Array.isArray(kidList) || kidList.length < 2 || kidList.length > 5) invalid('kidList must have 2..5 keyword ids');
       return r.request('/wxaapi/newtmpl/addtemplate', { method: 'POST', body: compact({ tid: String(tid), kidList, sceneDesc }), idempotent: false });
     },
     /** Deletes a template of the account. */
-    deleteTemplate(priTmplId: string): Promise<WeChatResult> {
+    async deleteTemplate(priTmplId: string): Promise<WeChatResult> {
       return r.request('/wxaapi/newtmpl/deltemplate', { method: 'POST', body: { priTmplId: checkString(priTmplId, 'priTmplId') }, idempotent: false });
     },
     /** The account's categories. */
-    getCategory(): Promise<{ data: { id: number; name: string }[] } & WeChatResult> {
+    async getCategory(): Promise<{ data: { id: number; name: string }[] } & WeChatResult> {
       return get('/wxaapi/newtmpl/getcategory');
     },
     /** Keywords of a public template. */
-    getPubTemplateKeywords(tid: string | number): Promise<{ count: number; data: PubTemplateKeyword[] } & WeChatResult> {
+    async getPubTemplateKeywords(tid: string | number): Promise<{ count: number; data: PubTemplateKeyword[] } & WeChatResult> {
       return get('/wxaapi/newtmpl/getpubtemplatekeywords', { tid: String(tid) });
     },
     /** Public template titles of some categories (comma-joined ids), paged by `start`/`limit` (≤ 30). */
-    getPubTemplateTitles(ids: readonly (string | number)[], start = 0, limit = 30): Promise<{ count: number; data: PubTemplateTitle[] } & WeChatResult> {
+    async getPubTemplateTitles(ids: readonly (string | number)[], start = 0, limit = 30): Promise<{ count: number; data: PubTemplateTitle[] } & WeChatResult> {
       if (!Array.isArray(ids) || ids.length === 0) invalid('ids must list at least one category id');
       return get('/wxaapi/newtmpl/getpubtemplatetitles', { ids: ids.join(','), start: checkInt(start, 'start', 0, 2 ** 31), limit: checkInt(limit, 'limit', 1, 30) });
     },
     /** The account's templates. */
-    getTemplates(): Promise<{ data: SubscribeTemplate[] } & WeChatResult> {
+    async getTemplates(): Promise<{ data: SubscribeTemplate[] } & WeChatResult> {
       return get('/wxaapi/newtmpl/gettemplate');
     },
   };

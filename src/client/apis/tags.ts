@@ -27,25 +27,25 @@ const tagName = (name: string): string => checkString(name, 'name', 30);
  */
 export function tagsApi(r: Requester) {
   const post = <T>(path: string, body: unknown, idempotent: boolean): Promise<T> => r.request<T>(path, { method: 'POST', body, idempotent });
-  const getTagUsers = (id: number, nextOpenid?: string): Promise<OpenIdPage> =>
+  const getTagUsers = async (id: number, nextOpenid?: string): Promise<OpenIdPage> =>
     post('/cgi-bin/user/tag/get', { tagid: tagId(id), next_openid: nextOpenid ?? '' }, true);
-  const getBlacklist = (beginOpenid?: string): Promise<OpenIdPage> =>
+  const getBlacklist = async (beginOpenid?: string): Promise<OpenIdPage> =>
     post('/cgi-bin/tags/members/getblacklist', { begin_openid: beginOpenid ?? '' }, true);
   return {
     /** Creates a tag (up to 100 per account). */
-    create(name: string): Promise<{ tag: { id: number; name: string } } & WeChatResult> {
+    async create(name: string): Promise<{ tag: { id: number; name: string } } & WeChatResult> {
       return post('/cgi-bin/tags/create', { tag: { name: tagName(name) } }, false);
     },
     /** Lists every tag. */
-    get(): Promise<{ tags: Tag[] } & WeChatResult> {
+    async get(): Promise<{ tags: Tag[] } & WeChatResult> {
       return r.request('/cgi-bin/tags/get', { method: 'GET', idempotent: true });
     },
     /** Renames a tag. */
-    update(id: number, name: string): Promise<WeChatResult> {
+    async update(id: number, name: string): Promise<WeChatResult> {
       return post('/cgi-bin/tags/update', { tag: { id: tagId(id), name: tagName(name) } }, false);
     },
     /** Deletes a tag. */
-    delete(id: number): Promise<WeChatResult> {
+    async delete(id: number): Promise<WeChatResult> {
       return post('/cgi-bin/tags/delete', { tag: { id: tagId(id) } }, false);
     },
     /** One page of the followers carrying a tag (`user/tag/get`). */
@@ -56,15 +56,15 @@ export function tagsApi(r: Requester) {
       return iteratePages((c) => getTagUsers(id, c));
     },
     /** Tags up to 50 followers. */
-    batchTagging(openids: readonly string[], id: number): Promise<WeChatResult> {
+    async batchTagging(openids: readonly string[], id: number): Promise<WeChatResult> {
       return post('/cgi-bin/tags/members/batchtagging', { openid_list: checkList(openids, 'openids', 1, 50), tagid: tagId(id) }, false);
     },
     /** Untags up to 50 followers. */
-    batchUntagging(openids: readonly string[], id: number): Promise<WeChatResult> {
+    async batchUntagging(openids: readonly string[], id: number): Promise<WeChatResult> {
       return post('/cgi-bin/tags/members/batchuntagging', { openid_list: checkList(openids, 'openids', 1, 50), tagid: tagId(id) }, false);
     },
     /** The tag ids of one follower. */
-    getIdList(openid: string): Promise<{ tagid_list: number[] } & WeChatResult> {
+    async getIdList(openid: string): Promise<{ tagid_list: number[] } & WeChatResult> {
       return post('/cgi-bin/tags/getidlist', { openid: checkString(openid, 'openid') }, true);
     },
     /**
@@ -77,11 +77,11 @@ export function tagsApi(r: Requester) {
       return iteratePages(getBlacklist);
     },
     /** Blacklists up to 20 followers. */
-    batchBlacklist(openids: readonly string[]): Promise<WeChatResult> {
+    async batchBlacklist(openids: readonly string[]): Promise<WeChatResult> {
       return post('/cgi-bin/tags/members/batchblacklist', { openid_list: checkList(openids, 'openids', 1, 20) }, false);
     },
     /** Removes up to 20 followers from the blacklist. */
-    batchUnblacklist(openids: readonly string[]): Promise<WeChatResult> {
+    async batchUnblacklist(openids: readonly string[]): Promise<WeChatResult> {
       return post('/cgi-bin/tags/members/batchunblacklist', { openid_list: checkList(openids, 'openids', 1, 20) }, false);
     },
   };

@@ -61,24 +61,24 @@ export function templateApi(r: Requester) {
       return { ...res, msgid: idString(res.msgid) };
     },
     /** Sets the two industries (twice a month at most). */
-    setIndustry(industryId1: string | number, industryId2: string | number): Promise<WeChatResult> {
+    async setIndustry(industryId1: string | number, industryId2: string | number): Promise<WeChatResult> {
       return r.request('/cgi-bin/template/api_set_industry', { method: 'POST', body: { industry_id1: String(industryId1), industry_id2: String(industryId2) }, idempotent: false });
     },
     /** Reads the account's industries. */
-    getIndustry(): Promise<{ primary_industry: TemplateIndustry; secondary_industry: TemplateIndustry } & WeChatResult> {
+    async getIndustry(): Promise<{ primary_industry: TemplateIndustry; secondary_industry: TemplateIndustry } & WeChatResult> {
       return r.request('/cgi-bin/template/get_industry', { method: 'GET', idempotent: true });
     },
     /** Adds a template from the public library by its short id; returns the new template_id. */
-    addTemplate(templateIdShort: string, keywordNameList?: readonly string[]): Promise<{ template_id: string } & WeChatResult> {
+    async addTemplate(templateIdShort: string, keywordNameList?: readonly string[]): Promise<{ template_id: string } & WeChatResult> {
       checkString(templateIdShort, 'templateIdShort');
       return r.request('/cgi-bin/template/api_add_template', { method: 'POST', body: compact({ template_id_short: templateIdShort, keyword_name_list: keywordNameList }), idempotent: false });
     },
     /** Every template of the account. */
-    getAllPrivateTemplates(): Promise<{ template_list: PrivateTemplate[] } & WeChatResult> {
+    async getAllPrivateTemplates(): Promise<{ template_list: PrivateTemplate[] } & WeChatResult> {
       return r.request('/cgi-bin/template/get_all_private_template', { method: 'GET', idempotent: true });
     },
     /** Deletes a template. */
-    deletePrivateTemplate(templateId: string): Promise<WeChatResult> {
+    async deletePrivateTemplate(templateId: string): Promise<WeChatResult> {
       return r.request('/cgi-bin/template/del_private_template', { method: 'POST', body: { template_id: checkString(templateId, 'templateId') }, idempotent: false });
     },
   };

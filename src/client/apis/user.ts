@@ -70,16 +70,16 @@ export async function* iteratePages(fetchPage: (cursor: string | undefined) => P
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Get_users_basic_information_UnionID.html
  */
 export function userApi(r: Requester) {
-  const list = (nextOpenid?: string): Promise<OpenIdPage> =>
+  const list = async (nextOpenid?: string): Promise<OpenIdPage> =>
     r.request('/cgi-bin/user/get', { method: 'GET', query: { next_openid: nextOpenid || undefined }, idempotent: true });
   return {
     /** A follower's profile. */
-    info(openid: string, lang?: UserLang): Promise<UserInfoResponse> {
+    async info(openid: string, lang?: UserLang): Promise<UserInfoResponse> {
       checkString(openid, 'openid');
       return r.request('/cgi-bin/user/info', { method: 'GET', query: { openid, lang }, idempotent: true });
     },
     /** Up to 100 profiles in one call; entries are OpenIDs or `{ openid, lang }`. */
-    batchGet(users: readonly (string | { openid: string; lang?: UserLang })[], lang?: UserLang): Promise<{ user_info_list: UserInfo[] } & WeChatResult> {
+    async batchGet(users: readonly (string | { openid: string; lang?: UserLang })[], lang?: UserLang): Promise<{ user_info_list: UserInfo[] } & WeChatResult> {
       const entries = users.map((u) => (typeof u === 'string' ? compact({ openid: u, lang }) : compact({ openid: u.openid, lang: u.lang ?? lang })));
       checkList(entries.map((e) => e.openid), 'users', 1, 100);
       return r.request('/cgi-bin/user/info/batchget', { method: 'POST', body: { user_list: entries }, idempotent: true });
@@ -94,7 +94,7 @@ export function userApi(r: Requester) {
       return iteratePages(list, startOpenid);
     },
     /** Sets a follower's remark (备注名, < 30 characters). */
-    updateRemark(openid: string, remark: string): Promise<WeChatResult> {
+    async updateRemark(openid: string, remark: string): Promise<WeChatResult> {
       checkString(openid, 'openid');
       if (typeof remark !== 'string' || remark.length > 30) checkString(remark, 'remark', 30);
       return r.request('/cgi-bin/user/info/updateremark', { method: 'POST', body: { openid, remark }, idempotent: false });
@@ -103,7 +103,7 @@ export function userApi(r: Requester) {
      * Maps OpenIDs of another account (after an account migration) to this account (≤ 100).
      * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Openid_Migration.html
      */
-    changeOpenid(fromAppid: string, openids: readonly string[]): Promise<{ result_list: { ori_openid: string; new_openid?: string; err_msg: string }[] } & WeChatResult> {
+    async changeOpenid(fromAppid: string, openids: readonly string[]): Promise<{ result_list: { ori_openid: string; new_openid?: string; err_msg: string }[] } & WeChatResult> {
       checkString(fromAppid, 'fromAppid');
       checkList(openids, 'openids', 1, 100);
       return r.request('/cgi-bin/changeopenid', { method: 'POST', body: { from_appid: fromAppid, openid_list: openids }, idempotent: true });
