@@ -208,16 +208,17 @@ class Parser {
         this.fail('XML_DOCTYPE_FORBIDDEN', 'DOCTYPE and other <! declarations are not allowed', p);
       }
       if (c1 === 63) this.fail('XML_PI_FORBIDDEN', 'processing instructions are not allowed', p);
-      // Start tag of a child element.
-      if (text !== '') {
-        if (!isBlank(text)) this.fail('XML_MIXED_CONTENT', `<${names[depth - 1]!}> mixes text and elements`, p);
-        text = '';
-      }
+      // Start tag of a child element (a malformed tag is reported before mixed content).
       if (++nodes > maxNodes) this.fail('XML_TOO_MANY_NODES', `more than ${maxNodes} elements`, p);
       if (depth >= maxDepth) this.fail('XML_TOO_DEEP', `nesting deeper than ${maxDepth}`, p);
+      const tagStart = p;
+      p = this.startTag(p);
+      if (text !== '') {
+        if (!isBlank(text)) this.fail('XML_MIXED_CONTENT', `<${names[depth - 1]!}> mixes text and elements`, tagStart);
+        text = '';
+      }
       let parent = recs[depth - 1]!;
       if (parent === null) recs[depth - 1] = parent = Object.create(null) as XmlRecord;
-      p = this.startTag(p);
       if (this.selfClosing) append(parent, this.tag, '');
       else {
         names.push(this.tag);
