@@ -213,7 +213,6 @@ export class CredentialManager {
         () => reject(new WxmpError('HTTP_TIMEOUT', `${this.d.label} refresh did not finish within ${this.d.refreshTimeoutMs} ms`, { retryable: true })),
         this.d.refreshTimeoutMs,
       );
-      (timer as { unref?: () => void }).unref?.();
     });
     return Promise.race([p, t]).finally(() => clearTimeout(timer));
   }

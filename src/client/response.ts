@@ -120,6 +120,10 @@ export async function readBody(response: Response, maxBytes: number, signal?: Ab
     await cancelBody(response);
     throw tooLarge(maxBytes);
   }
+  if (signal?.aborted) {
+    await cancelBody(response);
+    throw signal.reason ?? new Error('aborted');
+  }
   if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
   let onAbort: (() => void) | undefined;
@@ -129,8 +133,7 @@ export async function readBody(response: Response, maxBytes: number, signal?: Ab
       reject(signal.reason ?? new Error('aborted'));
       reader.cancel().catch(() => {});
     };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
   });
   aborted.catch(() => {});
   const chunks: Uint8Array[] = [];
@@ -139,6 +142,10 @@ export async function readBody(response: Response, maxBytes: number, signal?: Ab
     for (;;) {
       const { done, value } = await (signal ? Promise.race([reader.read(), aborted]) : reader.read());
       if (done) break;
+      if (signal?.aborted) {
+        reader.cancel().catch(() => {});
+        throw signal.reason ?? new Error('aborted');
+      }
       total += value.byteLength;
       if (total > maxBytes) {
         reader.cancel().catch(() => {});

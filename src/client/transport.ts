@@ -42,7 +42,6 @@ export async function sendOnce(input: AttemptInput): Promise<unknown> {
     timedOut = true;
     ctrl.abort(new DOMException('request timed out', 'TimeoutError'));
   }, input.timeoutMs);
-  (timer as { unref?: () => void }).unref?.();
   const onCallerAbort = (): void => ctrl.abort(caller?.reason);
   caller?.addEventListener('abort', onCallerAbort, { once: true });
 
