@@ -15,3 +15,5 @@ export type { Reply, TextReply, ImageReply, VoiceReply, VideoReply, MusicReply, 
 export * from './server/index.js';
 // -- client
 export * from './client/index.js';
+// -- client API groups (typed request/response shapes, helpers)
+export * from './client/apis/index.js';

@@ -4,7 +4,7 @@
 import type { WeChatResult } from './requester.js';
 
 /** A date range, both ends `YYYY-MM-DD`, inclusive. */
-export interface DateRange {
+export interface DatacubeDateRange {
   begin_date: string;
   end_date: string;
 }

@@ -24,7 +24,7 @@ function parseDate(value: unknown, name: string): number {
  * checkDateRange({ begin_date: '2024-05-01', end_date: '2024-05-07' }, 7)
  * @see https://developers.weixin.qq.com/doc/offiaccount/Analytics/User_Analysis_Data_Interface.html
  */
-export function checkDateRange(range: T.DateRange, maxDays: number): T.DateRange {
+export function checkDateRange(range: T.DatacubeDateRange, maxDays: number): T.DatacubeDateRange {
   const b = parseDate(range?.begin_date, 'begin_date');
   const e = parseDate(range.end_date, 'end_date');
   const days = (e - b) / DAY_MS + 1;
@@ -45,7 +45,7 @@ export function checkDateRange(range: T.DateRange, maxDays: number): T.DateRange
 export function datacubeApi(r: Requester) {
   const q =
     <Row>(name: string, maxDays: number) =>
-    async (range: T.DateRange): Promise<T.DatacubeList<Row>> =>
+    async (range: T.DatacubeDateRange): Promise<T.DatacubeList<Row>> =>
       r.request(`/datacube/${name}`, { method: 'POST', body: checkDateRange(range, maxDays), idempotent: true });
   return {
     /** New and lost followers per source [7]. */

@@ -25,7 +25,7 @@ export interface DraftArticle {
 }
 
 /** Paging of `batchget` endpoints: offset ≥ 0, count 1..20, `no_content` 1 omits bodies. */
-export interface PageRequest {
+export interface BatchGetRequest {
   offset: number;
   count: number;
   no_content?: 0 | 1;
@@ -39,8 +39,8 @@ export interface DraftPage extends WeChatResult {
 }
 
 /** Validates a paging request (shared with freepublish). */
-export function pageBody(p: PageRequest): PageRequest {
-  const out: PageRequest = { offset: checkInt(p?.offset, 'offset', 0, 2 ** 31), count: checkInt(p.count, 'count', 1, 20) };
+export function pageBody(p: BatchGetRequest): BatchGetRequest {
+  const out: BatchGetRequest = { offset: checkInt(p?.offset, 'offset', 0, 2 ** 31), count: checkInt(p.count, 'count', 1, 20) };
   if (p.no_content !== undefined) out.no_content = p.no_content ? 1 : 0;
   return out;
 }
@@ -88,7 +88,7 @@ export function draftApi(r: Requester) {
       return r.request('/cgi-bin/draft/count', { method: 'GET', idempotent: true });
     },
     /** One page (≤ 20) of drafts. */
-    async batchGet(page: PageRequest): Promise<DraftPage> {
+    async batchGet(page: BatchGetRequest): Promise<DraftPage> {
       return post('/cgi-bin/draft/batchget', pageBody(page), true);
     },
     /**

@@ -2,7 +2,7 @@
  * Publishing (发布能力): publish a draft, poll the job, read and delete published articles. The
  * outcome is also pushed as the `PUBLISHJOBFINISH` event.
  */
-import { pageBody, type PageRequest } from './draft.js';
+import { pageBody, type BatchGetRequest } from './draft.js';
 import type { NewsItem } from './material.js';
 import { checkInt, checkString, idString, type Requester, type WeChatId, type WeChatResult } from './requester.js';
 
@@ -67,7 +67,7 @@ export function freepublishApi(r: Requester) {
       return post('/cgi-bin/freepublish/getarticle', { article_id: articleId(id) }, true);
     },
     /** One page (≤ 20) of published articles. */
-    async batchGet(page: PageRequest): Promise<PublishedPage> {
+    async batchGet(page: BatchGetRequest): Promise<PublishedPage> {
       return post('/cgi-bin/freepublish/batchget', pageBody(page), true);
     },
   };

@@ -54,23 +54,41 @@ export function createApiGroups(r: Requester) {
 /** The API groups mixed into `WeChatClient`. */
 export type ApiGroups = ReturnType<typeof createApiGroups>;
 
+// Public types of the groups, plus the few pure helpers worth using on their own.
 export type { Requester, WeChatResult, WeChatId } from './requester.js';
-export * from './basic.js';
-export * from './comment.js';
-export * from './custom-service.js';
-export * from './custom-service-types.js';
-export * from './datacube.js';
-export * from './datacube-types.js';
-export * from './draft.js';
-export * from './freepublish.js';
-export * from './mass.js';
-export * from './material.js';
-export * from './media.js';
-export * from './menu.js';
-export * from './qrcode.js';
-export * from './quota.js';
-export * from './shortlink.js';
-export * from './subscribe-message.js';
-export * from './tags.js';
-export * from './template.js';
-export * from './user.js';
+export type { BasicApi, CallbackCheckRequest, CallbackCheckResponse, AutoreplyInfoResponse } from './basic.js';
+export type { CommentApi, CommentTarget, ArticleComment, CommentListOptions } from './comment.js';
+export type { CustomServiceApi } from './custom-service.js';
+export type { CustomMessage, CustomMessageType, KfAccount, KfOnline, KfSessionResponse, KfWaitCaseResponse, KfMsgListRequest, KfMsgListResponse } from './custom-service-types.js';
+export { checkDateRange } from './datacube.js';
+export type { DatacubeApi } from './datacube.js';
+export type {
+  DatacubeDateRange,
+  DatacubeList,
+  UserSummaryRow,
+  UserCumulateRow,
+  ArticleCounters,
+  ArticleSummaryRow,
+  ArticleTotalRow,
+  UserReadRow,
+  UserShareRow,
+  UpstreamMsgRow,
+  UpstreamMsgDistRow,
+  InterfaceSummaryRow,
+} from './datacube-types.js';
+export type { DraftApi, DraftArticle, BatchGetRequest, DraftPage } from './draft.js';
+export type { FreepublishApi, PublishSubmitResponse, PublishStatusResponse, PublishedPage } from './freepublish.js';
+export type { MassApi, MassContent, MassSendOptions, MassSendResponse, MassStatusResponse } from './mass.js';
+export type { MaterialApi, MaterialListType, MaterialAddResponse, MaterialVideo, NewsItem, MaterialNews, MaterialCount, MaterialPage } from './material.js';
+export { mediaForm } from './media.js';
+export type { MediaApi, MediaType, MediaUploadResponse, MediaVideoUrl, MassNewsArticle, MassUploadResponse } from './media.js';
+export type { MenuApi, MenuKeyButtonType, MenuButton, MenuMatchRule, MenuCreateRequest, MenuGetResponse, SelfMenuInfoResponse } from './menu.js';
+export { QRCODE_MAX_EXPIRE_SECONDS, showQrcodeUrl } from './qrcode.js';
+export type { QrcodeApi, QrcodeCreateOptions, QrcodeCreateResponse } from './qrcode.js';
+export type { QuotaApi, QuotaResponse, RidResponse } from './quota.js';
+export { SHORT_KEY_MAX_EXPIRE_SECONDS } from './shortlink.js';
+export type { ShortlinkApi, ShortKeyFetchResponse } from './shortlink.js';
+export type { SubscribeMessageApi, SubscribeSendRequest, PubTemplateKeyword, PubTemplateTitle, SubscribeTemplate } from './subscribe-message.js';
+export type { TagsApi, UserTag } from './tags.js';
+export type { TemplateApi, TemplateData, TemplateSendRequest, TemplateSendResponse, TemplateIndustry, PrivateTemplate } from './template.js';
+export type { UserApi, UserLang, UserInfo, UserInfoResponse, OpenIdPage } from './user.js';

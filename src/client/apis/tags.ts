@@ -5,7 +5,7 @@ import { checkInt, checkList, checkString, type Requester, type WeChatResult } f
 import { iteratePages, type OpenIdPage } from './user.js';
 
 /** A tag as `tags/get` lists it. */
-export interface Tag {
+export interface UserTag {
   id: number;
   name: string;
   /** Followers carrying the tag. */
@@ -37,7 +37,7 @@ export function tagsApi(r: Requester) {
       return post('/cgi-bin/tags/create', { tag: { name: tagName(name) } }, false);
     },
     /** Lists every tag. */
-    async get(): Promise<{ tags: Tag[] } & WeChatResult> {
+    async get(): Promise<{ tags: UserTag[] } & WeChatResult> {
       return r.request('/cgi-bin/tags/get', { method: 'GET', idempotent: true });
     },
     /** Renames a tag. */
