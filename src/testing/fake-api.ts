@@ -145,6 +145,9 @@ export function createFakeWeChatApi(options: FakeWeChatApiOptions = {}): FakeWeC
           : { openid: t.openid, nickname: '测试用户', sex: 0, province: '', city: '', country: '', headimgurl: '', privilege: [] };
       }
     }
+    if (c.path === '/cgi-bin/showqrcode') {
+      return c.query['ticket'] ? new Response(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), { headers: { 'content-type': 'image/jpg' } }) : new Response('', { status: 404 });
+    }
     if (c.path.startsWith('/sns/') || c.path === '/cgi-bin/clear_quota/v2') return { errcode: 0, errmsg: 'ok' };
     const verdict = book.check(c.query['access_token'] ?? null);
     if (verdict) return err(verdict.errcode, verdict.errmsg);
