@@ -53,6 +53,7 @@ export class MemoryDedupeStore implements DedupeStore {
   readonly #entries = new Map<string, Entry>();
   readonly #max: number;
   readonly #now: () => number;
+  #sweptAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: MemoryDedupeStoreOptions = {}) {
     const max = options.maxEntries ?? 10_000;
@@ -92,9 +93,11 @@ export class MemoryDedupeStore implements DedupeStore {
     return entry !== undefined && entry.expiresAt > this.#now() ? (entry.reply ?? null) : null;
   }
 
-  /** Drops expired keys from the head; bounded work per call. */
+  /** Drops expired keys from the head, at most once a second and 64 per call (bounded work). */
   #sweep(now: number): void {
-    let budget = 16;
+    if (now - this.#sweptAt < 1) return;
+    this.#sweptAt = now;
+    let budget = 64;
     for (const [key, entry] of this.#entries) {
       if (entry.expiresAt > now || budget-- === 0) return;
       this.#entries.delete(key);

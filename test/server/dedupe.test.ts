@@ -51,10 +51,15 @@ test('expired keys are swept from the head', () => {
   t = 10;
   s.claim('fresh', 5);
   assert.equal(s.size, 1);
-  for (let i = 0; i < 40; i++) s.claim(`m${i}`, 5);
+  for (let i = 0; i < 100; i++) s.claim(`m${i}`, 5);
   t = 20;
-  s.claim('again', 5); // sweeps at most 16 per call
-  assert.ok(s.size < 41 && s.size > 1);
+  s.claim('again', 5); // sweeps at most 64 per call
+  assert.equal(s.size, 101 + 1 - 64);
+  s.claim('same-second', 5); // at most one sweep per second
+  assert.equal(s.size, 101 + 2 - 64);
+  t = 21;
+  s.claim('next-second', 5);
+  assert.equal(s.size, 3);
 });
 
 test('maxEntries must be a positive integer', () => {

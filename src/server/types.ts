@@ -1,0 +1,136 @@
+// Public and internal types of the webhook.
+import type { WxmpError } from '../errors.js';
+import type { Message } from '../messages.js';
+import type { Reply } from '../replies.js';
+import type { XmlLimits } from '../xml.js';
+import type { DedupeStore } from './dedupe.js';
+
+/**
+ * How the account's messages are encrypted (消息加解密方式), from configuration — never from the
+ * request: `'plaintext'` (明文), `'compatible'` (兼容: both plaintext and encrypted pushes accepted)
+ * or `'safe'` (安全模式: only encrypted pushes; a plaintext push is a downgrade and is rejected).
+ */
+export type WebhookMode = 'plaintext' | 'compatible' | 'safe';
+
+/** What a handler may return: a reply, or `'success'`/`''`/nothing for no reply. */
+export type HandlerResult = Reply | 'success' | '' | void | null | undefined;
+
+/** The application's message handler. */
+export type WebhookHandler = (message: Message, ctx: WebhookContext) => HandlerResult | Promise<HandlerResult>;
+
+/** Per-push context given to the handler. */
+export interface WebhookContext {
+  /** The request (built lazily by the node adapter). */
+  readonly request: Request;
+  /** The sender: `openid` from the query, else the message's `fromUserName`. */
+  readonly openId: string;
+  readonly timestamp: string;
+  readonly nonce: string;
+  /** Whether the push was encrypted (the reply is then encrypted too). */
+  readonly encrypted: boolean;
+  /** When the request arrived, in epoch milliseconds. */
+  readonly receivedAt: number;
+  /** When the webhook answers `success` without the handler's reply, in epoch milliseconds. */
+  readonly deadline: number;
+  /** The de-duplication key, when de-duplication is on. */
+  readonly dedupeKey: string | undefined;
+  /**
+   * Keeps background work alive after the response (forwarded to the platform's `waitUntil` when
+   * one was passed to the webhook); a rejection reaches `onError` as `WEBHOOK_HANDLER_FAILED`.
+   */
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** Context given to `onError`. */
+export interface WebhookErrorContext {
+  /** The HTTP status the webhook answered (200 for handler and store failures). */
+  readonly status: number;
+  readonly request: Request;
+  /** The message, when the failure happened after parsing. */
+  readonly message?: Message;
+}
+
+/** The platform's execution context (Workers, Vercel, Netlify…), optional second webhook argument. */
+export interface PlatformContext {
+  waitUntil?(promise: Promise<unknown>): void;
+}
+
+/** Options of {@link createWebhook}. */
+export interface WebhookOptions {
+  /** The server-configuration Token (令牌): 3–32 characters. */
+  token: string;
+  /** EncodingAESKey (43 characters); with `appId`, enables encrypted pushes. */
+  encodingAESKey?: string;
+  /** The Official Account AppID (the receive id in encrypted messages). */
+  appId?: string;
+  handler: WebhookHandler;
+  /**
+   * Encryption policy. Default: `'safe'` when `encodingAESKey` and `appId` are given (an account
+   * in 安全模式 must never accept a plaintext downgrade — in plaintext mode the body is not signed),
+   * else `'plaintext'`. Choose `'compatible'` only while switching modes in the console.
+   */
+  mode?: WebhookMode;
+  /**
+   * URL verification: `'plain'` (default; Official Accounts — `echostr` is echoed after the
+   * `signature` check, in every mode) or `'encrypted'` (WeCom style — `echostr` is verified with
+   * `msg_signature` and decrypted).
+   */
+  echostr?: 'plain' | 'encrypted';
+  /** De-duplication store; default a {@link MemoryDedupeStore}; `false` disables de-duplication. */
+  dedupe?: DedupeStore | false;
+  /** Lifetime of a de-duplication key; default 300 s (covers the retries and the timestamp window). */
+  dedupeTtlSeconds?: number;
+  /** Answer `fallbackReply` if the handler has not finished this long after arrival; default 4000 ms. */
+  deadlineMs?: number;
+  /** Accepted clock skew of `timestamp`; default 300 s; `false` disables the check. */
+  timestampWindowSeconds?: number | false;
+  /** Clock in seconds (timestamp window, reply `CreateTime`); default the system clock. */
+  now?: () => number;
+  /** Largest accepted body; default 256 KiB (413 beyond, before reading when `Content-Length` says so). */
+  maxBodyBytes?: number;
+  /** Time allowed to receive the body, from arrival; default 3000 ms (408 beyond). */
+  bodyTimeoutMs?: number;
+  /** XML parser limits (both outer and decrypted XML). */
+  xmlLimits?: XmlLimits;
+  /** Answer when the handler failed or missed the deadline: `'success'` (default) or `''`. */
+  fallbackReply?: 'success' | '';
+  /** Every failure, as a redacted WxmpError; exceptions thrown here are ignored. */
+  onError?: (error: WxmpError, ctx: WebhookErrorContext) => void;
+  /**
+   * The result of a handler that finished after the deadline (the user already got `success`):
+   * send it through the customer-service API (客服消息) instead — note that API answers 45015
+   * outside the 48-hour interaction window.
+   */
+  onLate?: (result: HandlerResult, message: Message, ctx: WebhookContext) => void;
+}
+
+/** A webhook: `Request → Response`, never throws. */
+export type Webhook = (request: Request, platform?: PlatformContext) => Promise<Response>;
+
+/** @internal The transport-neutral request the pipeline works on. */
+export interface Incoming {
+  method: string;
+  /** The query string without `?` and `#`. */
+  query: string;
+  header(name: string): string | null;
+  read(maxBytes: number, timeoutMs: number): Promise<Uint8Array | string>;
+  /** Releases an unread body. */
+  discard(): void;
+  request(): Request;
+  receivedAt: number;
+  platform?: PlatformContext | undefined;
+}
+
+/** @internal The transport-neutral answer. */
+export interface Outgoing {
+  status: number;
+  body: string;
+  xml: boolean;
+  /** Close the connection: the body was not read to the end. */
+  close?: boolean;
+}
+
+/** @internal Marks webhooks made by {@link createWebhook} so the node adapter can skip Request/Response. */
+export const kCore = Symbol.for('wxmp.webhook.core');
+/** @internal */
+export type CoreWebhook = Webhook & { [kCore]: (incoming: Incoming) => Promise<Outgoing> };
