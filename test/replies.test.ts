@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { MAX_NEWS_ARTICLES, parseReply, renderReply, type NewsArticle, type Reply } from '../src/replies.js';
-import { parseXml } from '../src/xml.js';
+import { buildXml, parseXml, type XmlBuildRecord } from '../src/xml.js';
 import { throwsCode } from './helpers.js';
 
 const TO = { toUserName: 'oUser_1', fromUserName: 'gh_123456789abc', createTime: 1700000000 };
@@ -132,5 +132,58 @@ test('property: text and news replies round-trip through renderReply → parseRe
       assert.deepStrictEqual(parseReply(renderReply(reply, TO)), { ...(JSON.parse(JSON.stringify(reply)) as Reply), ...TO });
     }),
     { numRuns: 500 },
+  );
+});
+
+/** The record buildXml would need to write `reply` (the reference renderReply must match byte for byte). */
+function asRecord(reply: Reply): XmlBuildRecord {
+  const head = { ToUserName: TO.toUserName, FromUserName: TO.fromUserName, CreateTime: TO.createTime, MsgType: reply.msgType };
+  switch (reply.msgType) {
+    case 'text':
+      return { ...head, Content: reply.content };
+    case 'image':
+      return { ...head, Image: { MediaId: reply.mediaId } };
+    case 'voice':
+      return { ...head, Voice: { MediaId: reply.mediaId } };
+    case 'video':
+      return { ...head, Video: { MediaId: reply.mediaId, Title: reply.title, Description: reply.description } };
+    case 'music':
+      return {
+        ...head,
+        Music: { Title: reply.title, Description: reply.description, MusicUrl: reply.musicUrl, HQMusicUrl: reply.hqMusicUrl, ThumbMediaId: reply.thumbMediaId },
+      };
+    case 'news':
+      return {
+        ...head,
+        ArticleCount: reply.articles.length,
+        Articles: { item: reply.articles.map((a) => ({ Title: a.title, Description: a.description, PicUrl: a.picUrl, Url: a.url })) },
+      };
+    case 'transfer_customer_service':
+      return { ...head, TransInfo: reply.kfAccount === undefined ? undefined : { KfAccount: reply.kfAccount } };
+  }
+}
+
+test('renderReply writes exactly what buildXml writes for every documented case', () => {
+  for (const [, reply] of CASES) assert.equal(renderReply(reply, TO), buildXml(asRecord(reply)));
+});
+
+test('property: renderReply = buildXml byte for byte, including illegal characters and ]]>', () => {
+  // Any UTF-16 (lone surrogates, controls, U+FFFE…) plus a visible character so text is never blank.
+  const raw = fc.string({ unit: 'binary', maxLength: 30 }).map((s) => `${s}]]>x`);
+  const article = fc.record({ title: raw, description: raw, picUrl: raw, url: raw }, { requiredKeys: ['title'] });
+  const reply = fc.oneof(
+    raw.map((content): Reply => ({ msgType: 'text', content })),
+    raw.map((mediaId): Reply => ({ msgType: 'voice', mediaId })),
+    fc.record({ mediaId: raw, title: raw, description: raw }, { requiredKeys: ['mediaId'] }).map((v): Reply => ({ msgType: 'video', ...v })),
+    fc.record({ title: raw, musicUrl: raw, hqMusicUrl: raw, thumbMediaId: raw }, { requiredKeys: ['thumbMediaId'] }).map((v): Reply => ({ msgType: 'music', ...v })),
+    fc.array(article, { minLength: 1, maxLength: 8 }).map((articles): Reply => ({ msgType: 'news', articles })),
+    raw.map((kfAccount): Reply => ({ msgType: 'transfer_customer_service', kfAccount })),
+  );
+  fc.assert(
+    fc.property(reply, (r) => {
+      const plain = JSON.parse(JSON.stringify(r)) as Reply;
+      assert.equal(renderReply(plain, TO), buildXml(asRecord(plain)));
+    }),
+    { numRuns: 1000 },
   );
 });
