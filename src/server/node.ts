@@ -135,7 +135,9 @@ export function toNodeListener(webhook: Webhook, options: NodeListenerOptions = 
             return b;
           }),
         discard: () => {
-          unread = true;
+          // an unread request body would otherwise be drained by node:http before the next request
+          const length = req.headers['content-length'];
+          unread = length === undefined ? req.headers['transfer-encoding'] !== undefined : length !== '0';
         },
         request: () => (request ??= toRequest(req, body)),
         receivedAt: Date.now(),
