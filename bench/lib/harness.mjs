@@ -1,22 +1,24 @@
 // Timing harness: warm-up, calibrated batches, interleaved rounds (A,B,C,A,B,C…), medians.
 // Every implementation of a case runs in the same process, in rotated order each round, so slow
 // drift on a shared machine hits all of them alike; the median of the rounds is reported.
+// Time is the process's CPU time (user + system), not wall time: on a shared, oversubscribed machine
+// the wall clock also counts the time other processes hold the CPU, the CPU clock does not.
 
-const now = () => Number(process.hrtime.bigint());
+const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) * 1000; };
 
 /** Keeps results observable so the JIT cannot drop the measured call. */
 export let sink;
 
-/** Runs `fn` `n` times; returns elapsed nanoseconds. */
+/** Runs `fn` `n` times; returns elapsed CPU nanoseconds. */
 async function batch(impl, n) {
-  const t0 = now();
+  const t0 = cpuNow();
   if (impl.async) {
     for (let i = 0; i < n; i++) sink = await impl.fn();
   } else {
     const fn = impl.fn;
     for (let i = 0; i < n; i++) sink = fn();
   }
-  return now() - t0;
+  return cpuNow() - t0;
 }
 
 /** Iterations per batch so one batch takes about `targetMs`. */
@@ -62,8 +64,8 @@ export async function measureCase(impls, { rounds = 5, warmupMs = 120, sliceMs =
     }
   }
   for (const impl of live) {
-    const t0 = now();
-    while (now() - t0 < warmupMs * 1e6) await batch(impl, 64);
+    let spent = 0;
+    while (spent < warmupMs * 1e6) spent += await batch(impl, 64);
     impl.n = await calibrate(impl, batchMs);
     impl.samples = [];
   }

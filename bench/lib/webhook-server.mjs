@@ -1,0 +1,36 @@
+// Worker thread: one webhook server on 127.0.0.1 (wxmp's toNodeListener or the node-webot middleware)
+// doing the same echo in safe mode. Its own thread, so the load generator does not share its event loop.
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+import { APP_ID, ENCODING_AES_KEY, TOKEN } from './fixtures.mjs';
+
+const require = createRequire(import.meta.url);
+const { impl, wxmpUrl } = workerData;
+let listener;
+if (impl === 'wxmp') {
+  const { createWebhook, toNodeListener } = await import(wxmpUrl);
+  // Defaults otherwise: safe mode, de-duplication on (in-memory store), ±300 s timestamp window.
+  const webhook = createWebhook({
+    token: TOKEN, encodingAESKey: ENCODING_AES_KEY, appId: APP_ID,
+    handler: (m) => (m.msgType === 'text' ? { msgType: 'text', content: m.content } : 'success'),
+  });
+  listener = toNodeListener(webhook);
+} else {
+  const wechat = require('wechat');
+  const mw = wechat({ token: TOKEN, appid: APP_ID, encodingAESKey: ENCODING_AES_KEY }, (req, res) => res.reply(req.weixin.Content));
+  // Express/connect provide req.query; here the cheapest equivalent, so the peer is not slowed by a framework.
+  listener = (req, res) => {
+    const q = req.url.indexOf('?');
+    req.query = q < 0 ? {} : Object.fromEntries(new URLSearchParams(req.url.slice(q + 1)));
+    mw(req, res, () => { res.statusCode = 500; res.end(); });
+  };
+}
+const server = createServer(listener);
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+parentPort.on('message', (m) => {
+  if (m !== 'close') return;
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// `npm run bench`: builds wxmp if stale, installs the peers on first use, then measures wxmp against
+// the peers and hand-written floors in one process and writes bench/results.json and BENCHMARKS.md.
+// Options: --only parse,render,crypto,signature,pipeline,webhook,heap   --quick   --no-write
+// Env: WXMP_DIST=<dir with index.js> (default ../dist, relative to bench/) — skips the build step.
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const root = resolve(benchDir, '..');
+const argv = process.argv.slice(2);
+const opt = (name) => { const i = argv.indexOf(name); return i < 0 ? undefined : argv[i + 1]; };
+const only = opt('--only')?.split(',');
+const quick = argv.includes('--quick');
+const write = !argv.includes('--no-write') && !only && !quick;
+const want = (g) => !only || only.includes(g);
+
+if (!process.env.WXMP_BENCH_CHILD) {
+  if (!process.env.WXMP_DIST) {
+    const r = spawnSync(process.execPath, ['scripts/ensure-built.mjs'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+  if (!existsSync(join(benchDir, 'node_modules'))) {
+    console.log('bench: installing the peer packages into bench/node_modules (first run)…');
+    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: benchDir, stdio: 'inherit', shell: process.platform === 'win32' });
+    if (r.status !== 0) console.log('bench: npm install failed; peers that did not install are reported as skipped');
+  }
+  if (typeof globalThis.gc !== 'function') {
+    // The heap case needs global.gc: re-run this script with --expose-gc.
+    const r = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...argv], {
+      stdio: 'inherit', env: { ...process.env, WXMP_BENCH_CHILD: '1' },
+    });
+    process.exit(r.status ?? 1);
+  }
+}
+
+const { measureCase } = await import('./lib/harness.mjs');
+const { addRatios, markdown, printCase, targets } = await import('./lib/report.mjs');
+const peers = await import('./lib/peers.mjs');
+const distDir = resolve(benchDir, process.env.WXMP_DIST ?? '../dist');
+const wxmpUrl = pathToFileURL(join(distDir, 'index.js')).href;
+const wxmp = await import(wxmpUrl);
+
+const config = {
+  rounds: quick ? 3 : 7, sliceMs: quick ? 40 : 60, warmupMs: quick ? 60 : 120, batchMs: 4,
+  notes: [
+    'kind: `wxmp` = this package (built dist/), `peer` = a package users pick today, `floor` = hand-written minimum (raw node:crypto, an indexOf scanner with no validation, template strings, JSON.parse of the same fields) — a floor does far less checking than wxmp and is the speed limit, not a competitor.',
+    'parse rows: fast-xml-parser with default options (`new XMLParser()`), xml2js with `explicitArray: false` (its callback runs synchronously), txml `simplify(parse())`; tnwx has no XML parser of its own for pushes besides the regex it applies to decrypted XML (`CryptoKit.parseXmlToObj`), measured as "tnwx (regex)".',
+    'wxmp parseMessage returns the typed message (camelCase, numbers converted, ids as strings, limits enforced); wxmp parseXml returns the raw record.',
+    'pipeline peers run in-process through their public entry points with fake framework objects (co-wechat: a Koa-like ctx with the body pre-read; node-webot wechat: req.rawBody + a res stub; node-easywechat: ServerRequest + Server.serve(); tnwx: WeChat.handleMsg with a MsgAdapter). The composed peers (crypto lib + XML lib + template) are what a user assembles by hand.',
+    'node-easywechat 3.6.2 does not load with node-socialite 1.5.x (missing dist/Core/ProviderInterface); bench/package.json overrides node-socialite to 1.4.1.',
+  ],
+};
+
+const machine = {
+  CPU: `${cpus()[0]?.model ?? '?'} × ${cpus().length}`,
+  memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+  Node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  date: new Date().toISOString(),
+  'wxmp build': distDir === resolve(root, 'dist') ? 'dist/' : distDir,
+};
+console.log(`wxmp bench — ${machine.CPU}, Node ${machine.Node}, ${machine.date}`);
+const skippedPeers = Object.entries(peers.skipped);
+if (skippedPeers.length) for (const [n, why] of skippedPeers) console.log(`  skipped peer ${n}: ${why}`);
+
+const ctx = { wxmp, wxmpUrl, peers };
+const cases = [];
+for (const group of ['parse', 'render', 'crypto', 'signature', 'pipeline']) {
+  if (!want(group)) continue;
+  const make = (await import(`./cases/${group}.mjs`)).default;
+  for (const c of make(ctx)) {
+    await measureCase(c.impls, config);
+    cases.push(c);
+    addRatios([c]);
+    printCase(c);
+  }
+}
+
+let webhook;
+if (want('webhook')) webhook = await (await import('./cases/webhook.mjs')).default(ctx, { quick });
+let heap;
+if (want('heap')) heap = await (await import('./cases/heap.mjs')).default(ctx);
+
+const tgts = targets(cases, webhook);
+console.log('\nTargets');
+for (const t of tgts) console.log(`  ${t.met ? 'met   ' : 'MISSED'} ${t.target}: ${t.got === undefined ? '—' : `${t.got.toFixed(2)}×`} ${t.note ?? ''}`);
+
+if (write) {
+  const strip = (c) => ({ ...c, impls: c.impls.map(({ fn, check, ...rest }) => rest) });
+  const results = { machine, config, peers: peers.versions, skipped: peers.skipped, targets: tgts, cases: cases.map(strip), webhook, heap };
+  writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(root, 'BENCHMARKS.md'), markdown({ machine, cases, webhook, heap, tgts, peers: peers.versions, skipped: peers.skipped, config }));
+  console.log('\nwrote bench/results.json and BENCHMARKS.md');
+}
