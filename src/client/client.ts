@@ -75,7 +75,12 @@ export class WeChatClient {
           cache: new MemoryTokenCache({ now: this.#now }),
           lock: undefined,
           fetch: ({ force, rejected }) =>
-            fetchFromProvider(provider, { appId: o.appId, forceRefresh: force, ...(rejected !== undefined ? { rejectedToken: rejected } : {}) }, this.#now),
+            fetchFromProvider(
+              provider,
+              { appId: o.appId, forceRefresh: force, ...(rejected !== undefined ? { rejectedToken: rejected } : {}) },
+              this.#now,
+              (t) => this.#scrub(t),
+            ),
         })
       : this.#manager(`${prefix}access_token:${o.appId}:${mode}`, 'access_token', {
           fetch: ({ force }) => fetchAccessToken((p, i) => this.#send(p, i), { mode, appId: o.appId, appSecret: o.appSecret as string, force }),
@@ -144,7 +149,7 @@ export class WeChatClient {
     const idempotent = init.idempotent ?? method === 'GET';
     const url = this.#url(path, init, token);
     const { body, headers } = encodeBody(init.body);
-    const scrub = (s: string): string => redactValues(s, [this.#o.appSecret, token, ...secrets, ...this.#recent]);
+    const scrub = (s: string): string => this.#scrub(s, token, ...secrets);
     const binary = init.responseType === 'binary';
     const maxBytes = init.maxResponseBytes ?? (binary ? (this.#o.maxBinaryBytes ?? 32 * 1024 * 1024) : (this.#o.maxResponseBytes ?? 10 * 1024 * 1024));
     for (let attempt = 0; ; attempt++) {
@@ -205,6 +210,7 @@ export class WeChatClient {
       logger,
       isNegative: isNegativeCacheable,
       label,
+      scrub: (t) => this.#scrub(t),
       ...over,
     });
   }
@@ -226,6 +232,10 @@ export class WeChatClient {
     return m;
   }
 
+  #scrub(text: string, ...extra: (string | undefined)[]): string {
+    return redactValues(redact(text), [this.#o.appSecret, ...extra, ...this.#recent]);
+  }
+
   #remember(token: string): void {
     if (this.#recent[0] === token) return;
     this.#recent.unshift(token);
@@ -242,7 +252,7 @@ export class WeChatClient {
   #log(level: 'debug' | 'warn', message: string, meta?: Record<string, unknown>): void {
     const logger = this.#o.logger;
     if (!logger) return;
-    const scrubbed = redactValues(redact(message), [this.#o.appSecret, ...this.#recent]);
+    const scrubbed = this.#scrub(message);
     try {
       logger[level]?.(scrubbed, meta);
     } catch {

@@ -43,6 +43,8 @@ export interface CredentialDeps {
   fetch: (ctx: { force: boolean; rejected?: string }) => Promise<Fetched>;
   /** Label for messages, e.g. 'access_token'. */
   label: string;
+  /** Removes known secrets (AppSecret, tokens) from text copied out of store errors. */
+  scrub?: ((text: string) => string) | undefined;
 }
 
 /** Options of one `get`. */
@@ -153,7 +155,7 @@ export class CredentialManager {
     try {
       return await lock.acquire(this.d.lockKey, this.d.lockTtlMs);
     } catch (e) {
-      throw new WxmpError('TOKEN_CACHE_FAILED', `${this.d.label} lock acquire failed`, { cause: e });
+      throw new WxmpError('TOKEN_CACHE_FAILED', `${this.d.label} lock acquire failed`, { cause: scrubCause(e, this.d.scrub) });
     }
   }
 
@@ -194,7 +196,7 @@ export class CredentialManager {
         return mine.accessToken;
       }
       if (!throwOnFailure) return undefined;
-      throw new WxmpError('TOKEN_CACHE_FAILED', `${this.d.label} cache read failed`, { cause: e });
+      throw new WxmpError('TOKEN_CACHE_FAILED', `${this.d.label} cache read failed`, { cause: scrubCause(e, this.d.scrub) });
     }
     const entry = validEntry(raw);
     if (!entry || entry.accessToken === rejected) return undefined;
@@ -228,4 +230,19 @@ export function validEntry(raw: unknown): TokenCacheEntry | undefined {
   const { accessToken, expiresAt } = raw as Record<string, unknown>;
   if (!isCredentialSyntax(accessToken) || typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) return undefined;
   return { accessToken, expiresAt };
+}
+
+/**
+ * A copy of an error from user code (store, provider, fetch) with known secret values removed
+ * from its message and stack; the original is not kept.
+ */
+export function scrubCause(e: unknown, scrub: ((text: string) => string) | undefined): unknown {
+  if (!scrub || e instanceof WxmpError) return e;
+  if (e instanceof Error) {
+    const copy = new Error(scrub(e.message));
+    copy.name = e.name;
+    copy.stack = scrub(e.stack ?? '');
+    return copy;
+  }
+  return typeof e === 'string' ? scrub(e) : undefined;
 }

@@ -4,7 +4,7 @@
  * errors (configuration → `API_TOKEN_CONFIG`, negative-cached; 45009 → no retry).
  */
 import { WxmpError } from '../errors.js';
-import { isCredentialSyntax, type Fetched } from './credential.js';
+import { isCredentialSyntax, scrubCause, type Fetched } from './credential.js';
 import type { ApiRequestInit, TokenProvider } from './types.js';
 
 /** Errcodes that mean "your configuration is wrong" when the token endpoint returns them. */
@@ -101,13 +101,18 @@ export function parseCredential(body: Record<string, unknown>, field: 'access_to
  * await fetchFromProvider(provider, { appId, forceRefresh: false }, () => Date.now() / 1000)
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Get_access_token.html
  */
-export async function fetchFromProvider(provider: TokenProvider, ctx: Parameters<TokenProvider>[0], now: () => number): Promise<Fetched> {
+export async function fetchFromProvider(
+  provider: TokenProvider,
+  ctx: Parameters<TokenProvider>[0],
+  now: () => number,
+  scrub?: (text: string) => string,
+): Promise<Fetched> {
   let got: unknown;
   try {
     got = await provider(ctx);
   } catch (e) {
     if (e instanceof WxmpError) throw e;
-    throw new WxmpError('TOKEN_INVALID_RESPONSE', 'tokenProvider failed', { cause: e });
+    throw new WxmpError('TOKEN_INVALID_RESPONSE', 'tokenProvider failed', { cause: scrubCause(e, scrub) });
   }
   if (isCredentialSyntax(got)) return { value: got };
   if (got !== null && typeof got === 'object') {
