@@ -286,3 +286,21 @@ test('node: a response already sent by someone else is left alone', async () => 
     await srv.close();
   }
 });
+
+test('node: a client that disconnects mid-body is reported as WEBHOOK_BODY_READ_FAILED', async () => {
+  const log = collector();
+  let reported!: () => void;
+  const seen = new Promise<void>((resolve) => { reported = resolve; });
+  const srv = await serve(toNodeListener(createWebhook({ token, now, handler: echo, onError: (e, c) => { log.onError(e, c); reported(); } })));
+  try {
+    const sim = createSimulator({ token, now, url: srv.url });
+    const path = new URL(sim.text('x').url);
+    const socket = connect(srv.port, '127.0.0.1');
+    socket.write(`POST ${path.pathname}${path.search} HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n<xml>`);
+    setTimeout(() => socket.destroy(), 20);
+    await seen;
+    assert.deepEqual(log.codes(), ['WEBHOOK_BODY_READ_FAILED']);
+  } finally {
+    await srv.close();
+  }
+});
