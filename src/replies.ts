@@ -101,8 +101,12 @@ function optional(o: Record<string, unknown>, key: string, what: string): string
 // but with constant, known-good element names it skips buildXml's generic name/shape checks:
 // renderReply runs on every webhook reply and is benchmarked against bare template strings.
 function el(name: string, text: string): string {
-  let t = stripIllegal(text);
-  if (t.indexOf(']]>') !== -1) t = t.replaceAll(']]>', ']]]]><![CDATA[>');
+  return cdata(name, stripIllegal(text));
+}
+
+/** `legal` has no XML-illegal characters left. */
+function cdata(name: string, legal: string): string {
+  const t = legal.indexOf(']]>') === -1 ? legal : legal.replaceAll(']]>', ']]]]><![CDATA[>');
   return `<${name}><![CDATA[${t}]]></${name}>`;
 }
 
@@ -138,7 +142,7 @@ function articles(list: unknown): string {
  * @param to The reply's envelope, used as is: `toUserName` = the user (the message's
  *   `fromUserName`), `fromUserName` = the account (the message's `toUserName`).
  * @throws WxmpError `REPLY_EMPTY_CONTENT` when a text reply's content is empty or only whitespace
- *   (WeChat would show a blank or broken message); `REPLY_NO_ARTICLES` / `REPLY_TOO_MANY_ARTICLES`
+ *   once XML-illegal characters are removed (WeChat would show a blank or broken message); `REPLY_NO_ARTICLES` / `REPLY_TOO_MANY_ARTICLES`
  *   for a news reply with 0 or more than 8 articles; `REPLY_INVALID` for an unknown `msgType`, a
  *   missing or empty `mediaId` / `thumbMediaId` / article `title`, a non-string field, an empty
  *   `toUserName` / `fromUserName` or a `createTime` that is not a non-negative integer;
@@ -163,8 +167,10 @@ export function renderReply(reply: Reply, to: ReplyEnvelope): string {
     case 'text': {
       const content = r.content;
       if (typeof content !== 'string') bad('text reply needs a string content');
-      if (content.trim() === '') throw new WxmpError('REPLY_EMPTY_CONTENT', 'text reply content is empty or only whitespace');
-      body = el('Content', content);
+      // Checked after stripping: content made only of NULs/controls would render as an empty reply.
+      const legal = stripIllegal(content);
+      if (legal.trim() === '') throw new WxmpError('REPLY_EMPTY_CONTENT', 'text reply content is empty or only whitespace');
+      body = cdata('Content', legal);
       break;
     }
     case 'image':
