@@ -80,6 +80,23 @@ test('references: predefined entities, decimal, hex (both cases), leading zeros,
   });
 });
 
+test('long text runs (native prefilter) decode references, pairs and illegal characters exactly', () => {
+  const long = 'x'.repeat(60);
+  assert.deepEqual(parse(`<xml><a>${long}&amp;\u{1F600}]]${long}</a><b><![CDATA[${long}\u{1F600}]]></b></xml>`), { a: `${long}&\u{1F600}]]${long}`, b: `${long}\u{1F600}` });
+  assert.deepEqual(parse(`<xml><a>${long}\u0001${long}</a></xml>`, { invalidChars: 'strip' }), { a: long + long });
+  throwsCode(() => parseXml(`<xml><a>${long}\uD800${long}</a></xml>`), 'XML_INVALID_CHAR');
+  throwsCode(() => parseXml(`<xml><a>${long}]]>${long}</a></xml>`), 'XML_SYNTAX');
+  throwsCode(() => parseXml(`<xml><!--${long}\u0001--></xml>`), 'XML_INVALID_CHAR');
+  assert.deepEqual(parse(`<xml><!--${long}\u{1F600}--><a>1</a></xml>`), { a: '1' });
+});
+
+test('whitespace between elements is discarded, whitespace of a leaf kept, also around comments', () => {
+  assert.deepEqual(parse('<xml> <!--c--> <a> </a> <b>\n<c/>\n</b>\n</xml>'), { a: ' ', b: { c: '' } });
+  assert.deepEqual(parse('<xml><a>  <!--c-->  </a></xml>'), { a: '    ' });
+  throwsCode(() => parseXml('<xml>      <a/></xml>', { maxTextLength: 5 }), 'XML_TEXT_TOO_LONG');
+  parseXml('<xml>     <a/></xml>', { maxTextLength: 5 });
+});
+
 test('comments are ignored everywhere and do not split text runs', () => {
   assert.deepEqual(parse('<!--a--><!----><xml><!-- x --><a>1<!-- - -->2</a><!--y--></xml><!--z-->'), { a: '12' });
 });
@@ -267,7 +284,7 @@ test('buildXml: XML-illegal characters are stripped (documented policy)', () => 
 });
 
 test('buildXml: invalid names, values and roots', () => {
-  for (const name of ['', '1a', 'a b', 'a<b', '-a', 'a&b', '\uD800']) throwsCode(() => buildXml({ [name]: 'x' }), 'XML_INVALID_NAME');
+  for (const name of ['', '1a', 'a b', 'a<b', '-a', 'a&b', '\uD800', `1${'a'.repeat(30)}`]) throwsCode(() => buildXml({ [name]: 'x' }), 'XML_INVALID_NAME');
   throwsCode(() => buildXml({}, 'bad root'), 'XML_INVALID_NAME');
   throwsCode(() => buildXml({}, 1 as never), 'INVALID_ARGUMENT');
   throwsCode(() => buildXml({ ['n'.repeat(129)]: 'x' }), 'XML_NAME_TOO_LONG');

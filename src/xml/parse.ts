@@ -1,6 +1,6 @@
 // The strict-subset XML parser: one forward scan, explicit stack, no DTD, no regex.
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
-import { charWidth, firstIllegal, isBlank, isCharCode, scanName } from './chars.js';
+import { MAYBE_ILLEGAL, TEXT_SPECIAL, charWidth, firstIllegal, isBlank, isCharCode, scanName } from './chars.js';
 import { DEFAULT_XML_LIMITS, type XmlParseOptions, type XmlRecord, type XmlValue } from './types.js';
 
 interface Config {
@@ -152,23 +152,35 @@ class Parser {
     let text = ''; // the current text run of the innermost open element
     for (;;) {
       if (s.charCodeAt(p) !== 60) {
-        const lt = s.indexOf('<', p);
-        const end = lt === -1 ? n : lt;
-        const run = this.text(p, end, false);
-        text = text === '' ? run : text + run;
-        if (text.length > maxTextLength) this.fail('XML_TEXT_TOO_LONG', `text longer than ${maxTextLength} chars`, p);
-        if (lt === -1) this.fail('XML_SYNTAX', `unclosed element <${names[depth - 1]!}>`, n);
-        p = lt;
+        // Fast path: whitespace before a start tag, or before the end tag of an element with
+        // children, is discarded; it needs no slice and no validation.
+        let q = p;
+        let c = s.charCodeAt(q);
+        while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++q);
+        const c1 = s.charCodeAt(q + 1);
+        if (c === 60 && text === '' && q - p <= maxTextLength && (c1 === 47 ? recs[depth - 1] !== null : c1 !== 33)) p = q;
+        else {
+          const lt = s.indexOf('<', q);
+          const end = lt === -1 ? n : lt;
+          const run = this.text(p, end, false);
+          text = text === '' ? run : text + run;
+          if (text.length > maxTextLength) this.fail('XML_TEXT_TOO_LONG', `text longer than ${maxTextLength} chars`, p);
+          if (lt === -1) this.fail('XML_SYNTAX', `unclosed element <${names[depth - 1]!}>`, n);
+          p = lt;
+        }
       }
       const c1 = s.charCodeAt(p + 1);
       if (c1 === 47) {
         // End tag: compare in place, without slicing.
         const name = names[depth - 1]!;
-        let q = scanName(s, p + 2);
-        if (q === p + 2) this.unexpected(q, 'expected a name');
-        if (q - p - 2 !== name.length || !s.startsWith(name, p + 2)) this.fail('XML_MISMATCHED_TAG', `expected </${name}>`, p);
-        while (isWs(s.charCodeAt(q))) q++;
-        if (s.charCodeAt(q) !== 62) this.unexpected(q, "expected '>'");
+        let q = p + 2 + name.length;
+        if (s.charCodeAt(q) !== 62 || !s.startsWith(name, p + 2)) {
+          q = scanName(s, p + 2);
+          if (q === p + 2) this.unexpected(q, 'expected a name');
+          if (q - p - 2 !== name.length || !s.startsWith(name, p + 2)) this.fail('XML_MISMATCHED_TAG', `expected </${name}>`, p);
+          while (isWs(s.charCodeAt(q))) q++;
+          if (s.charCodeAt(q) !== 62) this.unexpected(q, "expected '>'");
+        }
         p = q + 1;
         const rec = recs[depth - 1]!;
         let value: XmlValue;
@@ -192,17 +204,17 @@ class Parser {
         continue;
       }
       if (c1 === 33) {
-        if (s.startsWith('<!--', p)) {
-          p = this.comment(p);
-          continue;
-        }
-        if (s.startsWith('<![CDATA[', p)) {
+        if (s.startsWith('[CDATA[', p + 2)) {
           const e = s.indexOf(']]>', p + 9);
           if (e === -1) this.fail('XML_SYNTAX', 'unterminated CDATA section', p);
           const run = this.text(p + 9, e, true);
           text = text === '' ? run : text + run;
           if (text.length > maxTextLength) this.fail('XML_TEXT_TOO_LONG', `text longer than ${maxTextLength} chars`, p);
           p = e + 3;
+          continue;
+        }
+        if (s.startsWith('--', p + 2)) {
+          p = this.comment(p);
           continue;
         }
         this.fail('XML_DOCTYPE_FORBIDDEN', 'DOCTYPE and other <! declarations are not allowed', p);
@@ -232,6 +244,10 @@ class Parser {
   private startTag(p: number): number {
     const e = this.name(p + 1);
     this.tag = this.s.slice(p + 1, e);
+    if (this.s.charCodeAt(e) === 62) {
+      this.selfClosing = false;
+      return e + 1;
+    }
     return this.attributes(e, undefined);
   }
 
@@ -311,20 +327,31 @@ class Parser {
     const e = s.indexOf('-->', p + 4);
     if (e === -1) this.fail('XML_SYNTAX', 'unterminated comment', p);
     if (s.indexOf('--', p + 4) !== e) this.fail('XML_SYNTAX', "'--' inside a comment", p);
-    const bad = firstIllegal(s, p + 4, e);
+    const k = s.slice(p + 4, e).search(MAYBE_ILLEGAL);
+    const bad = k === -1 ? -1 : firstIllegal(s, p + 4 + k, e);
     if (bad !== -1) this.fail('XML_INVALID_CHAR', 'character not allowed in XML', bad);
     return e + 3;
   }
 
   /**
    * Validates and decodes the character data (or CDATA content when `cdata`) in s[start, end).
-   * The common case — no reference, no `]`, no illegal character — is one tight loop and a slice.
+   * The common case — no reference, no `]`, no surrogate, no illegal character — is a slice and
+   * one native search; otherwise an exact loop takes over from the first special character.
    */
   private text(start: number, end: number, cdata: boolean): string {
     const s = this.s;
+    // Short runs (most WeChat fields) are cheaper to check in JS than to hand to the regex engine.
+    let i = start;
+    let v: string | undefined;
+    if (end - start > 48) {
+      v = s.slice(start, end);
+      const k = v.search(cdata ? MAYBE_ILLEGAL : TEXT_SPECIAL);
+      if (k === -1) return v;
+      i += k;
+    }
     let out = '';
     let last = start;
-    for (let i = start; i < end; i++) {
+    for (; i < end; i++) {
       const c = s.charCodeAt(i);
       if (c < 0xd800) {
         if (c >= 0x20) {
@@ -351,7 +378,7 @@ class Parser {
       out += s.slice(last, i);
       last = i + 1;
     }
-    return last === start ? s.slice(start, end) : out + s.slice(last, end);
+    return last === start ? (v ?? s.slice(start, end)) : out + s.slice(last, end);
   }
 
   /** Decodes the reference at `i` (`&`) into `ref`; returns the index of its `;`. */
