@@ -365,3 +365,35 @@ test('race (fc.scheduler): any interleaving of getAccessToken and 40001 retries 
     { numRuns: 60 },
   );
 });
+
+test('double-check after acquiring: a client that gets the lock after another one refreshed re-reads the cache and does not fetch', async () => {
+  const clock = { t: 1_700_000_000 };
+  const api = createFakeWeChatApi({ now: () => clock.t, appSecret: SECRET });
+  const cache = new MemoryTokenCache({ now: () => clock.t });
+  const lock = new MemoryLock({ now: () => clock.t });
+  let aDone!: () => void;
+  const aFinished = new Promise<void>((r) => (aDone = r));
+  const acquiredByB: (string | null)[] = [];
+  const common = { appId: api.appId, appSecret: SECRET, fetch: api.fetch, tokenMode: 'classic' as const, tokenCache: cache, now: () => clock.t };
+  const a = new WeChatClient({ ...common, lock });
+  const b = new WeChatClient({
+    ...common,
+    // B reaches the lock only after A has fetched, stored and released
+    lock: {
+      acquire: async (k, ttl) => {
+        await aFinished;
+        const owner = lock.acquire(k, ttl);
+        acquiredByB.push(owner);
+        return owner;
+      },
+      release: (k, o) => lock.release(k, o),
+    },
+  });
+  const pb = b.getAccessToken();
+  const ta = await a.getAccessToken();
+  aDone();
+  assert.equal(await pb, ta);
+  assert.equal(acquiredByB.length, 1);
+  assert.ok(acquiredByB[0], 'B did acquire the lock');
+  assert.equal(api.callsTo('/cgi-bin/token').length, 1, 'B re-read the cache instead of fetching');
+});
