@@ -266,6 +266,9 @@ function encodeBody(body: unknown): { body?: NonNullable<RequestInit['body']>; h
   if (typeof FormData !== 'undefined' && body instanceof FormData) return { body };
   if (typeof Blob !== 'undefined' && body instanceof Blob) return { body };
   if (body instanceof Uint8Array || body instanceof URLSearchParams) return { body: body as NonNullable<RequestInit['body']> };
+  if (body instanceof ArrayBuffer) return { body: new Uint8Array(body) };
+  // A stream cannot be replayed for a retry and would JSON-serialise to "{}": refuse it.
+  if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) throw new WxmpError('INVALID_ARGUMENT', 'stream bodies are not supported; pass a Blob, FormData or Uint8Array');
   const headers = { 'content-type': 'application/json; charset=utf-8' };
   if (typeof body === 'string') return { body, headers };
   let text: string | undefined;
