@@ -291,6 +291,22 @@ describe('wxmp simulate: failures exit 1', () => {
     assert.match(r.err, /HTTP 500\n {2}body: x{200}…\n$/);
     for (const status of [400, 404, 405, 413]) assert.match((await run([...base, 'text', 'hi'], { fetch: answering('', status) })).err, /hint: /, String(status));
   });
+  it('a redirect is reported, not followed', async () => {
+    await withServer({}, async (url) => {
+      const { base: redirector, close } = await listen(createServer((_req, res) => {
+        res.writeHead(302, { location: url }).end();
+      }));
+      try {
+        const r = await run([...base, '--url', `${redirector}/wechat`, 'text', 'hi']);
+        assert.equal(r.code, 1);
+        assert.match(r.err, new RegExp(`HTTP 302\n {2}hint: the server redirects to ${url.replace(/[.]/g, '\\.')}, but WeChat does not follow redirects`));
+      } finally {
+        await close();
+      }
+    });
+    const bare = await run([...base, 'text', 'hi'], { fetch: async () => new Response(null, { status: 301 }) });
+    assert.match(bare.err, /HTTP 301\n {2}hint: the server redirects, but/);
+  });
   it('a reply that is not valid XML, or does not answer the push', async () => {
     const bad = await run([...base, 'text', 'hi'], { fetch: answering('<xml><MsgType>text') });
     assert.equal(bad.code, 1);

@@ -95,7 +95,8 @@ async function send(config: SimulateConfig, planned: Planned, io: CliIO): Promis
   const fetchFn = io.fetch ?? ((request: Request, init: { signal: AbortSignal }) => fetch(request, init));
   const clock = io.clock ?? (() => performance.now());
   const isPush = planned.kind === 'push';
-  const request = isPush ? planned.push.request() : planned.request;
+  // WeChat does not follow redirects, so neither does the simulation
+  const request = new Request(isPush ? planned.push.request() : planned.request, { redirect: 'manual' });
   const mode = isPush ? planned.push.mode : config.simulator.mode;
   const described = { type: planned.label, method: request.method, url: where(config.url), mode, encrypted: isPush ? planned.push.encrypted : false };
   if (!config.json) io.stdout(`→ ${request.method} ${described.url}: ${planned.label} (${mode}${described.encrypted ? ', encrypted' : ''})\n`);
@@ -103,9 +104,11 @@ async function send(config: SimulateConfig, planned: Planned, io: CliIO): Promis
   const started = clock();
   let status: number;
   let body: string;
+  let location: string | null | undefined;
   try {
     const response = await fetchFn(request, { signal: AbortSignal.timeout(config.timeoutMs) });
     status = response.status;
+    location = response.headers?.get('location');
     body = await response.text();
   } catch (e) {
     return fail(io, config, described, networkFailure(e, config));
@@ -113,7 +116,9 @@ async function send(config: SimulateConfig, planned: Planned, io: CliIO): Promis
   const ms = Math.max(0, Math.round(clock() - started));
 
   if (status !== 200) {
-    const hint = HINTS[status];
+    const hint = status >= 300 && status < 400
+      ? `the server redirects${location ? ` to ${snippet(location)}` : ''}, but WeChat does not follow redirects — configure the final URL`
+      : HINTS[status];
     return fail(io, config, described, { code: 'HTTP_STATUS', message: `the server answered HTTP ${status}`, status, body: snippet(body), ...(hint ? { hint } : {}) });
   }
   if (planned.kind === 'verify') {
