@@ -88,7 +88,8 @@ function toRequest(req: IncomingMessage, body: string | Uint8Array | undefined):
   }
   const method = req.method ?? 'GET';
   const init: RequestInit = { method, headers };
-  if (body !== undefined && method !== 'GET' && method !== 'HEAD') init.body = body;
+  // The cast bridges lib differences (Deno's Uint8Array<ArrayBufferLike> is not a BodyInit there).
+  if (body !== undefined && method !== 'GET' && method !== 'HEAD') init.body = body as NonNullable<RequestInit['body']>;
   return new Request(absoluteUrl(req), init);
 }
 
