@@ -247,7 +247,7 @@ describe('wxmp simulate: against a real server (node:http)', () => {
     await withServer({}, async (url) => {
       const r = await run(['simulate', '--url', url, '--token', 'another_token', 'text', 'hi']);
       assert.equal(r.code, 1);
-      assert.match(r.err, /the server answered HTTP 403\n {2}body: Forbidden\n {2}hint: the signature was rejected/);
+      assert.match(r.err, /the server answered HTTP 403\n {2}body: Forbidden\n {2}hint: the push was refused — does --token/);
       const j = JSON.parse((await run(['simulate', '--url', url, '--token', 'another_token', '--json', 'text', 'hi'])).out) as Record<string, unknown>;
       assert.deepEqual([j.ok, j.status, (j.error as { code: string }).code], [false, 403, 'HTTP_STATUS']);
     });

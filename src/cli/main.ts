@@ -35,7 +35,7 @@ interface Failure {
 
 const HINTS: Readonly<Record<number, string>> = {
   400: 'the server rejected the push — for a server in safe mode (安全模式) pass --aes-key and --app-id (or WECHAT_AES_KEY and WECHAT_APP_ID) matching its configuration',
-  403: 'the signature was rejected — does --token (or WECHAT_TOKEN) match the server\'s token? A clock more than 5 minutes off is rejected too',
+  403: 'the push was refused — does --token (or WECHAT_TOKEN) match the server\'s token? A clock more than 5 minutes off is refused too, and so is a plaintext push to a server in safe mode (安全模式: pass --aes-key and --app-id)',
   404: 'nothing at this URL — check --url (the echo bot answers on /wechat)',
   405: 'the server does not accept this method at this URL — check --url',
   413: 'the push was larger than the server accepts',
