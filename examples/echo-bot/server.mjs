@@ -41,7 +41,6 @@ server.listen(config.port, config.host, () => {
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}${config.path}`;
-  const cli = relative(process.cwd(), fileURLToPath(new URL('../../dist/cli.js', import.meta.url))) || 'dist/cli.js';
   const mode = config.mode === 'plaintext' ? 'plaintext (明文模式)' : config.mode === 'safe' ? 'safe mode (安全模式), encrypted' : 'compatible mode (兼容模式)';
   console.log(`wxmp echo bot listening on ${url} — ${mode}`);
   const flags = [`--url ${url}`];
@@ -50,7 +49,7 @@ server.listen(config.port, config.host, () => {
     flags.push(`--token ${config.token}`);
   }
   const env = config.encodingAESKey ? 'WECHAT_TOKEN, WECHAT_AES_KEY, WECHAT_APP_ID' : config.devToken ? '' : 'WECHAT_TOKEN';
-  console.log(`Talk to it from another terminal${env ? ` (with the same ${env} in the environment)` : ''}:\n  node ${cli} simulate ${flags.join(' ')} text "你好"\n  node ${cli} simulate ${flags.join(' ')} event subscribe --scene 123`);
+  console.log(`Talk to it from another terminal${env ? ` (with the same ${env} in the environment)` : ''}:\n  npx wxmp simulate ${flags.join(' ')} text "你好"\n  npx wxmp simulate ${flags.join(' ')} event subscribe --scene 123`);
   console.log('Press Ctrl+C to stop.');
 });
 
