@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -55,13 +55,18 @@ const config = {
   ],
 };
 
+function gitHead() {
+  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : 'unknown';
+}
+
 const machine = {
   CPU: `${cpus()[0]?.model ?? '?'} × ${cpus().length}`,
   memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
   Node: process.version,
   platform: `${process.platform} ${process.arch}`,
   date: new Date().toISOString(),
-  'wxmp build': distDir === resolve(root, 'dist') ? 'dist/' : distDir,
+  'wxmp build': `${relative(root, distDir) || '.'}/ (git ${gitHead()})`,
 };
 console.log(`wxmp bench — ${machine.CPU}, Node ${machine.Node}, ${machine.date}`);
 const skippedPeers = Object.entries(peers.skipped);

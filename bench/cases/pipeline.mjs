@@ -86,7 +86,7 @@ export default function pipelineCases({ wxmp, peers }) {
     const wc = new WechatCrypto(TOKEN, ENCODING_AES_KEY, APP_ID);
     const parse = (xml) => { let out; xml2js.parseString(xml, { explicitArray: false }, (e, r) => { if (e) throw e; out = r.xml; }); return out; };
     impls.push({
-      name: 'wechat-crypto + xml2js + template', kind: 'peer', check,
+      name: 'wechat-crypto + xml2js + template', kind: 'peer', composed: true, check,
       fn: () => {
         const encrypt = parse(body).Encrypt;
         if (wc.getSignature(q.timestamp, q.nonce, encrypt) !== q.msg_signature) throw new Error('signature');
@@ -101,7 +101,7 @@ export default function pipelineCases({ wxmp, peers }) {
   if (wecom && fxp) {
     const parser = new fxp.XMLParser({ parseTagValue: false });
     impls.push({
-      name: '@wecom/crypto + fast-xml-parser + template', kind: 'peer', check,
+      name: '@wecom/crypto + fast-xml-parser + template', kind: 'peer', composed: true, check,
       fn: () => {
         const encrypt = parser.parse(body).xml.Encrypt;
         if (wecom.getSignature(TOKEN, q.timestamp, q.nonce, encrypt) !== q.msg_signature) throw new Error('signature');
