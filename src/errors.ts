@@ -1,4 +1,4 @@
-import { redact } from './internal/redact.js';
+import { redact, scrubError } from './internal/redact.js';
 
 /**
  * Every failure the SDK raises has one of these stable codes. Tests and applications branch on
@@ -139,14 +139,7 @@ export class WxmpError<C extends WxmpErrorCode = WxmpErrorCode> extends Error {
 }
 
 function sanitizeCause(cause: unknown): unknown {
-  if (cause instanceof WxmpError) return cause;
-  if (cause instanceof Error) {
-    const e = new Error(redact(cause.message));
-    e.name = cause.name;
-    e.stack = redact(cause.stack ?? '');
-    return e;
-  }
-  return typeof cause === 'string' ? redact(cause) : undefined;
+  return cause instanceof WxmpError ? cause : scrubError(cause, redact);
 }
 
 /** True when `e` is a WxmpError (optionally with the given code). */

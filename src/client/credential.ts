@@ -14,6 +14,7 @@
  * - `lock.acquire` throws → `TOKEN_CACHE_FAILED`.
  */
 import { WxmpError } from '../errors.js';
+import { scrubError } from '../internal/redact.js';
 import type { Lock, Logger, TokenCache, TokenCacheEntry } from './types.js';
 
 /** A freshly fetched credential, already validated by the source. */
@@ -237,12 +238,5 @@ export function validEntry(raw: unknown): TokenCacheEntry | undefined {
  * from its message and stack; the original is not kept.
  */
 export function scrubCause(e: unknown, scrub: ((text: string) => string) | undefined): unknown {
-  if (!scrub || e instanceof WxmpError) return e;
-  if (e instanceof Error) {
-    const copy = new Error(scrub(e.message));
-    copy.name = e.name;
-    copy.stack = scrub(e.stack ?? '');
-    return copy;
-  }
-  return typeof e === 'string' ? scrub(e) : undefined;
+  return !scrub || e instanceof WxmpError ? e : scrubError(e, scrub);
 }

@@ -4,6 +4,7 @@
  * No I/O besides reading the given response, so it is testable with `new Response(...)`.
  */
 import { WxmpError } from '../errors.js';
+import { concat } from '../internal/bytes.js';
 import { parseJsonLossless } from './json.js';
 import type { BinaryResponse } from './types.js';
 
@@ -156,14 +157,7 @@ export async function readBody(response: Response, maxBytes: number, signal?: Ab
   } finally {
     if (signal && onAbort) signal.removeEventListener('abort', onAbort);
   }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return concat(chunks, total);
 }
 
 /** Cancels an unread body so the connection is released; never throws. */

@@ -25,3 +25,17 @@ export function redactValues(text: string, secrets: readonly (string | undefined
   }
   return out;
 }
+
+/**
+ * A copy of a foreign error (from fetch, a store, a provider) whose message and stack went through
+ * `scrub`; strings are scrubbed, anything else is dropped. The original is not kept.
+ */
+export function scrubError(e: unknown, scrub: (text: string) => string): unknown {
+  if (e instanceof Error) {
+    const copy = new Error(scrub(e.message));
+    copy.name = e.name;
+    copy.stack = scrub(e.stack ?? '');
+    return copy;
+  }
+  return typeof e === 'string' ? scrub(e) : undefined;
+}

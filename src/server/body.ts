@@ -1,5 +1,6 @@
 // Bounded body reading: a byte cap and a deadline, and strict UTF-8 decoding.
 import { WxmpError } from '../errors.js';
+import { concat } from '../internal/bytes.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const TIMEOUT = Symbol('timeout');
@@ -61,17 +62,6 @@ export async function readBody(body: ReadableStream<Uint8Array> | null, limits: 
   return concat(chunks, total);
 }
 
-/** Joins chunks without copying when there is only one. */
-export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
-}
 
 /**
  * Decodes UTF-8 strictly (one leading BOM is removed).

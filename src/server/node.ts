@@ -2,7 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Buffer } from 'node:buffer';
 import { WxmpError } from '../errors.js';
-import { concat, tooLarge, tooSlow } from './body.js';
+import { concat } from '../internal/bytes.js';
+import { tooLarge, tooSlow } from './body.js';
 import { headersOf, kCore, type CoreWebhook, type Incoming, type Outgoing, type Webhook } from './webhook.js';
 
 /** Options of {@link toNodeListener}; the limits apply only to webhooks not made by `createWebhook`. */
