@@ -47,6 +47,8 @@ const wxmp = await import(wxmpUrl);
 const config = {
   rounds: quick ? 3 : 7, sliceMs: quick ? 40 : 60, warmupMs: quick ? 60 : 120, batchMs: 4,
   notes: [
+    'In-process rows are timed in process CPU time (user + system, `process.cpuUsage()`), not wall time: the bench machine is shared, and CPU time does not count the time other processes hold the CPU. The HTTP case is wall-clock (req/s and latency).',
+    'The encrypt floor draws its 16 random bytes with `randomFillSync` per call; wxmp draws from a pooled buffer, which is why it can beat that floor.',
     'kind: `wxmp` = this package (built dist/), `peer` = a package users pick today, `floor` = hand-written minimum (raw node:crypto, an indexOf scanner with no validation, template strings, JSON.parse of the same fields) — a floor does far less checking than wxmp and is the speed limit, not a competitor.',
     'parse rows: fast-xml-parser with default options (`new XMLParser()`), xml2js with `explicitArray: false` (its callback runs synchronously), txml `simplify(parse())`; tnwx has no XML parser of its own for pushes besides the regex it applies to decrypted XML (`CryptoKit.parseXmlToObj`), measured as "tnwx (regex)".',
     'wxmp parseMessage returns the typed message (camelCase, numbers converted, ids as strings, limits enforced); wxmp parseXml returns the raw record.',
