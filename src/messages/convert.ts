@@ -20,12 +20,24 @@ export function show(value: unknown): string {
   return JSON.stringify(value.length > 32 ? `${value.slice(0, 32)}…` : value);
 }
 
+const CAMEL_CACHE = new Map<string, string>();
+const CAMEL_CACHE_MAX = 1024;
+
 /**
  * Mechanical camelCase of an element name: the first character is lower-cased and every `_x`
  * (after the first character) becomes `X` — `Location_X → locationX`, `publish_id → publishId`,
  * `MsgID → msgID`, `MediaId16K → mediaId16K`.
  */
 export function camelCase(name: string): string {
+  const hit = CAMEL_CACHE.get(name);
+  if (hit !== undefined) return hit;
+  const out = camelCaseUncached(name);
+  // Bounded: attacker-chosen element names cannot grow it past CAMEL_CACHE_MAX entries.
+  if (CAMEL_CACHE.size < CAMEL_CACHE_MAX) CAMEL_CACHE.set(name, out);
+  return out;
+}
+
+function camelCaseUncached(name: string): string {
   if (name.length === 0) return name;
   const first = name.charAt(0).toLowerCase();
   if (name.indexOf('_', 1) === -1) return first + name.slice(1);

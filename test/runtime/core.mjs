@@ -79,6 +79,18 @@ check('appId mismatch is rejected', () => {
   throwsCode(() => new w.MessageCrypto({ ...cfg, appId: 'wxaaaaaaaaaaaaaaab' }).decrypt(ct), 'CRYPTO_APPID_MISMATCH');
 });
 
+check('strict base64 on this runtime (junk, whitespace, non-canonical bits, URL-safe)', () => {
+  const c = new w.MessageCrypto({ token: 'pamtest', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', appId: 'wxb11529c136998cb6' });
+  const good = c.encrypt('<xml/>');
+  eq(c.decrypt(good), '<xml/>');
+  const flip = good.slice(0, -3) + (good.at(-3) === 'A' ? 'B' : 'A') + good.slice(-2);
+  for (const bad of [`${good.slice(0, 10)} ${good.slice(11)}`, `${good.slice(0, 10)}*${good.slice(11)}`, good.replace(/\+/g, '-').replace(/\//g, '_'), `${good.slice(0, -2)}=A`]) {
+    if (bad === good) continue;
+    throwsCode(() => c.decrypt(bad), 'CRYPTO_INVALID_BASE64');
+  }
+  try { c.decrypt(flip); } catch (e) { if (!(e instanceof w.WxmpError)) throw e; }
+});
+
 // --- XML, messages, replies
 check('parseXml/buildXml round trip', () => {
   const rec = w.parseXml(w.buildXml({ A: 'x ]]> y', B: { C: '中文' } }));
