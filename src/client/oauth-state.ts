@@ -2,7 +2,8 @@
  * Cookie-less OAuth `state`: WeChat's in-app browser often loses cookies between the authorize
  * redirect and the callback, so the state carries its own proof: an HMAC-SHA256 (truncated to 128
  * bits) over a version byte, the issue time, a random nonce and an optional short payload.
- * Encoded as base64url and never longer than WeChat's 128-byte limit.
+ * Encoded as lowercase hex — WeChat documents `state` as `[a-zA-Z0-9]` only — and never longer than
+ * WeChat's 128-byte limit.
  *
  * What it proves: this server issued the state recently and the payload is untouched. What it
  * cannot prove without a cookie or session: that the same browser started the flow.
@@ -25,7 +26,7 @@ export interface OAuthStateOptions {
 
 /** Issues and verifies signed states. */
 export interface OAuthState {
-  /** Returns a state string (≤ 128 bytes, `[A-Za-z0-9_-]`). */
+  /** Returns a state string (≤ 128 bytes, lowercase hex). */
   issue(payload?: string): string;
   /** Returns the payload (`''` when none) of a valid, unexpired state. */
   verify(state: string): string;
@@ -37,7 +38,7 @@ const MAC = 16;
 const HEADER = 1 + 4 + NONCE;
 const MAX_STATE = 128;
 /** Largest payload in UTF-8 bytes that keeps the state within 128 characters. */
-export const OAUTH_STATE_MAX_PAYLOAD_BYTES = Math.floor((MAX_STATE * 3) / 4) - HEADER - MAC;
+export const OAUTH_STATE_MAX_PAYLOAD_BYTES = MAX_STATE / 2 - HEADER - MAC;
 
 /**
  * Creates a signed, time-limited OAuth `state` helper.
@@ -75,15 +76,15 @@ export function createOAuthState(options: OAuthStateOptions): OAuthState {
       body.writeUInt32BE(Math.floor(now()) >>> 0, 1);
       body.set(nonce, 5);
       body.set(p, HEADER);
-      return Buffer.concat([body, mac(body)]).toString('base64url');
+      return Buffer.concat([body, mac(body)]).toString('hex');
     },
 
     verify(state: string): string {
-      if (typeof state !== 'string' || state.length > MAX_STATE || !/^[A-Za-z0-9_-]+$/.test(state)) {
+      if (typeof state !== 'string' || state.length > MAX_STATE || state.length % 2 !== 0 || !/^[0-9a-f]+$/.test(state)) {
         throw new WxmpError('OAUTH_STATE_INVALID', 'state is malformed');
       }
-      const raw = Buffer.from(state, 'base64url');
-      if (raw.length < HEADER + MAC || raw[0] !== VERSION || raw.toString('base64url') !== state) {
+      const raw = Buffer.from(state, 'hex');
+      if (raw.length < HEADER + MAC || raw[0] !== VERSION || raw.toString('hex') !== state) {
         throw new WxmpError('OAUTH_STATE_INVALID', 'state is malformed');
       }
       const body = raw.subarray(0, raw.length - MAC);
