@@ -4,7 +4,7 @@ import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { WxmpError } from './errors.js';
 import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellFormedUtf16, preview } from './internal/bytes.js';
 import { checkMsgSignature, computeSignature } from './signature.js';
-import { parseXml } from './xml.js';
+import { parseXml, type XmlRecord } from './xml.js';
 
 /** Configuration of {@link MessageCrypto}. */
 export interface MessageCryptoOptions {
@@ -76,6 +76,20 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  * const reply = mc.encryptMessage('<xml>…</xml>')
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
  */
+/**
+ * @internal The single non-empty `<Encrypt>` of an already-parsed push (a repeated element parses
+ * as an array, so it is refused here too). Shared by `decryptMessage` and the webhook, which parses
+ * the body once itself.
+ * @throws WxmpError `CRYPTO_MISSING_ENCRYPT` (errcode -40002).
+ */
+export function encryptOf(record: XmlRecord): string {
+  const encrypt = record.Encrypt;
+  if (typeof encrypt !== 'string' || encrypt.length === 0) {
+    throw new WxmpError('CRYPTO_MISSING_ENCRYPT', 'the body has no single non-empty <Encrypt> element', { errcode: ERR.parseXml });
+  }
+  return encrypt;
+}
+
 export class MessageCrypto {
   /** The configured receive id (not secret). */
   readonly appId: string;
@@ -207,11 +221,7 @@ export class MessageCrypto {
    */
   decryptMessage(body: string, query: MsgSignatureParams): string {
     if (typeof body !== 'string') throw new WxmpError('INVALID_ARGUMENT', `decryptMessage expects the XML body as a string, got ${preview(body)}`);
-    const encrypt = parseXml(body).Encrypt;
-    if (typeof encrypt !== 'string' || encrypt.length === 0) {
-      throw new WxmpError('CRYPTO_MISSING_ENCRYPT', 'the body has no single non-empty <Encrypt> element', { errcode: ERR.parseXml });
-    }
-    return this.verifyAndDecrypt(encrypt, query);
+    return this.verifyAndDecrypt(encryptOf(parseXml(body)), query);
   }
 
   /**

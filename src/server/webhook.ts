@@ -1,7 +1,7 @@
 // The webhook: a Web-standard `Request → Response` function running the pipeline of security.md 5.1.
-import { MessageCrypto } from '../crypto.js';
+import { encryptOf, MessageCrypto } from '../crypto.js';
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
-import { redactValues } from '../internal/redact.js';
+import { redactValues, scrubError } from '../internal/redact.js';
 import { toMessage, type Message } from '../messages.js';
 import { renderReply } from '../replies.js';
 import { checkSignature, isTimestampFresh } from '../signature.js';
@@ -106,9 +106,9 @@ export function createWebhook(options: WebhookOptions): Webhook {
 
   const wrap = (code: WxmpErrorCode, what: string, e: unknown): WxmpError => {
     if (e instanceof WxmpError && code !== 'WEBHOOK_HANDLER_FAILED') return e;
-    const text = e instanceof Error ? e.message : String(e);
-    const cause = e instanceof Error ? Object.assign(new Error(redactValues(text, secrets)), { name: e.name, stack: redactValues(e.stack ?? '', secrets) }) : undefined;
-    return new WxmpError(code, `${what}: ${redactValues(text, secrets).slice(0, 200)}`, cause ? { cause } : {});
+    const scrub = (text: string): string => redactValues(text, secrets);
+    const text = scrub(e instanceof Error ? e.message : String(e));
+    return new WxmpError(code, `${what}: ${text.slice(0, 200)}`, e instanceof Error ? { cause: scrubError(e, scrub) } : {});
   };
 
   const fail = (e: unknown, incoming: Incoming): Outgoing => {
@@ -239,10 +239,8 @@ export function createWebhook(options: WebhookOptions): Webhook {
     const text = typeof body === 'string' ? body : decodeUtf8Body(body);
     const outer = parseXml(text, xmlLimits);
     if (!encrypted) return outer;
-    const encrypt = outer.Encrypt;
-    if (typeof encrypt !== 'string' || encrypt === '') throw new WxmpError('CRYPTO_MISSING_ENCRYPT', 'the body has no single non-empty <Encrypt> element');
     // Only the decrypted message counts: plaintext fields beside <Encrypt> (compatible mode) are unauthenticated.
-    const inner = (mc as MessageCrypto).verifyAndDecrypt(encrypt, { msgSignature: q.msgSignature as string, timestamp: q.timestamp, nonce: q.nonce });
+    const inner = (mc as MessageCrypto).verifyAndDecrypt(encryptOf(outer), { msgSignature: q.msgSignature as string, timestamp: q.timestamp, nonce: q.nonce });
     return parseXml(inner, xmlLimits);
   };
 
