@@ -373,6 +373,6 @@ describe('parseArgs', () => {
   });
   it('throws UsageError for unknown options, missing values and valued flags; long input is truncated', () => {
     for (const argv of [['--nope'], ['-q'], ['--a'], ['--f=1'], ['--a', '--f']]) assert.throws(() => parseArgs(argv, spec), UsageError, argv.join(' '));
-    assert.throws(() => parseArgs([`--${'z'.repeat(100)}`], spec), (e: Error) => e.message.length < 60);
+    assert.throws(() => parseArgs([`--${'z'.repeat(100)}`], spec), (e: Error) => !e.message.includes('z'.repeat(33)) && e.message.length < 80);
   });
 });

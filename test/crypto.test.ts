@@ -406,5 +406,7 @@ test('preview truncates and describes non-strings', () => {
   assert.equal(preview('abc'), '"abc"');
   assert.equal(preview('x'.repeat(40)), `"${'x'.repeat(32)}"… (40 chars)`);
   assert.equal(preview(null), '<null>');
-  assert.equal(preview(5), '<number>');
+  assert.equal(preview(5), '5');
+  assert.equal(preview(false), 'false');
+  assert.equal(preview({ secret: 'x' }), '<object>');
 });

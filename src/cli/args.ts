@@ -1,4 +1,5 @@
 // Hand-written argv parsing for the zero-dependency `wxmp` CLI.
+import { preview } from '../internal/bytes.js';
 
 /** A command-line mistake: the CLI prints the message and the usage, and exits with status 2. */
 export class UsageError extends Error {
@@ -49,13 +50,13 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
     const raw = arg.startsWith('--') ? arg.slice(2, eq === -1 ? undefined : eq) : arg.slice(1, eq === -1 ? undefined : eq);
     const name = arg.startsWith('--') ? raw : spec.aliases?.[raw];
     const inline = eq === -1 ? undefined : arg.slice(eq + 1);
-    if (name === undefined || name === '') throw new UsageError(`unknown option ${quote(arg)}`);
+    if (name === undefined || name === '') throw new UsageError(`unknown option ${preview(arg)}`);
     if (spec.flags.includes(name)) {
       if (inline !== undefined) throw new UsageError(`option --${name} takes no value`);
       options.set(name, true);
       continue;
     }
-    if (!spec.values.includes(name)) throw new UsageError(`unknown option ${quote(arg)}`);
+    if (!spec.values.includes(name)) throw new UsageError(`unknown option ${preview(arg)}`);
     let value = inline;
     if (value === undefined) {
       const next = argv[i + 1];
@@ -73,7 +74,3 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
   return { options, repeated, positionals };
 }
 
-/** Quotes (and truncates) user input for an error message. */
-export function quote(s: string): string {
-  return JSON.stringify(s.length > 32 ? `${s.slice(0, 32)}…` : s);
-}

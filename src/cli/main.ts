@@ -1,7 +1,8 @@
 // The `wxmp` command: in-process and injectable (output, environment, fetch, clock) so tests need no child process.
 import { isWxmpError } from '../errors.js';
 import type { SimulatedReply } from '../testing/simulator.js';
-import { parseArgs, quote, UsageError } from './args.js';
+import { preview } from '../internal/bytes.js';
+import { parseArgs, UsageError } from './args.js';
 import { formatReply } from './format.js';
 import { HELP, SIMULATE_HELP } from './help.js';
 import { plan, resolveConfig, SIMULATE_SPEC, type Planned, type SimulateConfig } from './simulate.js';
@@ -66,7 +67,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return EXIT_OK;
     }
     if (command === undefined) throw new UsageError('a command is required');
-    if (command !== 'simulate') throw new UsageError(`unknown command ${quote(command)}`);
+    if (command !== 'simulate') throw new UsageError(`unknown command ${preview(command)}`);
     const args = parseArgs(rest, SIMULATE_SPEC);
     if (args.options.get('help') === true) {
       io.stdout(SIMULATE_HELP);

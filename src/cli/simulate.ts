@@ -2,7 +2,8 @@
 import { isWxmpError } from '../errors.js';
 import { createSimulator, type SimulatedPush, type Simulator, type SimulatorMode } from '../testing/simulator.js';
 import type { XmlBuildValue } from '../xml.js';
-import { quote, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
+import { preview } from '../internal/bytes.js';
+import { UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 
 /** The options `wxmp simulate` accepts. */
 export const SIMULATE_SPEC: OptionSpec = {
@@ -44,7 +45,7 @@ function num(args: ParsedArgs, name: string): number | undefined {
   const v = text(args, name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got ${quote(v)}`);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got ${preview(v)}`);
   return n;
 }
 
@@ -60,7 +61,7 @@ export function resolveConfig(args: ParsedArgs, env: Readonly<Record<string, str
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`--url is not a URL: ${quote(url)}`);
+    throw new UsageError(`--url is not a URL: ${preview(url)}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError('--url must be an http:// or https:// URL');
   const token = text(args, 'token') ?? env.WECHAT_TOKEN;
@@ -69,7 +70,7 @@ export function resolveConfig(args: ParsedArgs, env: Readonly<Record<string, str
   const appId = text(args, 'app-id') ?? (env.WECHAT_APP_ID || undefined);
   if ((encodingAESKey === undefined) !== (appId === undefined)) throw new UsageError('--aes-key and --app-id go together (or WECHAT_AES_KEY and WECHAT_APP_ID)');
   const mode = text(args, 'mode') ?? (env.WECHAT_MODE || undefined);
-  if (mode !== undefined && !MODES.includes(mode)) throw new UsageError(`--mode must be plaintext, compatible or safe, got ${quote(mode)}`);
+  if (mode !== undefined && !MODES.includes(mode)) throw new UsageError(`--mode must be plaintext, compatible or safe, got ${preview(mode)}`);
   if (mode !== undefined && mode !== 'plaintext' && encodingAESKey === undefined) throw new UsageError(`--mode ${mode} needs --aes-key and --app-id`);
   const timeoutMs = num(args, 'timeout') ?? 10_000;
   if (!(timeoutMs > 0)) throw new UsageError('--timeout must be a positive number of milliseconds');
@@ -97,14 +98,14 @@ function fields(args: ParsedArgs): Record<string, XmlBuildValue> {
   for (const f of args.repeated.get('field') ?? []) {
     const eq = f.indexOf('=');
     const name = eq === -1 ? '' : f.slice(0, eq);
-    if (!/^[A-Za-z_][\w.-]*$/.test(name)) throw new UsageError(`--field needs Name=Value with an XML element name, got ${quote(f)}`);
+    if (!/^[A-Za-z_][\w.-]*$/.test(name)) throw new UsageError(`--field needs Name=Value with an XML element name, got ${preview(f)}`);
     out[name] = f.slice(eq + 1);
   }
   return out;
 }
 
 function arity(rest: readonly string[], max: number, usage: string): void {
-  if (rest.length > max) throw new UsageError(`too many arguments for ${usage}: ${quote(rest.slice(max).join(' '))}`);
+  if (rest.length > max) throw new UsageError(`too many arguments for ${usage}: ${preview(rest.slice(max).join(' '))}`);
 }
 
 /**
@@ -159,7 +160,7 @@ export function plan(sim: Simulator, args: ParsedArgs): Planned {
       return { kind: 'verify', label: 'URL verification', request: sim.verify(echostr, { encrypted: args.options.get('encrypted') === true }), echostr };
     }
     default:
-      throw new UsageError(`unknown message type ${quote(what)} (text, image, voice, video, shortvideo, location, link, event, verify)`);
+      throw new UsageError(`unknown message type ${preview(what)} (text, image, voice, video, shortvideo, location, link, event, verify)`);
   }
 }
 

@@ -103,6 +103,7 @@ export function isWellFormedUtf16(text: string): boolean {
 
 /** Shortens attacker-controlled text before it is echoed in an error message. */
 export function preview(value: unknown, max = 32): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value !== 'string') return `<${value === null ? 'null' : typeof value}>`;
   const s = JSON.stringify(value.length > max ? value.slice(0, max) : value);
   return value.length > max ? `${s}… (${value.length} chars)` : s;

@@ -1,6 +1,7 @@
 // Generic XmlRecord → camelCased plain object conversion, and the small field-checking helpers the
 // per-type rules in parse.ts are written with. Internal: not exported from the package.
 import { WxmpError } from '../errors.js';
+import { preview } from '../internal/bytes.js';
 
 /** Plain object produced by the conversion; nested values are strings, objects or arrays. */
 export type Obj = Record<string, unknown>;
@@ -17,7 +18,7 @@ export function invalid(message: string): never {
 /** Short, quoted echo of attacker-controlled text for error messages. */
 export function show(value: unknown): string {
   if (typeof value !== 'string') return Array.isArray(value) ? 'a repeated element' : 'a nested element';
-  return JSON.stringify(value.length > 32 ? `${value.slice(0, 32)}…` : value);
+  return preview(value);
 }
 
 const CAMEL_CACHE = new Map<string, string>();

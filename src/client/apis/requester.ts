@@ -4,6 +4,7 @@
  * any network traffic.
  */
 import { WxmpError } from '../../errors.js';
+import { preview } from '../../internal/bytes.js';
 import type { ApiRequestInit } from '../types.js';
 
 /**
@@ -32,11 +33,6 @@ export interface WeChatResult {
 /** A 64-bit identifier (`msgid`, `msg_id`, `msg_data_id`, `publish_id`…) normalised to a decimal string. */
 export type WeChatId = string;
 
-/** Echo of user input in error messages, bounded so that large input never ends up in logs. */
-function echo(value: unknown): string {
-  const s = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return s.length > 32 ? `${s.slice(0, 32)}…` : s;
-}
 
 /** Throws `INVALID_ARGUMENT` with a bounded message. */
 export function invalid(message: string): never {
@@ -45,7 +41,7 @@ export function invalid(message: string): never {
 
 /** A non-empty string of at most `max` UTF-16 code units. */
 export function checkString(value: unknown, name: string, max = Infinity): string {
-  if (typeof value !== 'string' || value.length === 0) invalid(`${name} must be a non-empty string, got ${echo(value)}`);
+  if (typeof value !== 'string' || value.length === 0) invalid(`${name} must be a non-empty string, got ${preview(value)}`);
   if (value.length > max) invalid(`${name} must be at most ${max} characters, got ${value.length}`);
   return value;
 }
@@ -53,14 +49,14 @@ export function checkString(value: unknown, name: string, max = Infinity): strin
 /** An integer in `[min, max]`. */
 export function checkInt(value: unknown, name: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    invalid(`${name} must be an integer in [${min}, ${max}], got ${echo(value)}`);
+    invalid(`${name} must be an integer in [${min}, ${max}], got ${preview(value)}`);
   }
   return value;
 }
 
 /** An array of non-empty strings with `min..max` entries. */
 export function checkList(value: unknown, name: string, min: number, max: number): string[] {
-  if (!Array.isArray(value)) invalid(`${name} must be an array, got ${echo(value)}`);
+  if (!Array.isArray(value)) invalid(`${name} must be an array, got ${preview(value)}`);
   if (value.length < min || value.length > max) invalid(`${name} must have ${min}..${max} entries, got ${value.length}`);
   for (let i = 0; i < value.length; i++) checkString(value[i], `${name}[${i}]`);
   return value as string[];
@@ -87,7 +83,7 @@ export function compact<T extends Record<string, unknown>>(obj: T): T {
  */
 export function numericId(value: string | number, name: string): number | string {
   const s = typeof value === 'number' ? String(value) : value;
-  if (typeof s !== 'string' || !/^\d{1,20}$/.test(s)) invalid(`${name} must be a decimal id, got ${echo(value)}`);
+  if (typeof s !== 'string' || !/^\d{1,20}$/.test(s)) invalid(`${name} must be a decimal id, got ${preview(value)}`);
   const n = Number(s);
   return Number.isSafeInteger(n) ? n : s;
 }
