@@ -13,9 +13,9 @@
  * @module
  */
 
-import type { EventMessage } from './events.js';
+import type { EventMessage } from './event-types.js';
 
-export type * from './events.js';
+export type * from './event-types.js';
 
 /** The envelope every push carries. */
 export interface MessageEnvelope {
