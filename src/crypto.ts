@@ -4,7 +4,8 @@ import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { WxmpError } from './errors.js';
 import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellFormedUtf16, preview } from './internal/bytes.js';
 import { checkMsgSignature, computeSignature } from './signature.js';
-import { parseXml, type XmlRecord } from './xml.js';
+import { parseWith, xmlConfig } from './xml/parse.js';
+import type { XmlRecord } from './xml.js';
 
 /** Configuration of {@link MessageCrypto}. */
 export interface MessageCryptoOptions {
@@ -221,7 +222,7 @@ export class MessageCrypto {
    */
   decryptMessage(body: string, query: MsgSignatureParams): string {
     if (typeof body !== 'string') throw new WxmpError('INVALID_ARGUMENT', `decryptMessage expects the XML body as a string, got ${preview(body)}`);
-    return this.verifyAndDecrypt(encryptOf(parseXml(body)), query);
+    return this.verifyAndDecrypt(encryptOf(parseWith(body, xmlConfig())), query);
   }
 
   /**

@@ -243,6 +243,37 @@ test('maxNameLength boundary (element, end tag and attribute names)', () => {
 
 // ---- writer
 
+test('element names remembered from earlier documents never change a result', () => {
+  // The parser compares each start tag with the name at the same position in earlier pushes
+  // (scanner.ts); a near miss must still be scanned, validated and limited like any name.
+  const first = '<xml><ToUserName>a</ToUserName><Content>b</Content><LongElementNameHere>c</LongElementNameHere></xml>';
+  for (let i = 0; i < 3; i++) assert.deepEqual(parse(first), { ToUserName: 'a', Content: 'b', LongElementNameHere: 'c' });
+  // a prefix and an extension of the remembered names, and a name followed by an attribute
+  assert.deepEqual(parse('<xml><ToUser>a</ToUser><ContentX>b</ContentX><LongElementNameHere x="1">c</LongElementNameHere></xml>'), {
+    ToUser: 'a', ContentX: 'b', LongElementNameHere: 'c',
+  });
+  parse(first);
+  // remembered but now over a stricter limit, or malformed after the remembered part
+  throwsCode(() => parseXml(first, { maxNameLength: 12 }), 'XML_NAME_TOO_LONG');
+  throwsCode(() => parseXml('<xml><ToUserName>a</ToUserNam></xml>'), 'XML_MISMATCHED_TAG');
+  throwsCode(() => parseXml('<xml><ToUserName\u0001>a</ToUserName></xml>'), 'XML_INVALID_CHAR');
+  // a remembered name in another position, and many names (more than are remembered)
+  assert.deepEqual(parse('<xml><Content>b</Content><ToUserName>a</ToUserName></xml>'), { Content: 'b', ToUserName: 'a' });
+  const many = Array.from({ length: 100 }, (_, i) => `<N${i}>${i}</N${i}>`).join('');
+  for (let i = 0; i < 2; i++) assert.equal(Object.keys(parse(`<xml>${many}</xml>`) as object).length, 100);
+});
+
+test('the SDK pipeline parses into the same records (fast records, limits checked once)', async () => {
+  const { parseWith, xmlConfig } = await import('../src/xml/parse.js');
+  const xml = '<xml><__proto__>p</__proto__><constructor><toString>t</toString></constructor><A>1</A><A>2</A></xml>';
+  const fast = parseWith(xml, xmlConfig());
+  assert.deepEqual(JSON.parse(JSON.stringify(fast)), JSON.parse(JSON.stringify(parseXml(xml))));
+  assert.equal(Object.getPrototypeOf(Object.getPrototypeOf(fast)), null, 'no Object.prototype on the chain');
+  assert.equal('hasOwnProperty' in fast, false);
+  throwsCode(() => parseWith(xml, xmlConfig({ maxNodes: 3 })), 'XML_TOO_MANY_NODES');
+  throwsCode(() => xmlConfig({ maxNodes: -1 }), 'INVALID_ARGUMENT');
+});
+
 test('buildXml: deterministic WeChat layout', () => {
   assert.equal(
     buildXml({ ToUserName: 'oUser', FromUserName: 'gh_1', CreateTime: 1348831860, MsgType: 'text', Content: '你好' }),

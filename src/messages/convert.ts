@@ -21,6 +21,13 @@ export function show(value: unknown): string {
   return preview(value);
 }
 
+// `new PlainObject()` is an ordinary object (prototype Object.prototype, constructor Object), but
+// V8 gives objects made by `new` more in-object slots than a `{}` literal: a 20-field event stays in
+// fast mode instead of turning into a dictionary, and builds in about a third of the time.
+function PlainObject(): void {}
+PlainObject.prototype = Object.prototype;
+const newObj = (): Obj => new (PlainObject as unknown as new () => Obj)();
+
 const CAMEL_CACHE = new Map<string, string>();
 const CAMEL_CACHE_MAX = 1024;
 
@@ -74,12 +81,20 @@ export function isObj(v: unknown): v is Obj {
  */
 export function convertRecord(record: Obj, path: string, depth = 0): Obj {
   if (depth > MAX_DEPTH) invalid(`${path || 'message'} is nested too deeply`);
-  const out: Obj = {};
+  const out = newObj();
   for (const name of Object.keys(record)) {
     let key = camelCase(name);
-    if (Object.hasOwn(out, key)) key = name;
-    if (Object.hasOwn(out, key)) continue; // only reachable when a record repeats a name
-    put(out, key, convertValue(record[name], path ? `${path}.${key}` : key, depth + 1));
+    // `out[key] === undefined` alone would miss Object.prototype's keys (`constructor`…): those,
+    // `__proto__` and collisions take the exact path.
+    const fast = out[key] === undefined && key !== '__proto__';
+    if (!fast) {
+      if (Object.hasOwn(out, key)) key = name;
+      if (Object.hasOwn(out, key)) continue; // only reachable when a record repeats a name
+    }
+    const v = record[name];
+    const value = typeof v === 'string' ? v : convertValue(v, path ? `${path}.${key}` : key, depth + 1);
+    if (fast) out[key] = value;
+    else put(out, key, value);
   }
   return out;
 }
@@ -117,16 +132,17 @@ export function parseNumber(text: string, integer: boolean): number | undefined 
 
 /** Checks (and converts, for numbers) the fields of `o` listed in `spec`, in place. */
 export function applySpec(o: Obj, spec: Spec, path: string): void {
-  for (const key of Object.keys(spec)) {
+  // for-in: specs are constant literals (no inherited enumerable keys), and it allocates no array
+  for (const key in spec) {
     const kind = spec[key] as FieldKind;
-    const where = path ? `${path}.${key}` : key;
     const v = o[key];
     if (v === undefined) {
-      if (!kind.endsWith('?')) invalid(`${path || 'message'} lacks required field ${key}`);
+      if (kind.charCodeAt(kind.length - 1) !== 63) invalid(`${path || 'message'} lacks required field ${key}`);
       continue;
     }
+    const where = path ? `${path}.${key}` : key;
     if (typeof v !== 'string') invalid(`${where} must be text, got ${show(v)}`);
-    if (kind.startsWith('str')) continue;
+    if (kind.charCodeAt(0) === 115) continue; // 'str'…
     const n = parseNumber(v, kind.startsWith('int'));
     if (n === undefined) invalid(`${where} must be ${kind.startsWith('int') ? 'an integer' : 'a number'}, got ${show(v)}`);
     o[key] = n;

@@ -1,5 +1,6 @@
 import { WxmpError } from '../errors.js';
-import { parseXml, type XmlParseOptions, type XmlRecord } from '../xml.js';
+import { parseWith, xmlConfig } from '../xml/parse.js';
+import type { XmlParseOptions, XmlRecord } from '../xml.js';
 import { applySpec, convertRecord, invalid, isObj, itemsOf, listOf, nested, put, show, type Obj, type Spec } from './convert.js';
 import type { EventType, Message, NormalMessageType } from './types.js';
 
@@ -212,5 +213,5 @@ export function toMessage(record: XmlRecord): Message {
  */
 export function parseMessage(xml: string, options?: XmlParseOptions): Message {
   if (typeof xml !== 'string') throw new WxmpError('INVALID_ARGUMENT', 'parseMessage expects the XML body as a string');
-  return toMessage(parseXml(xml, options));
+  return toMessage(parseWith(xml, xmlConfig(options)));
 }

@@ -5,7 +5,8 @@ import { redactValues, scrubError } from '../internal/redact.js';
 import { toMessage, type Message } from '../messages.js';
 import { renderReply } from '../replies.js';
 import { checkSignature, isTimestampFresh } from '../signature.js';
-import { parseXml, type XmlRecord } from '../xml.js';
+import { parseWith, xmlConfig } from '../xml/parse.js';
+import type { XmlRecord } from '../xml.js';
 import { decodeUtf8Body, readBody, tooLarge } from './body.js';
 import { dedupeKey, MemoryDedupeStore, type DedupeClaim, type DedupeStore } from './dedupe.js';
 import { parseWebhookQuery, type WebhookQuery } from './query.js';
@@ -88,7 +89,12 @@ export function createWebhook(options: WebhookOptions): Webhook {
   const now = options.now ?? (() => Date.now() / 1000);
   const fallback: Outgoing = { status: 200, body: options.fallbackReply ?? 'success', xml: false };
   if (fallback.body !== 'success' && fallback.body !== '') throw new WxmpError('INVALID_CONFIG', "fallbackReply must be 'success' or ''");
-  const xmlLimits = options.xmlLimits ?? {};
+  let xml: ReturnType<typeof xmlConfig>;
+  try {
+    xml = xmlConfig(options.xmlLimits); // checked once, not per push
+  } catch (e) {
+    throw new WxmpError('INVALID_CONFIG', `xmlLimits: ${(e as Error).message}`);
+  }
   const secrets = [token, encodingAESKey];
   const inflight = new Map<string, Promise<Outgoing>>();
 
@@ -237,11 +243,11 @@ export function createWebhook(options: WebhookOptions): Webhook {
 
   const decode = (body: Uint8Array | string, q: WebhookQuery, encrypted: boolean): XmlRecord => {
     const text = typeof body === 'string' ? body : decodeUtf8Body(body);
-    const outer = parseXml(text, xmlLimits);
+    const outer = parseWith(text, xml);
     if (!encrypted) return outer;
     // Only the decrypted message counts: plaintext fields beside <Encrypt> (compatible mode) are unauthenticated.
     const inner = (mc as MessageCrypto).verifyAndDecrypt(encryptOf(outer), { msgSignature: q.msgSignature as string, timestamp: q.timestamp, nonce: q.nonce });
-    return parseXml(inner, xmlLimits);
+    return parseWith(inner, xml);
   };
 
   const core = async (incoming: Incoming): Promise<Outgoing> => {

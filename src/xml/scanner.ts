@@ -1,5 +1,6 @@
 // Lexical layer of the parser: names, attributes, comments, text runs, references, errors. Internal.
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
+import type { XmlRecord } from './types.js';
 import { MAYBE_ILLEGAL, TEXT_SPECIAL, charWidth, firstIllegal, isCharCode, scanName } from './chars.js';
 
 /** Resolved options of one parse. */
@@ -10,6 +11,8 @@ export interface Config {
   maxTextLength: number;
   maxNameLength: number;
   strip: boolean;
+  /** Makes an empty record (see `newRecord` in parse.ts). */
+  record: () => XmlRecord;
 }
 
 /** 1-based line and column (in UTF-16 units, lines split at LF) of `offset`. */
@@ -29,6 +32,19 @@ export const isWs = (c: number): boolean => c === 32 || c === 10 || c === 9 || c
 const DIGIT = 1;
 const HEX = 2;
 
+// Pushes of one kind repeat the same element names in the same order. The k-th start tag is first
+// compared in place with the k-th name of earlier documents: a hit needs no name scan (that exact
+// name passed it before), no slice, and gives a string V8 has already interned, so the record
+// stores and camelCase lookups that follow skip hashing. A miss costs one intern. Only names are
+// kept (at most SEEN_NAMES, each at most maxNameLength), never text.
+const SEEN_NAMES = 64;
+const seenNames: (string | undefined)[] = new Array<string | undefined>(SEEN_NAMES).fill(undefined);
+
+/** The engine's interned copy of `name` (a flat string that holds no reference to the document). */
+function intern(name: string): string {
+  return Object.keys({ [name]: 0 })[0] as string;
+}
+
 /** Shared state and the token-level scans; Parser (parse.ts) adds the document structure. */
 export class Scanner {
   protected readonly s: string;
@@ -39,6 +55,8 @@ export class Scanner {
   /** Text of the reference decoded last by reference(). */
   protected ref = '';
   protected attrs: Set<string> | undefined;
+  /** Start tags scanned so far (the index into seenNames). */
+  private ordinal = 0;
 
   constructor(s: string, c: Config) {
     this.s = s;
@@ -60,9 +78,18 @@ export class Scanner {
 
   /** Scans `<name attr="v" …>` or `…/>` at `p`; sets `tag`/`selfClosing`; returns the index after it. */
   protected startTag(p: number): number {
+    const s = this.s;
+    const k = this.ordinal++;
+    const guess = k < SEEN_NAMES ? seenNames[k] : undefined;
+    if (guess !== undefined && s.charCodeAt(p + 1 + guess.length) === 62 && s.startsWith(guess, p + 1) && guess.length <= this.c.maxNameLength) {
+      this.tag = guess;
+      this.selfClosing = false;
+      return p + 2 + guess.length;
+    }
     const e = this.name(p + 1);
-    this.tag = this.s.slice(p + 1, e);
-    if (this.s.charCodeAt(e) === 62) {
+    this.tag = s.slice(p + 1, e);
+    if (k < SEEN_NAMES) seenNames[k] = this.tag = intern(this.tag);
+    if (s.charCodeAt(e) === 62) {
       this.selfClosing = false;
       return e + 1;
     }

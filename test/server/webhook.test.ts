@@ -358,6 +358,8 @@ test('configuration is validated', () => {
   throwsCode(() => createWebhook({ token, handler: h, deadlineMs: 0 }), 'INVALID_CONFIG');
   throwsCode(() => createWebhook({ token, handler: h, maxBodyBytes: Number.NaN }), 'INVALID_CONFIG');
   throwsCode(() => createWebhook({ token, handler: h, timestampWindowSeconds: -1 }), 'INVALID_CONFIG');
+  throwsCode(() => createWebhook({ token, handler: h, xmlLimits: { maxDepth: 0 } }), 'INVALID_CONFIG');
+  throwsCode(() => createWebhook({ token, handler: h, xmlLimits: 'big' as never }), 'INVALID_CONFIG');
   throwsCode(() => createWebhook({ token, handler: h, fallbackReply: 'ok' as never }), 'INVALID_CONFIG');
   throwsCode(() => createWebhook({ ...keys, encodingAESKey: 'short', handler: h }), 'INVALID_CONFIG');
   assert.equal(typeof createWebhook({ ...keys, handler: h }), 'function');
