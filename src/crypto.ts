@@ -2,7 +2,7 @@
 import { Buffer } from 'node:buffer';
 import { createCipheriv, createDecipheriv, randomFillSync, type Decipher } from 'node:crypto';
 import { WxmpError } from './errors.js';
-import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellFormedUtf16, preview, xorPrevious } from './internal/bytes.js';
+import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellFormedUtf16, preview } from './internal/bytes.js';
 import { checkMsgSignature, computeSignature } from './signature.js';
 import { parseWith, xmlConfig } from './xml/parse.js';
 import type { XmlRecord } from './xml.js';
@@ -102,8 +102,8 @@ export class MessageCrypto {
   readonly #minLength: number;
   readonly #now: () => number;
   readonly #random: (size: number) => Uint8Array;
-  /** AES-256 block decryption (ECB, no padding), made once and reused: see #decryptCbc. */
-  #blocks: Decipher | undefined;
+  /** One AES-256-CBC decipher (no padding) fed every message as one continuous stream: see #decryptCbc. */
+  #stream: Decipher | undefined;
 
   constructor(options: MessageCryptoOptions) {
     if (typeof options !== 'object' || options === null) throw new WxmpError('INVALID_CONFIG', 'MessageCrypto needs { token, encodingAESKey, appId }');
@@ -290,23 +290,24 @@ export class MessageCrypto {
   }
 
   /**
-   * AES-256-CBC decryption of whole blocks: P[i] = D(C[i]) XOR C[i-1], with C[-1] = IV. The block
-   * decryptions D(C[i]) do not depend on each other, so one ECB decipher, created once, does them
-   * all; the chaining is the XOR below. Same plaintext as a fresh `aes-256-cbc` decipher per
-   * message, without its ~1 µs set-up (most of the cost of a short message).
+   * AES-256-CBC decryption of whole blocks without a decipher per message (its set-up is ~1 µs,
+   * most of the cost of a short message): one decipher decrypts all messages as a single stream.
+   * CBC computes P[i] = D(C[i]) XOR C[i-1], so every block of a message comes out exactly as with
+   * a fresh decipher except the first, which is chained to the previous message's last block
+   * instead of the IV. The first block is the 16-byte random prefix, which is discarded unread;
+   * every byte that is checked or returned (length, message, receive id, padding: from offset 16
+   * on, and a ciphertext has at least 2 blocks) depends only on this message's ciphertext.
    */
   #decryptCbc(data: Buffer): Buffer {
-    let out: Buffer;
     try {
-      this.#blocks ??= createDecipheriv('aes-256-ecb', this.#key, null).setAutoPadding(false);
-      out = this.#blocks.update(data);
-      if (out.length !== data.length) throw new Error(`block decryption returned ${out.length} of ${data.length} bytes`);
+      this.#stream ??= createDecipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false);
+      const out = this.#stream.update(data);
+      if (out.length !== data.length) throw new Error(`decryption returned ${out.length} of ${data.length} bytes`);
+      return out;
     } catch (cause) {
-      this.#blocks = undefined; // never reuse a decipher in an unknown state
+      this.#stream = undefined; // never continue a stream in an unknown state
       throw new WxmpError('CRYPTO_DECRYPT_FAILED', 'AES-256-CBC decryption failed', { errcode: ERR.decrypt, cause });
     }
-    xorPrevious(out, data, this.#iv);
-    return out;
   }
 
   #timestamp(): string {

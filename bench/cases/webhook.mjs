@@ -2,7 +2,7 @@
 // `wechat` middleware, both answering a safe-mode text push with an encrypted echo.
 import { Worker } from 'node:worker_threads';
 import { median } from '../lib/harness.mjs';
-import { assertEchoReply, makePush } from '../lib/push.mjs';
+import { assertEchoReply, makePool } from '../lib/push.mjs';
 import { percentile, runLoad } from '../lib/load.mjs';
 
 const CONCURRENCY = 32;
@@ -13,22 +13,6 @@ function start(impl, wxmpUrl) {
     worker.once('message', ({ port }) => resolve({ worker, port }));
     worker.once('error', reject);
   });
-}
-
-let seq = 0;
-/** Unique pushes (fresh MsgId, nonce, timestamp), so wxmp's de-duplication never short-circuits one. */
-function makePool(n) {
-  const pool = [];
-  for (let i = 0; i < n; i++) {
-    const id = ++seq;
-    const p = makePush(id, `echo #${id}`);
-    const body = Buffer.from(p.body);
-    pool.push({
-      seq: id,
-      bytes: Buffer.concat([Buffer.from(`POST /wechat?${p.queryString} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nContent-Length: ${body.length}\r\n\r\n`), body]),
-    });
-  }
-  return pool;
 }
 
 export default async function webhookCase({ wxmpUrl, peers }, { quick }) {

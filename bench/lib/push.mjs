@@ -31,3 +31,19 @@ export function assertEchoReply(xml, content) {
   assert.ok(inner.includes(content), `reply does not echo the content: ${inner.slice(0, 120)}`);
   assert.ok(/<MsgType>(<!\[CDATA\[)?text(\]\]>)?<\/MsgType>/.test(inner), `not a text reply: ${inner.slice(0, 200)}`);
 }
+
+let seq = 0;
+/** `n` whole HTTP requests of unique pushes (fresh MsgId, nonce, timestamp), so wxmp's de-duplication never short-circuits one. */
+export function makePool(n) {
+  const pool = [];
+  for (let i = 0; i < n; i++) {
+    const id = ++seq;
+    const p = makePush(id, `echo #${id}`);
+    const body = Buffer.from(p.body);
+    pool.push({
+      seq: id,
+      bytes: Buffer.concat([Buffer.from(`POST /wechat?${p.queryString} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nContent-Length: ${body.length}\r\n\r\n`), body]),
+    });
+  }
+  return pool;
+}

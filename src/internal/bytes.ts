@@ -121,24 +121,3 @@ export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array
   return out;
 }
 
-/**
- * The chaining step of CBC decryption, in place: `out[0..16) ^= iv`, then `out[i] ^= prev[i - 16]`
- * (`out` holds the block decryptions of the ciphertext `prev`; both whole 16-byte blocks, same
- * length). 32 bits at a time when all three are 4-byte aligned.
- */
-export function xorPrevious(out: Uint8Array, prev: Uint8Array, iv: Uint8Array): void {
-  const n = out.length;
-  if (out.byteOffset % 4 === 0 && prev.byteOffset % 4 === 0 && iv.byteOffset % 4 === 0) {
-    const o = new Int32Array(out.buffer, out.byteOffset, n >> 2);
-    const p = new Int32Array(prev.buffer, prev.byteOffset, n >> 2);
-    const v = new Int32Array(iv.buffer, iv.byteOffset, 4);
-    o[0]! ^= v[0]!;
-    o[1]! ^= v[1]!;
-    o[2]! ^= v[2]!;
-    o[3]! ^= v[3]!;
-    for (let i = 4; i < o.length; i++) o[i]! ^= p[i - 4]!;
-    return;
-  }
-  for (let i = 0; i < 16; i++) out[i]! ^= iv[i]!;
-  for (let i = 16; i < n; i++) out[i]! ^= prev[i - 16]!;
-}

@@ -33,12 +33,13 @@ const DIGIT = 1;
 const HEX = 2;
 
 // Pushes of one kind repeat the same element names in the same order. The k-th start tag is first
-// compared in place with the k-th name of earlier documents: a hit needs no name scan (that exact
+// compared in place with the k-th names of earlier documents (two per position: an encrypted push
+// alternates between its envelope and the decrypted message): a hit needs no name scan (that exact
 // name passed it before), no slice, and gives a string V8 has already interned, so the record
 // stores and camelCase lookups that follow skip hashing. A miss costs one intern. Only names are
-// kept (at most SEEN_NAMES, each at most maxNameLength), never text.
+// kept (2 × SEEN_NAMES at most, each at most maxNameLength), never text.
 const SEEN_NAMES = 64;
-const seenNames: (string | undefined)[] = new Array<string | undefined>(SEEN_NAMES).fill(undefined);
+const seenNames: (string | undefined)[] = new Array<string | undefined>(2 * SEEN_NAMES).fill(undefined);
 
 /** The engine's interned copy of `name` (a flat string that holds no reference to the document). */
 function intern(name: string): string {
@@ -79,16 +80,23 @@ export class Scanner {
   /** Scans `<name attr="v" …>` or `…/>` at `p`; sets `tag`/`selfClosing`; returns the index after it. */
   protected startTag(p: number): number {
     const s = this.s;
-    const k = this.ordinal++;
-    const guess = k < SEEN_NAMES ? seenNames[k] : undefined;
-    if (guess !== undefined && s.charCodeAt(p + 1 + guess.length) === 62 && s.startsWith(guess, p + 1) && guess.length <= this.c.maxNameLength) {
-      this.tag = guess;
-      this.selfClosing = false;
-      return p + 2 + guess.length;
+    const k = 2 * this.ordinal++;
+    if (k < 2 * SEEN_NAMES) {
+      for (let j = k; j < k + 2; j++) {
+        const guess = seenNames[j];
+        if (guess !== undefined && s.charCodeAt(p + 1 + guess.length) === 62 && s.startsWith(guess, p + 1) && guess.length <= this.c.maxNameLength) {
+          this.tag = guess;
+          this.selfClosing = false;
+          return p + 2 + guess.length;
+        }
+      }
     }
     const e = this.name(p + 1);
     this.tag = s.slice(p + 1, e);
-    if (k < SEEN_NAMES) seenNames[k] = this.tag = intern(this.tag);
+    if (k < 2 * SEEN_NAMES) {
+      seenNames[k + 1] = seenNames[k];
+      seenNames[k] = this.tag = intern(this.tag);
+    }
     if (s.charCodeAt(e) === 62) {
       this.selfClosing = false;
       return e + 1;
