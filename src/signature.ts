@@ -1,7 +1,8 @@
 // Server signatures (signature / msg_signature), the JS-SDK signature and the timestamp window.
-import { createHash } from 'node:crypto';
+import { Buffer } from 'node:buffer';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { WxmpError } from './errors.js';
-import { isLowerHex40, preview, timingSafeEqualString } from './internal/bytes.js';
+import { isLowerHex40, preview } from './internal/bytes.js';
 
 /** The query parameters WeChat signs on every push (`signature`, `timestamp`, `nonce`). */
 export interface SignatureQuery {
@@ -55,7 +56,26 @@ export function computeSignature(...parts: string[]): string {
   for (const p of parts) {
     if (typeof p !== 'string') throw new WxmpError('INVALID_ARGUMENT', `signature parts must be strings, got ${preview(p)}`);
   }
-  return createHash('sha1').update(parts.sort().join(''), 'utf8').digest('hex');
+  return digest(parts).toString('hex');
+}
+
+/** SHA-1 of the parts sorted by UTF-16 code units (what `Array.prototype.sort()` does) and joined. */
+function digest(parts: string[]): Buffer {
+  // Insertion sort in place: 3–4 short strings, and no sort/join work arrays on every push.
+  for (let i = 1; i < parts.length; i++) {
+    const v = parts[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (parts[j] as string) > v; j--) parts[j + 1] = parts[j] as string;
+    parts[j + 1] = v;
+  }
+  let joined = '';
+  for (const p of parts) joined += p;
+  return createHash('sha1').update(joined, 'utf8').digest();
+}
+
+/** Constant-time comparison of a digest with a signature already checked to be 40 lowercase hex. */
+function matches(parts: string[], signature: string): boolean {
+  return timingSafeEqual(digest(parts), Buffer.from(signature, 'hex'));
 }
 
 /**
@@ -77,7 +97,7 @@ export function checkSignature(token: string, query: SignatureQuery): boolean {
     if (!isNonEmpty(token) || typeof query !== 'object' || query === null) return false;
     const { signature, timestamp, nonce } = query;
     if (!isLowerHex40(signature) || !isNonEmpty(timestamp) || !isNonEmpty(nonce)) return false;
-    return timingSafeEqualString(computeSignature(token, timestamp, nonce), signature);
+    return matches([token, timestamp, nonce], signature);
   } catch {
     return false; // hostile getters or proxies
   }
@@ -96,7 +116,7 @@ export function checkMsgSignature(token: string, query: MsgSignatureQuery): bool
     if (!isNonEmpty(token) || typeof query !== 'object' || query === null) return false;
     const { msgSignature, timestamp, nonce, encrypt } = query;
     if (!isLowerHex40(msgSignature) || !isNonEmpty(timestamp) || !isNonEmpty(nonce) || !isNonEmpty(encrypt)) return false;
-    return timingSafeEqualString(computeSignature(token, timestamp, nonce, encrypt), msgSignature);
+    return matches([token, timestamp, nonce, encrypt], msgSignature);
   } catch {
     return false;
   }

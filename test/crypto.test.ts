@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { inspect } from 'node:util';
 import { MessageCrypto, type MessageCryptoOptions } from '../src/crypto.js';
 import { WxmpError } from '../src/errors.js';
-import { decodeBase64Strict, decodeEncodingAESKey, isWellFormedUtf16, preview, timingSafeEqualString } from '../src/internal/bytes.js';
+import { decodeBase64Strict, decodeEncodingAESKey, isWellFormedUtf16, preview } from '../src/internal/bytes.js';
 import { computeSignature } from '../src/signature.js';
 import { fixtureJson, throwsCode } from './helpers.js';
 
@@ -406,14 +406,6 @@ test('decodeEncodingAESKey ignores the 2 unused low bits and agrees with the sam
     for (let low = 0; low < 4; low++) assert.deepEqual(decodeEncodingAESKey(key.slice(0, 42) + last[(i & ~3) | low]!), ref);
   }
   for (const bad of ['', 'a'.repeat(42), 'a'.repeat(44), `${'a'.repeat(42)}=`, `${'a'.repeat(42)}_`, `${'a'.repeat(42)}é`]) assert.equal(decodeEncodingAESKey(bad), undefined);
-});
-
-test('timingSafeEqualString handles equal and unequal lengths', () => {
-  assert.equal(timingSafeEqualString('abc', 'abc'), true);
-  assert.equal(timingSafeEqualString('abc', 'abd'), false);
-  assert.equal(timingSafeEqualString('abc', 'abcd'), false);
-  assert.equal(timingSafeEqualString('', ''), true);
-  assert.equal(timingSafeEqualString('é', 'e'), false);
 });
 
 test('isWellFormedUtf16 fallback (runtimes without String.prototype.isWellFormed)', () => {

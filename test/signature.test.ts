@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { checkMsgSignature, checkSignature, computeSignature, isTimestampFresh, jssdkSignature } from '../src/signature.js';
 import { fixtureJson, throwsCode } from './helpers.js';
 
@@ -40,6 +41,17 @@ test('computeSignature sorts by UTF-16 code units (documented), not by code poin
   const a = '\uFF61';
   const b = '😀';
   assert.equal(computeSignature(a, b), sha1(b + a));
+});
+
+test('computeSignature and the checks agree with sort().join() for any parts, duplicates included', () => {
+  fc.assert(fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('a', 'A', 'ab', '')), { maxLength: 6 }), (parts) => {
+    const want = sha1([...parts].sort().join(''));
+    assert.equal(computeSignature(...parts), want);
+    if (parts.length === 3 && parts.every((p) => p !== '')) {
+      const [token, timestamp, nonce] = parts as [string, string, string];
+      assert.equal(checkSignature(token, { signature: sha1([token, timestamp, nonce].sort().join('')), timestamp, nonce }), true);
+    }
+  }), { numRuns: 500 });
 });
 
 test('computeSignature rejects non-string parts with INVALID_ARGUMENT', () => {

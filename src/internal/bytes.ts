@@ -1,8 +1,6 @@
 // Byte-level helpers shared by signature.ts and crypto.ts: strict base64, the EncodingAESKey
-// decoder, constant-time comparison and fatal UTF-8. Only node:buffer / node:crypto (present on
-// Node, Deno and Bun).
+// decoder and fatal UTF-8. Only node:buffer (present on Node, Deno and Bun).
 import { Buffer } from 'node:buffer';
-import { timingSafeEqual } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -57,20 +55,6 @@ export function decodeEncodingAESKey(key: string): Buffer | undefined {
 /** True for exactly 40 lowercase hexadecimal characters (a SHA-1 digest as WeChat sends it). */
 export function isLowerHex40(value: unknown): value is string {
   return typeof value === 'string' && value.length === 40 && LOWER_HEX_40_RE.test(value);
-}
-
-/**
- * Compares two strings in time that depends only on their lengths, never on where they differ.
- * Intended for equal-length digests; unequal lengths return false after a dummy comparison.
- */
-export function timingSafeEqualString(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  if (x.length !== y.length) {
-    timingSafeEqual(x, x);
-    return false;
-  }
-  return timingSafeEqual(x, y);
 }
 
 const FATAL_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
