@@ -1,6 +1,5 @@
 // Server signatures (signature / msg_signature), the JS-SDK signature and the timestamp window.
-import { Buffer } from 'node:buffer';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import { WxmpError } from './errors.js';
 import { isLowerHex40, preview } from './internal/bytes.js';
 
@@ -56,11 +55,19 @@ export function computeSignature(...parts: string[]): string {
   for (const p of parts) {
     if (typeof p !== 'string') throw new WxmpError('INVALID_ARGUMENT', `signature parts must be strings, got ${preview(p)}`);
   }
-  return digest(parts).toString('hex');
+  return digest(parts);
 }
 
-/** SHA-1 of the parts sorted by UTF-16 code units (what `Array.prototype.sort()` does) and joined. */
-function digest(parts: string[]): Buffer {
+// One-shot crypto.hash (Node ≥ 20.12, Deno, Bun) costs half of a createHash object; older Node
+// falls back. A namespace import: a named import of a missing export would fail to link.
+const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+function sha1Hex(text: string): string {
+  return typeof oneShot === 'function' ? oneShot('sha1', text, 'hex') : nodeCrypto.createHash('sha1').update(text, 'utf8').digest('hex');
+}
+
+/** SHA-1 (hex) of the parts sorted by UTF-16 code units (what `Array.prototype.sort()` does) and joined. */
+function digest(parts: string[]): string {
   // Insertion sort in place: 3–4 short strings, and no sort/join work arrays on every push.
   for (let i = 1; i < parts.length; i++) {
     const v = parts[i] as string;
@@ -70,12 +77,18 @@ function digest(parts: string[]): Buffer {
   }
   let joined = '';
   for (const p of parts) joined += p;
-  return createHash('sha1').update(joined, 'utf8').digest();
+  return sha1Hex(joined);
 }
 
-/** Constant-time comparison of a digest with a signature already checked to be 40 lowercase hex. */
+/**
+ * Compares the digest of `parts` with a signature already checked to be 40 lowercase hex: every
+ * character is compared, with no early exit, so the time does not depend on where they differ.
+ */
 function matches(parts: string[], signature: string): boolean {
-  return timingSafeEqual(digest(parts), Buffer.from(signature, 'hex'));
+  const expected = digest(parts);
+  let diff = 0;
+  for (let i = 0; i < 40; i++) diff |= expected.charCodeAt(i) ^ signature.charCodeAt(i);
+  return diff === 0;
 }
 
 /**
@@ -144,9 +157,7 @@ export function jssdkSignature(params: JssdkSignatureParams): string {
   if (typeof url !== 'string' || !HTTP_URL_RE.test(url)) throw new WxmpError('INVALID_ARGUMENT', `url must be an absolute http(s) URL, got ${preview(url)}`);
   const hash = url.indexOf('#');
   const page = hash === -1 ? url : url.slice(0, hash);
-  return createHash('sha1')
-    .update(`jsapi_ticket=${jsapiTicket}&noncestr=${nonceStr}&timestamp=${ts}&url=${page}`, 'utf8')
-    .digest('hex');
+  return sha1Hex(`jsapi_ticket=${jsapiTicket}&noncestr=${nonceStr}&timestamp=${ts}&url=${page}`);
 }
 
 /**

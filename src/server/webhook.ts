@@ -189,6 +189,11 @@ export function createWebhook(options: WebhookOptions): Webhook {
     return render(settled.value, message, ctx, incoming);
   };
 
+  const background = (promise: Promise<unknown>, incoming: Incoming, message: Message): void => {
+    const guarded = Promise.resolve(promise).then(undefined, (e: unknown) => report(wrap('WEBHOOK_HANDLER_FAILED', 'background task failed', e), 200, incoming, message));
+    incoming.platform?.waitUntil?.(guarded);
+  };
+
   const storeFailed = (e: unknown, incoming: Incoming, message: Message): void => {
     report(wrap('WEBHOOK_STORE_FAILED', 'dedupe store failed', e), 200, incoming, message);
   };
@@ -296,21 +301,7 @@ export function createWebhook(options: WebhookOptions): Webhook {
       return fail(e, incoming);
     }
     const key = store === false ? undefined : dedupeKey(record);
-    const openId = q.openId ?? message.fromUserName;
-    const ctx: WebhookContext = {
-      get request() { return incoming.request(); },
-      openId,
-      timestamp: q.timestamp,
-      nonce: q.nonce,
-      encrypted,
-      receivedAt: incoming.receivedAt,
-      deadline: incoming.receivedAt + deadlineMs,
-      dedupeKey: key,
-      waitUntil(promise) {
-        const guarded = Promise.resolve(promise).then(undefined, (e: unknown) => report(wrap('WEBHOOK_HANDLER_FAILED', 'background task failed', e), 200, incoming, message));
-        incoming.platform?.waitUntil?.(guarded);
-      },
-    };
+    const ctx = new HandlerContext(incoming, message, q, encrypted, incoming.receivedAt + deadlineMs, key, background);
     if (store === false || key === undefined) return runHandler(message, ctx, incoming);
     const running = inflight.get(key);
     if (running !== undefined) return running; // an in-process retry: the same answer, handler not re-run
@@ -343,6 +334,38 @@ export function createWebhook(options: WebhookOptions): Webhook {
     return core(incoming).then(toResponse);
   };
   return Object.assign(webhook, { [kCore]: core }) as CoreWebhook;
+}
+
+/** The handler's second argument; a class, so `request` is a getter on the prototype, not one per push. */
+class HandlerContext implements WebhookContext {
+  readonly openId: string;
+  readonly timestamp: string;
+  readonly nonce: string;
+  readonly receivedAt: number;
+  /** An own function, so that `const { waitUntil } = ctx` works. */
+  readonly waitUntil: (promise: Promise<unknown>) => void;
+  readonly #incoming: Incoming;
+
+  constructor(
+    incoming: Incoming,
+    message: Message,
+    q: WebhookQuery,
+    readonly encrypted: boolean,
+    readonly deadline: number,
+    readonly dedupeKey: string | undefined,
+    background: (promise: Promise<unknown>, incoming: Incoming, message: Message) => void,
+  ) {
+    this.openId = q.openId ?? message.fromUserName;
+    this.timestamp = q.timestamp;
+    this.nonce = q.nonce;
+    this.receivedAt = incoming.receivedAt;
+    this.#incoming = incoming;
+    this.waitUntil = (promise) => background(promise, incoming, message);
+  }
+
+  get request(): Request {
+    return this.#incoming.request();
+  }
 }
 
 /** @internal Headers of an answer. */

@@ -198,7 +198,9 @@ test('ctx.waitUntil forwards to the platform; a rejection reaches onError', asyn
     token, now, onError: log.onError,
     handler: (_m, ctx) => {
       ctx.waitUntil(Promise.reject(new Error('background failed')));
-      ctx.waitUntil(Promise.resolve(1));
+      const { waitUntil, request } = ctx; // destructured, as handlers often do
+      waitUntil(Promise.resolve(1));
+      assert.equal(request.method, 'POST');
       return undefined;
     },
   });
