@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Profiles one server of the HTTP case: `node bench/profile-http.mjs [wxmp|wxmp-nodedupe|webot|floor] [seconds]`.
+// Profiles one server of the HTTP case: `node bench/profile-http.mjs [wxmp|wxmp-nodedupe|webot|floor] [seconds] [--heap]`.
+// --heap samples allocations instead of CPU time (bytes allocated per site, whether freed or not).
 // The server runs on this thread under the V8 sampling profiler; the load generator (as in the
 // bench: keep-alive sockets, 32 in flight) runs in a worker thread. Prints req/s, GC share and the
 // top functions by self time. Env WXMP_DIST as in run.mjs.
@@ -24,7 +25,8 @@ if (!isMainThread) {
   parentPort.postMessage({ phase: 'done', done: run.done, errors: run.errors, seconds: run.seconds, p50: lat[lat.length >> 1], p99: lat[Math.floor(lat.length * 0.99)] });
   pool = [];
 } else {
-  const [impl = 'wxmp', seconds = '5'] = process.argv.slice(2);
+  const heap = process.argv.includes('--heap');
+  const [impl = 'wxmp', seconds = '5'] = process.argv.slice(2).filter((a) => a !== '--heap');
   const benchDir = dirname(fileURLToPath(import.meta.url));
   const wxmpUrl = pathToFileURL(join(resolve(benchDir, process.env.WXMP_DIST ?? '../dist'), 'index.js')).href;
   const { makeListener } = await import('./lib/listeners.mjs');
@@ -39,17 +41,37 @@ if (!isMainThread) {
   obs.observe({ entryTypes: ['gc'] });
   const session = new Session();
   session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 100 });
-  await session.post('Profiler.start');
+  if (heap) {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  } else {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+  }
   const t0 = performance.now();
   worker.postMessage('go');
   const r = await new Promise((ok) => worker.on('message', (m) => m.phase === 'done' && ok(m)));
   const wall = performance.now() - t0;
-  const { profile } = await session.post('Profiler.stop');
+  const { profile } = await session.post(heap ? 'HeapProfiler.stopSampling' : 'Profiler.stop');
   obs.disconnect();
   server.closeAllConnections();
   server.close();
+  console.log(`${impl}: ${(r.done / r.seconds).toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors}; GC ${(100 * gcMs / wall).toFixed(1)}% of wall time, longest pause ${gcMax.toFixed(1)} ms`);
+  if (heap) {
+    const sites = new Map();
+    const walk = (n) => {
+      const f = n.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
+      sites.set(key, (sites.get(key) ?? 0) + n.selfSize);
+      for (const c of n.children) walk(c);
+    };
+    walk(profile.head);
+    const totalBytes = [...sites.values()].reduce((a, b) => a + b, 0);
+    console.log(`allocated ≈ ${(totalBytes / r.done).toFixed(0)} bytes per request (sampled); top sites:`);
+    for (const [k, v] of [...sites].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((100 * v) / totalBytes).toFixed(1).padStart(5)}%  ${k}`);
+    process.exit(0);
+  }
   const self = new Map();
   const dt = new Map(profile.nodes.map((n) => [n.id, 0]));
   for (let i = 0; i < profile.samples.length; i++) dt.set(profile.samples[i], dt.get(profile.samples[i]) + (profile.timeDeltas[i] ?? 0));
@@ -60,7 +82,6 @@ if (!isMainThread) {
     self.set(key, (self.get(key) ?? 0) + dt.get(n.id));
     total += dt.get(n.id);
   }
-  console.log(`${impl}: ${(r.done / r.seconds).toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors}; GC ${(100 * gcMs / wall).toFixed(1)}% of wall time, longest pause ${gcMax.toFixed(1)} ms`);
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
   process.exit(0);
 }

@@ -34,12 +34,15 @@ export function targets(cases, webhook) {
   if (p) {
     const r = ratio(main(p, 'wxmp'), main(p, 'floor'));
     out.push({ target: 'full pipeline ≥ 0.8× raw floor', want: 0.8, got: r, met: r >= 0.8 });
+    // The issue's target is the fastest complete peer SDK; stacks assembled by hand from a crypto
+    // and an XML library (`composed`) are not SDKs, but the fastest of them is reported beside it.
     const peers = p.impls.filter((i) => i.kind === 'peer' && i.opsPerSec).sort((a, b) => b.opsPerSec - a.opsPerSec);
-    if (peers[0]) {
-      const q = ratio(main(p, 'wxmp'), peers[0]);
-      const sdk = peers.find((i) => !i.composed);
-      const sdkNote = sdk && sdk !== peers[0] ? `; vs the fastest peer SDK (${sdk.name}): ${fx(ratio(main(p, 'wxmp'), sdk))}` : '';
-      out.push({ target: 'full pipeline ≥ 3× fastest complete peer', want: 3, got: q, met: q >= 3, note: `fastest peer: ${peers[0].name}${sdkNote}` });
+    const sdk = peers.find((i) => !i.composed);
+    const stack = peers.find((i) => i.composed);
+    if (sdk) {
+      const q = ratio(main(p, 'wxmp'), sdk);
+      const stackNote = stack ? `; vs the fastest hand-assembled stack (${stack.name}): ${fx(ratio(main(p, 'wxmp'), stack))}` : '';
+      out.push({ target: 'full pipeline ≥ 3× fastest complete peer SDK', want: 3, got: q, met: q >= 3, note: `fastest peer SDK: ${sdk.name}${stackNote}` });
     }
   }
   if (webhook?.wxmp && webhook?.webot) {
