@@ -35,6 +35,7 @@ export default function parseCases({ wxmp, peers }) {
     if (tnwxKit) impls.push({ name: 'tnwx (regex)', kind: 'peer', fn: () => tnwxKit.parseXmlToObj(xml), check: (r) => same(r[field]) });
     impls.push(
       { name: 'floor: hand scanner', kind: 'floor', main: true, fn: () => scan(xml), check: (r) => same(r[field]) },
+      { name: 'floor: hand scanner + XML character check', kind: 'floor', checked: true, fn: () => scan(xml, true), check: (r) => same(r[field]) },
       { name: 'floor: JSON.parse', kind: 'floor', fn: () => JSON.parse(json), check: (r) => same(r[field]) },
     );
     return { group: 'parse', id, title, impls, bytes: Buffer.byteLength(xml) };

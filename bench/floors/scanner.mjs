@@ -1,6 +1,10 @@
 // Floor: a minimal indexOf scanner for flat WeChat XML (<xml><A>v</A><B><![CDATA[v]]></B>…</xml>).
 // CDATA-aware, no entities, no nesting, no validation — the least work that still finds the fields.
-export function scan(xml) {
+// With `check`, each value also gets one native regex pass for XML-illegal characters: the least
+// validation a conforming parser must do, to show what that alone costs.
+const ILLEGAL = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/;
+
+export function scan(xml, check) {
   const out = {};
   const end = xml.lastIndexOf('</xml>');
   let i = xml.indexOf('<xml>') + 5;
@@ -12,10 +16,12 @@ export function scan(xml) {
     if (xml.startsWith('<![CDATA[', gt + 1)) {
       const ce = xml.indexOf(']]>', gt + 10);
       out[name] = xml.slice(gt + 10, ce);
+      if (check && ILLEGAL.test(out[name])) throw new Error(`illegal character in <${name}>`);
       i = xml.indexOf('>', ce + 3) + 1;
     } else {
       const ce = xml.indexOf('<', gt + 1);
       out[name] = xml.slice(gt + 1, ce);
+      if (check && ILLEGAL.test(out[name])) throw new Error(`illegal character in <${name}>`);
       i = xml.indexOf('>', ce) + 1;
     }
   }
