@@ -28,7 +28,7 @@ export interface DedupeStore {
 
 /** Options of {@link MemoryDedupeStore}. */
 export interface MemoryDedupeStoreOptions {
-  /** Most keys kept; the oldest are evicted first. Default 10 000. */
+  /** Most keys kept; the oldest are evicted first. Default 10 000 (about 15 s of retries at 650 pushes/s). */
   maxEntries?: number;
   /** Clock in seconds; default the system clock. */
   now?: () => number;
@@ -43,6 +43,10 @@ interface Entry {
  * The default, per-process {@link DedupeStore}: a `Map` with a TTL per key and a size bound (the
  * oldest keys are evicted first, so memory stays bounded under any traffic). Use a shared store
  * (e.g. Redis) when several processes answer the same account.
+ *
+ * Sizing: WeChat retries a push for about 15 s, so `maxEntries` should be at least 15 × the peak
+ * pushes per second; the default 10 000 covers about 650 pushes/s. Above that, the oldest keys
+ * are evicted while their retries can still arrive, and such a retry runs the handler again.
  *
  * @throws WxmpError `INVALID_CONFIG` for a `maxEntries` that is not a positive integer.
  * @example
