@@ -259,6 +259,9 @@ test('element names remembered from earlier documents never change a result', ()
   throwsCode(() => parseXml('<xml><ToUserName\u0001>a</ToUserName></xml>'), 'XML_INVALID_CHAR');
   // a remembered name in another position, and many names (more than are remembered)
   assert.deepEqual(parse('<xml><Content>b</Content><ToUserName>a</ToUserName></xml>'), { Content: 'b', ToUserName: 'a' });
+  // a name longer than any remembered one (allowed by the caller's limit) parses every time
+  const long = `L${'x'.repeat(300)}`;
+  for (let i = 0; i < 2; i++) assert.deepEqual(parse(`<xml><${long}>v</${long}></xml>`, { maxNameLength: 1000 }), { [long]: 'v' });
   const many = Array.from({ length: 100 }, (_, i) => `<N${i}>${i}</N${i}>`).join('');
   for (let i = 0; i < 2; i++) assert.equal(Object.keys(parse(`<xml>${many}</xml>`) as object).length, 100);
 });

@@ -37,8 +37,10 @@ const HEX = 2;
 // alternates between its envelope and the decrypted message): a hit needs no name scan (that exact
 // name passed it before), no slice, and gives a string V8 has already interned, so the record
 // stores and camelCase lookups that follow skip hashing. A miss costs one intern. Only names are
-// kept (2 × SEEN_NAMES at most, each at most maxNameLength), never text.
+// kept (2 × SEEN_NAMES at most, each at most SEEN_NAME_MAX characters, whatever a caller's
+// maxNameLength), never text.
 const SEEN_NAMES = 64;
+const SEEN_NAME_MAX = 128;
 const seenNames: (string | undefined)[] = new Array<string | undefined>(2 * SEEN_NAMES).fill(undefined);
 
 /** The engine's interned copy of `name` (a flat string that holds no reference to the document). */
@@ -93,7 +95,7 @@ export class Scanner {
     }
     const e = this.name(p + 1);
     this.tag = s.slice(p + 1, e);
-    if (k < 2 * SEEN_NAMES) {
+    if (k < 2 * SEEN_NAMES && e - p - 1 <= SEEN_NAME_MAX) {
       seenNames[k + 1] = seenNames[k];
       seenNames[k] = this.tag = intern(this.tag);
     }
