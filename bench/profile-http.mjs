@@ -30,6 +30,7 @@ if (!isMainThread) {
   const benchDir = dirname(fileURLToPath(import.meta.url));
   const wxmpUrl = pathToFileURL(join(resolve(benchDir, process.env.WXMP_DIST ?? '../dist'), 'index.js')).href;
   const { makeListener } = await import('./lib/listeners.mjs');
+  const { cpuSelfTime, heapSelfSize, printTop, total } = await import('./lib/profiles.mjs');
   const server = createServer(await makeListener(impl, wxmpUrl));
   server.keepAliveTimeout = 60_000;
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
@@ -59,29 +60,11 @@ if (!isMainThread) {
   server.close();
   console.log(`${impl}: ${(r.done / r.seconds).toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors}; GC ${(100 * gcMs / wall).toFixed(1)}% of wall time, longest pause ${gcMax.toFixed(1)} ms`);
   if (heap) {
-    const sites = new Map();
-    const walk = (n) => {
-      const f = n.callFrame;
-      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
-      sites.set(key, (sites.get(key) ?? 0) + n.selfSize);
-      for (const c of n.children) walk(c);
-    };
-    walk(profile.head);
-    const totalBytes = [...sites.values()].reduce((a, b) => a + b, 0);
-    console.log(`allocated ≈ ${(totalBytes / r.done).toFixed(0)} bytes per request (sampled); top sites:`);
-    for (const [k, v] of [...sites].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((100 * v) / totalBytes).toFixed(1).padStart(5)}%  ${k}`);
-    process.exit(0);
+    const sites = heapSelfSize(profile);
+    console.log(`allocated ≈ ${(total(sites) / r.done).toFixed(0)} bytes per request (sampled); top sites:`);
+    printTop(sites, 30);
+  } else {
+    printTop(cpuSelfTime(profile), 30);
   }
-  const self = new Map();
-  const dt = new Map(profile.nodes.map((n) => [n.id, 0]));
-  for (let i = 0; i < profile.samples.length; i++) dt.set(profile.samples[i], dt.get(profile.samples[i]) + (profile.timeDeltas[i] ?? 0));
-  let total = 0;
-  for (const n of profile.nodes) {
-    const f = n.callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + dt.get(n.id));
-    total += dt.get(n.id);
-  }
-  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
   process.exit(0);
 }

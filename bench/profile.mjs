@@ -10,6 +10,7 @@ const benchDir = dirname(fileURLToPath(import.meta.url));
 const [id = 'pipeline', rowName = 'wxmp', seconds = '3'] = process.argv.slice(2);
 const wxmp = await import(pathToFileURL(join(resolve(benchDir, process.env.WXMP_DIST ?? '../dist'), 'index.js')).href);
 const peers = await import('./lib/peers.mjs');
+const { cpuSelfTime, printTop } = await import('./lib/profiles.mjs');
 let found;
 for (const group of ['parse', 'render', 'crypto', 'signature', 'pipeline']) {
   for (const c of (await import(`./cases/${group}.mjs`)).default({ wxmp, peers })) {
@@ -30,15 +31,5 @@ while (Date.now() < end) {
   ops += 200;
 }
 const { profile } = await session.post('Profiler.stop');
-const self = new Map();
-const dt = new Map(profile.nodes.map((n) => [n.id, 0]));
-for (let i = 0; i < profile.samples.length; i++) dt.set(profile.samples[i], dt.get(profile.samples[i]) + (profile.timeDeltas[i] ?? 0));
-let total = 0;
-for (const n of profile.nodes) {
-  const f = n.callFrame;
-  const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
-  self.set(key, (self.get(key) ?? 0) + dt.get(n.id));
-  total += dt.get(n.id);
-}
 console.log(`${found.name}: ${ops} ops; top self time:`);
-for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+printTop(cpuSelfTime(profile), 25);

@@ -13,16 +13,17 @@ export function scan(xml, check) {
     if (lt < 0 || lt >= end) return out;
     const gt = xml.indexOf('>', lt);
     const name = xml.slice(lt + 1, gt);
+    let value;
     if (xml.startsWith('<![CDATA[', gt + 1)) {
       const ce = xml.indexOf(']]>', gt + 10);
-      out[name] = xml.slice(gt + 10, ce);
-      if (check && ILLEGAL.test(out[name])) throw new Error(`illegal character in <${name}>`);
+      value = xml.slice(gt + 10, ce);
       i = xml.indexOf('>', ce + 3) + 1;
     } else {
       const ce = xml.indexOf('<', gt + 1);
-      out[name] = xml.slice(gt + 1, ce);
-      if (check && ILLEGAL.test(out[name])) throw new Error(`illegal character in <${name}>`);
+      value = xml.slice(gt + 1, ce);
       i = xml.indexOf('>', ce) + 1;
     }
+    if (check && ILLEGAL.test(value)) throw new Error(`illegal character in <${name}>`);
+    out[name] = value;
   }
 }

@@ -336,7 +336,10 @@ export function createWebhook(options: WebhookOptions): Webhook {
   return Object.assign(webhook, { [kCore]: core }) as CoreWebhook;
 }
 
-/** The handler's second argument; a class, so `request` is a getter on the prototype, not one per push. */
+/**
+ * The handler's second argument. A class: an object literal with a `get request()` costs ~0.45 µs to
+ * build on Node 20 (a new accessor per push), this ~20 ns.
+ */
 class HandlerContext implements WebhookContext {
   readonly openId: string;
   readonly timestamp: string;
