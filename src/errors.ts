@@ -70,7 +70,12 @@ export type WxmpErrorCode =
   | 'RESPONSE_TOO_LARGE'
   | 'TOKEN_INVALID_RESPONSE' // token endpoint answered without a usable token/expires_in
   | 'TOKEN_CACHE_FAILED' // the injected TokenCache threw
-  | 'TOKEN_LOCK_TIMEOUT'; // another process held the refresh lock too long and no token appeared
+  | 'TOKEN_LOCK_FAILED' // the injected Lock threw on acquire (e.g. Redis down); no token is fetched blindly
+  | 'TOKEN_LOCK_TIMEOUT' // another process held the refresh lock too long and no token appeared
+  // redis adapters (wxmp/redis); the client wraps them in TOKEN_*, the dedupe store in WEBHOOK_STORE_FAILED
+  | 'REDIS_UNAVAILABLE' // the client is not connected or could not send, or Redis stopped answering: failed fast, not queued
+  | 'REDIS_TIMEOUT' // a command got no answer within commandTimeoutMs
+  | 'REDIS_COMMAND_FAILED'; // Redis answered with an error (WRONGTYPE, READONLY…) or a reply of an unexpected type
 
 /** Extra, non-secret facts carried by an error. */
 export interface WxmpErrorOptions {

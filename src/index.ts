@@ -17,3 +17,5 @@ export * from './server/index.js';
 export * from './client/index.js';
 // -- client API groups (typed request/response shapes, helpers)
 export * from './client/apis/index.js';
+// -- redis adapters (also the `wxmp/redis` sub-path)
+export * from './redis/index.js';

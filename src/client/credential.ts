@@ -11,7 +11,7 @@
  *   refresh and invalidate the others).
  * - `cache.set` throws → the freshly fetched token is still returned (quota was already spent); a warning is logged.
  * - `cache.delete` / `lock.release` throw → warning only (the TTL cleans up).
- * - `lock.acquire` throws → `TOKEN_CACHE_FAILED`.
+ * - `lock.acquire` throws → `TOKEN_LOCK_FAILED` (same reason: no blind fetch).
  */
 import { WxmpError } from '../errors.js';
 import { scrubError } from '../internal/redact.js';
@@ -156,7 +156,7 @@ export class CredentialManager {
     try {
       return await lock.acquire(this.d.lockKey, this.d.lockTtlMs);
     } catch (e) {
-      throw new WxmpError('TOKEN_CACHE_FAILED', `${this.d.label} lock acquire failed`, { cause: scrubCause(e, this.d.scrub) });
+      throw new WxmpError('TOKEN_LOCK_FAILED', `${this.d.label} lock acquire failed`, { cause: scrubCause(e, this.d.scrub) });
     }
   }
 

@@ -48,7 +48,7 @@ export class Jssdk {
   /**
    * Returns a valid ticket (cached globally; refreshed through the single-flight).
    *
-   * @throws {WxmpError} `TOKEN_INVALID_RESPONSE`, `TOKEN_CACHE_FAILED`, `API_ERROR`, transport codes.
+   * @throws {WxmpError} `TOKEN_INVALID_RESPONSE`, `TOKEN_CACHE_FAILED`, `TOKEN_LOCK_FAILED`, `API_ERROR`, transport codes.
    * @example
    * const ticket = await client.jssdk.getTicket('jsapi')
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html

@@ -56,7 +56,8 @@ export type MaybePromise<T> = T | Promise<T>;
  * not overwrite each other's token.
  *
  * Entries that fail validation are treated as misses. A throwing cache surfaces as
- * `TOKEN_CACHE_FAILED` (see {@link WeChatClientOptions.tokenCache}).
+ * `TOKEN_CACHE_FAILED` (see {@link WeChatClientOptions.tokenCache}). `RedisTokenCache` from
+ * `wxmp/redis` implements it.
  *
  * @example
  * const cache: TokenCache = { get: (k) => redisGetJson(k), set: (k, v, ttl) => redisSetJson(k, v, ttl), delete: (k, t) => redisCompareAndDelete(k, t) }
@@ -70,7 +71,9 @@ export interface TokenCache {
 }
 
 /**
- * Optional distributed lock that makes one process (of many) refresh the token.
+ * Optional distributed lock that makes one process (of many) refresh the token. A throwing
+ * `acquire` surfaces as `TOKEN_LOCK_FAILED` (no token is fetched without the lock); a throwing
+ * `release` is only logged (the lock's TTL frees it). `RedisLock` from `wxmp/redis` implements it.
  *
  * @example
  * const lock: Lock = { acquire: (k, ttl) => redisSetNxPx(k, ttl), release: (k, owner) => redisCompareAndDelete(k, owner) }

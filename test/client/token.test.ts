@@ -171,9 +171,10 @@ test('a lock holder that stores a token while we poll: we pick it up without fet
   assert.equal(polls, 3);
 });
 
-test('lock acquire throwing → TOKEN_CACHE_FAILED; release throwing is ignored', async () => {
-  const { client } = kit({ lock: { acquire: () => { throw new Error('redis down'); }, release: () => {} } });
-  await rejectsCode(client.getAccessToken(), 'TOKEN_CACHE_FAILED');
+test('lock acquire throwing → TOKEN_LOCK_FAILED, no token fetched; release throwing is ignored', async () => {
+  const { api, client } = kit({ lock: { acquire: () => { throw new Error('redis down'); }, release: () => {} } });
+  await rejectsCode(client.getAccessToken(), 'TOKEN_LOCK_FAILED');
+  assert.equal(api.calls.length, 0, 'no blind fetch');
   const warnings: string[] = [];
   const k = kit({ lock: { acquire: () => 'me', release: () => Promise.reject(new Error('gone')) }, logger: { warn: (m) => warnings.push(m) } });
   assert.ok(await k.client.getAccessToken());

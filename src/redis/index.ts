@@ -1,0 +1,5 @@
+// `wxmp/redis`: re-exports only, no logic.
+export { RedisTokenCache } from './token-cache.js';
+export { RedisLock } from './lock.js';
+export { RedisDedupeStore } from './dedupe.js';
+export type { RedisAdapterOptions, RedisClientLike, NodeRedisClientLike, NodeRedisClusterLike, IoRedisClientLike } from './types.js';
