@@ -38,7 +38,7 @@ if (!process.env.WXMP_BENCH_CHILD) {
 }
 
 const { measureCase } = await import('./lib/harness.mjs');
-const { addRatios, markdown, printCase, targets } = await import('./lib/report.mjs');
+const { addRatios, fmtGot, markdown, printCase, targets } = await import('./lib/report.mjs');
 const peers = await import('./lib/peers.mjs');
 const distDir = resolve(benchDir, process.env.WXMP_DIST ?? '../dist');
 const wxmpUrl = pathToFileURL(join(distDir, 'index.js')).href;
@@ -94,7 +94,7 @@ if (want('heap')) heap = await (await import('./cases/heap.mjs')).default(ctx);
 
 const tgts = targets(cases, webhook);
 console.log('\nTargets');
-for (const t of tgts) console.log(`  ${t.met ? 'met   ' : 'MISSED'} ${t.target}: ${t.got === undefined ? '—' : `${t.got.toFixed(2)}×`} ${t.note ?? ''}`);
+for (const t of tgts) console.log(`  ${t.met ? 'met   ' : 'MISSED'} ${t.target}: ${fmtGot(t)} ${t.note ?? ''}`);
 
 if (write) {
   const strip = (c) => ({ ...c, impls: c.impls.map(({ fn, check, ...rest }) => rest) });

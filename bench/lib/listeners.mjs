@@ -1,18 +1,34 @@
-// The request listeners of the HTTP case: wxmp's toNodeListener, the node-webot middleware and the
-// node:http floor, each doing the same safe-mode echo. Used by webhook-server.mjs (one worker per
-// server) and by profile-http.mjs.
+// The request listeners of the HTTP case: wxmp's toNodeListener (de-duplication in memory, off, or
+// on Redis), the node-webot middleware and the node:http floor, each doing the same safe-mode echo.
+// Used by webhook-server.mjs (one worker per server) and by profile-http.mjs.
 import { createRequire } from 'node:module';
 import { APP_ID, ENCODING_AES_KEY, TOKEN } from './fixtures.mjs';
 
 const require = createRequire(import.meta.url);
 
-export async function makeListener(impl, wxmpUrl) {
-  if (impl === 'wxmp' || impl === 'wxmp-nodedupe') {
+/** A RedisDedupeStore on a node-redis or ioredis client connected to 127.0.0.1:redisPort. */
+async function redisDedupe(impl, wxmpUrl, redisPort) {
+  const { RedisDedupeStore } = await import(new URL('./redis/index.js', wxmpUrl).href);
+  let client;
+  if (impl === 'wxmp-redis-io') {
+    const Redis = require('ioredis');
+    client = new Redis({ host: '127.0.0.1', port: redisPort });
+    await new Promise((resolve) => client.once('ready', resolve));
+  } else {
+    client = await require('redis').createClient({ url: `redis://127.0.0.1:${redisPort}` }).connect();
+  }
+  client.on('error', () => {});
+  return new RedisDedupeStore({ client });
+}
+
+export async function makeListener(impl, wxmpUrl, { redisPort } = {}) {
+  if (impl.startsWith('wxmp')) {
     const { createWebhook, toNodeListener } = await import(wxmpUrl);
     // Defaults otherwise: safe mode, de-duplication on (in-memory store), ±300 s timestamp window.
+    const dedupe = impl === 'wxmp-nodedupe' ? false : impl.startsWith('wxmp-redis') ? await redisDedupe(impl, wxmpUrl, redisPort) : undefined;
     const webhook = createWebhook({
       token: TOKEN, encodingAESKey: ENCODING_AES_KEY, appId: APP_ID,
-      ...(impl === 'wxmp-nodedupe' ? { dedupe: false } : {}),
+      ...(dedupe !== undefined ? { dedupe } : {}),
       handler: (m) => (m.msgType === 'text' ? { msgType: 'text', content: m.content } : 'success'),
     });
     return toNodeListener(webhook);

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { makeListener } from './listeners.mjs';
 
-const server = createServer(await makeListener(workerData.impl, workerData.wxmpUrl));
+const server = createServer(await makeListener(workerData.impl, workerData.wxmpUrl, workerData));
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
 parentPort.on('message', (m) => {

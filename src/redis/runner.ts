@@ -1,8 +1,9 @@
 /**
  * The one place that talks to the user's Redis client: recognises node-redis (client or cluster)
  * and ioredis by shape, and runs `cmd(args)` with a readiness check, a per-command timeout, a
- * fail-fast period after a timeout, EVALSHA with an EVAL fallback on NOSCRIPT, and error messages
- * scrubbed of the command's values (tokens, replies) and of credentials in URLs.
+ * fail-fast period after a timeout (shared by every adapter on the same client), EVALSHA with an
+ * EVAL fallback on NOSCRIPT, and error messages scrubbed of the command's values (tokens,
+ * replies) and of credentials in URLs.
  */
 import { createHash } from 'node:crypto';
 import { WxmpError } from '../errors.js';
@@ -51,20 +52,33 @@ function adapt(client: unknown): { send: Send; ready: () => boolean } {
   throw new WxmpError('INVALID_CONFIG', 'client must be a node-redis (v4+) client or cluster, or an ioredis client or cluster');
 }
 
+/** What the runners of one client know about it: shared, since a hung client is hung for all of them. */
+interface Health {
+  /** 0 while healthy; after a timeout, the time until which commands fail fast. */
+  stalledUntil: number;
+  probing: boolean;
+  /** The client was ready once: not being ready now means it lost its connection. */
+  seenReady: boolean;
+}
+
+const HEALTH = new WeakMap<object, Health>();
+
 /** Runs commands on one client; see the module comment for the failure behaviour. */
 export class CommandRunner {
   readonly #send: Send;
   readonly #ready: () => boolean;
   readonly #timeoutMs: number;
-  /** 0 while healthy; after a timeout, the time until which commands fail fast. */
-  #stalledUntil = 0;
-  #probing = false;
+  readonly #h: Health;
 
   constructor(client: unknown, timeoutMs: number) {
     const { send, ready } = adapt(client);
     this.#send = send;
     this.#ready = ready;
     this.#timeoutMs = timeoutMs;
+    let h = HEALTH.get(client as object);
+    if (!h) HEALTH.set(client as object, (h = { stalledUntil: 0, probing: false, seenReady: false }));
+    this.#h = h;
+    if (ready()) h.seenReady = true;
   }
 
   /** Sends one command whose only key is `key`; resolves to the client's reply. */
@@ -90,14 +104,16 @@ export class CommandRunner {
 
   #guarded(args: string[], key: string): Promise<unknown> {
     // node-redis queues commands while disconnected (forever, by default) and ioredis until it
-    // gives up reconnecting: either would hold a webhook response, so a client that is not ready
-    // fails at once.
-    if (!this.#ready()) return Promise.reject(unavailable('the Redis client is not connected (connecting, reconnecting or closed)'));
-    if (this.#stalledUntil !== 0) {
-      if (this.#probing || Date.now() < this.#stalledUntil) {
+    // gives up reconnecting: either would hold a webhook response, so a client that lost its
+    // connection fails at once. One that was never ready yet (a cold start: `new Redis()` or
+    // `connect()` still running) gets the command; the timeout bounds that wait.
+    if (this.#ready()) this.#h.seenReady = true;
+    else if (this.#h.seenReady) return Promise.reject(unavailable('the Redis client lost its connection (reconnecting or closed)'));
+    if (this.#h.stalledUntil !== 0) {
+      if (this.#h.probing || Date.now() < this.#h.stalledUntil) {
         return Promise.reject(unavailable(`Redis gave no answer within ${this.#timeoutMs} ms; failing fast until it answers again`));
       }
-      this.#probing = true;
+      this.#h.probing = true;
     }
     let pending: Promise<unknown>;
     try {
@@ -109,15 +125,15 @@ export class CommandRunner {
       let late = false;
       const timer = setTimeout(() => {
         late = true;
-        this.#stalledUntil = Date.now() + this.#timeoutMs;
-        this.#probing = false;
+        this.#h.stalledUntil = Date.now() + this.#timeoutMs;
+        this.#h.probing = false;
         reject(new WxmpError('REDIS_TIMEOUT', `Redis ${args[0]} got no answer within ${this.#timeoutMs} ms`, { retryable: true }));
       }, this.#timeoutMs);
       // Any answer, even one that arrives after its timeout, shows that Redis is back.
       const answered = (): void => {
         clearTimeout(timer);
-        this.#stalledUntil = 0;
-        this.#probing = false;
+        this.#h.stalledUntil = 0;
+        this.#h.probing = false;
       };
       pending.then(
         (value) => {

@@ -69,6 +69,18 @@ interface IoRedisInstance {
 
 /** Connects a client of `kind` to 127.0.0.1:port (reconnecting every 50-100 ms after a loss). */
 export async function connect(kind: ClientKind, port: number): Promise<Connected> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${kind} could not connect to 127.0.0.1:${port} within 10 s`)), 10_000);
+  });
+  try {
+    return await Promise.race([open(kind, port), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function open(kind: ClientKind, port: number): Promise<Connected> {
   const url = `redis://127.0.0.1:${port}`;
   if (kind === 'ioredis') {
     const Redis = require('ioredis') as new (o: object) => IoRedisInstance;

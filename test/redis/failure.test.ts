@@ -48,13 +48,16 @@ for (const kind of CLIENT_KINDS) {
     test('Redis stopped → getAccessToken fails fast with TOKEN_CACHE_FAILED and fetches nothing; restarted → works by itself', async () => {
       const { c, appId } = client();
       await redis.stop();
-      assert.ok(await until(() => !conn.ready()), 'the client noticed');
-      const t0 = Date.now();
-      const e = await rejectsCode(c.getAccessToken(), 'TOKEN_CACHE_FAILED');
-      assert.ok(Date.now() - t0 < 1000, `failed in ${Date.now() - t0} ms`);
-      assert.equal(causeCode(e), 'REDIS_UNAVAILABLE');
-      assert.equal(platform.fetchesFor(appId).length, 0, 'no blind fetch without the shared cache');
-      await redis.restart();
+      try {
+        assert.ok(await until(() => !conn.ready()), 'the client noticed');
+        const t0 = Date.now();
+        const e = await rejectsCode(c.getAccessToken(), 'TOKEN_CACHE_FAILED');
+        assert.ok(Date.now() - t0 < 1000, `failed in ${Date.now() - t0} ms`);
+        assert.equal(causeCode(e), 'REDIS_UNAVAILABLE');
+        assert.equal(platform.fetchesFor(appId).length, 0, 'no blind fetch without the shared cache');
+      } finally {
+        await redis.restart();
+      }
       assert.ok(await until(() => conn.ready(), 15_000));
       assert.ok(await c.getAccessToken());
       assert.equal(platform.fetchesFor(appId).length, 1);

@@ -42,10 +42,10 @@ describe('client recognition', () => {
     assert.deepEqual(calls, [['the-key', false, ['GET', 'the-key']]]);
     cluster.isReady = false;
     await rejectsCode(new CommandRunner(cluster, 1000).run(['GET', 'k'], 'k'), 'REDIS_UNAVAILABLE');
-    const v4 = { isOpen: false, masters: [], sendCommand: async () => null }; // node-redis 4 clusters have no isReady
-    await rejectsCode(new CommandRunner(v4, 1000).run(['GET', 'k'], 'k'), 'REDIS_UNAVAILABLE');
-    v4.isOpen = true;
+    const v4 = { isOpen: true, masters: [], sendCommand: async () => null }; // node-redis 4 clusters have no isReady
     assert.equal(await new CommandRunner(v4, 1000).run(['GET', 'k'], 'k'), null);
+    v4.isOpen = false;
+    await rejectsCode(new CommandRunner(v4, 1000).run(['GET', 'k'], 'k'), 'REDIS_UNAVAILABLE');
   });
 
   test('anything else is INVALID_CONFIG', () => {
@@ -74,14 +74,29 @@ describe('client recognition', () => {
 });
 
 describe('failing fast instead of hanging', () => {
-  test('a client that is not ready fails at once with REDIS_UNAVAILABLE and sends nothing', async () => {
+  test('a client that lost its connection fails at once with REDIS_UNAVAILABLE and is sent nothing', async () => {
+    const { client, sent } = fakeNodeRedis(() => 'v');
+    const r = new CommandRunner(client, 1000);
+    assert.equal(await r.run(['GET', 'k'], 'k'), 'v');
+    client.isReady = false;
+    const e = await rejectsCode(r.run(['GET', 'k'], 'k'), 'REDIS_UNAVAILABLE');
+    assert.equal(e.retryable, true);
+    assert.equal(sent.length, 1);
+    const io = { status: 'ready', call: async () => 'v' };
+    const ri = new CommandRunner(io, 1000);
+    await ri.run(['GET', 'k'], 'k');
+    io.status = 'reconnecting';
+    await rejectsCode(ri.run(['GET', 'k'], 'k'), 'REDIS_UNAVAILABLE');
+  });
+
+  test('a client that was never ready yet (cold start) gets the command, bounded by the timeout', async () => {
     const { client, sent } = fakeNodeRedis(never);
     client.isReady = false;
-    const e = await rejectsCode(new CommandRunner(client, 1000).run(['GET', 'k'], 'k'), 'REDIS_UNAVAILABLE');
-    assert.equal(e.retryable, true);
-    const io = { status: 'reconnecting', call: never };
-    await rejectsCode(new CommandRunner(io, 1000).run(['GET', 'k'], 'k'), 'REDIS_UNAVAILABLE');
-    assert.equal(sent.length, 0);
+    const r = new CommandRunner(client, 30);
+    await rejectsCode(r.run(['GET', 'k'], 'k'), 'REDIS_TIMEOUT');
+    assert.equal(sent.length, 1);
+    await rejectsCode(r.run(['GET', 'k'], 'k'), 'REDIS_UNAVAILABLE'); // then the fail-fast period
+    assert.equal(sent.length, 1);
   });
 
   test('no answer → REDIS_TIMEOUT; then fail fast; one probe per period; an answer closes it', async () => {
@@ -197,6 +212,28 @@ describe('against a real redis-server', () => {
   after(async () => {
     await Promise.all(conns.map((c) => c.close()));
     await redis?.stop();
+  });
+
+  test('cold start: a client used right after it was created (not ready yet) answers the first command', async () => {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const Redis = require('ioredis') as new (o: object) => { status: string; call(...a: string[]): Promise<unknown>; on(e: string, f: () => void): void; disconnect(): void };
+    const io = new Redis({ host: '127.0.0.1', port: redis.port });
+    io.on('error', () => {});
+    const { createClient } = require('redis') as { createClient(o: object): { isReady: boolean; sendCommand(a: string[]): Promise<unknown>; connect(): Promise<unknown>; on(e: string, f: () => void): unknown; quit(): Promise<unknown> } };
+    const nr = createClient({ url: redis.url });
+    nr.on('error', () => {});
+    const connecting = nr.connect(); // not awaited, as in a serverless cold start
+    try {
+      assert.notEqual(io.status, 'ready');
+      assert.equal(nr.isReady, false);
+      assert.equal(await new RedisDedupeStore({ client: io }).claim('cold-io', 5), 'new');
+      assert.equal(await new RedisDedupeStore({ client: nr }).claim('cold-nr', 5), 'new');
+    } finally {
+      io.disconnect();
+      await connecting;
+      await nr.quit();
+    }
   });
 
   test('a Redis error inside a script carries neither the token nor the client\'s command args', async () => {

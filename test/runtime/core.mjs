@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as w from '../../dist/index.js';
 import * as t from '../../dist/testing/index.js';
+import * as r from '../../dist/redis/index.js';
 
 const runtime = typeof Deno !== 'undefined' ? `deno ${Deno.version.deno}` : typeof Bun !== 'undefined' ? `bun ${Bun.version}` : `node ${process.version}`;
 const json = (name) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
@@ -142,6 +143,37 @@ check('client: single-flight stable_token', async () => {
   const tokens = await Promise.all(Array.from({ length: 50 }, () => client.getAccessToken()));
   eq(new Set(tokens).size, 1, 'distinct tokens');
   eq(fake.calls.filter((c) => c.path.includes('token')).length, 1, 'token requests');
+});
+
+// --- wxmp/redis over a node-redis-shaped stand-in (the real redis-server tests run on Node)
+check('wxmp/redis: dedupe store and the EVALSHA → EVAL fallback', async () => {
+  const data = new Map();
+  const sent = [];
+  const client = {
+    isReady: true,
+    async sendCommand(a) {
+      sent.push(a[0]);
+      if (a[0] === 'SET') {
+        if (a.includes('NX') && data.has(a[1])) return null;
+        data.set(a[1], a[2]);
+        return 'OK';
+      }
+      if (a[0] === 'GET') return data.get(a[1]) ?? null;
+      if (a[0] === 'EVALSHA') throw new Error(/^[0-9a-f]{40}$/.test(a[1]) ? 'NOSCRIPT No matching script' : 'ERR bad sha');
+      return 0;
+    },
+  };
+  const d = new r.RedisDedupeStore({ client });
+  eq(await d.claim('k', 5), 'new');
+  eq(await d.claim('k', 5), 'duplicate');
+  eq(await d.getReply('k'), null);
+  await d.putReply('k', '<xml>你好</xml>', 60);
+  eq(await d.getReply('k'), '<xml>你好</xml>');
+  await new r.RedisTokenCache({ client }).delete('t', 'TOKEN_X_00000000');
+  eq(sent.slice(-2).join(), 'EVALSHA,EVAL');
+  client.isReady = false;
+  const e = await d.claim('z', 5).then(() => undefined, (x) => x);
+  eq(e instanceof w.WxmpError && e.code, 'WEBHOOK_STORE_FAILED');
 });
 
 await Promise.all(pending);
