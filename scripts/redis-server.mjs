@@ -4,10 +4,10 @@
 // test run does not leak servers. Installs redis-server with apt-get when it is missing and we are
 // root (CI and the dev containers); otherwise says how to install it.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const WATCHDOG = 'redis-server "$@" & pid=$!; echo "$pid"; cat >/dev/null; kill -CONT "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; exit 0';
 
@@ -54,9 +54,9 @@ export function ping(port, timeoutMs = 500) {
   });
 }
 
-async function launch(bin, port) {
+async function launch(bin, port, extra = []) {
   const log = join(tmpdir(), `wxmp-redis-${port}-${process.pid}.log`);
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--logfile', log, '--daemonize', 'no'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--logfile', log, '--daemonize', 'no', ...extra];
   const sh = spawn('sh', ['-c', WATCHDOG.replace('redis-server', bin), 'redis-watchdog', ...args], { stdio: ['pipe', 'pipe', 'ignore'] });
   const exited = new Promise((resolve) => sh.once('exit', resolve));
   const pid = await new Promise((resolve, reject) => {
@@ -126,4 +126,66 @@ export async function startRedis(options = {}) {
     },
   };
   return server;
+}
+
+/** A port in 20000–44999 whose cluster bus port (+10000) is free too. */
+async function freeClusterPort() {
+  const free = (port) => new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 25000);
+    if ((await free(port)) && (await free(port + 10000))) return port;
+  }
+}
+
+/**
+ * Starts a Redis Cluster of `masters` (default 3) throw-away nodes on 127.0.0.1, slots spread
+ * evenly, no replicas. Resolves once every node reports `cluster_state:ok`.
+ * Returns { ports, stop() }.
+ */
+export async function startRedisCluster(options = {}) {
+  const bin = redisServerBinary();
+  const cli = join(dirname(bin), 'redis-cli');
+  const dir = mkdtempSync(join(tmpdir(), 'wxmp-redis-cluster-'));
+  const runs = [];
+  const stop = async () => {
+    for (const r of runs.splice(0)) {
+      r.sh.ref();
+      r.sh.stdin.end();
+      await r.exited;
+      rmSync(r.log, { force: true });
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (let i = 0; i < (options.masters ?? 3); i++) {
+      const port = await freeClusterPort();
+      const run = await launch(bin, port, ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`), '--cluster-node-timeout', '5000']);
+      runs.push(Object.assign(run, { port }));
+    }
+    const ports = runs.map((r) => r.port);
+    // What `redis-cli --cluster create` does, without its one-second waits: an equal share of the
+    // 16384 slots and a distinct config epoch per node, then every node meets the first.
+    const call = (port, ...args) => {
+      const r = spawnSync(cli, ['-p', String(port), ...args], { encoding: 'utf8' });
+      if (r.status !== 0 || /^ERR/m.test(r.stdout)) throw new Error(`redis-cli ${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    };
+    ports.forEach((port, i) => {
+      call(port, 'cluster', 'addslotsrange', String(Math.floor((16384 * i) / ports.length)), String(Math.floor((16384 * (i + 1)) / ports.length) - 1));
+      call(port, 'cluster', 'set-config-epoch', String(i + 1));
+    });
+    for (const port of ports.slice(1)) call(ports[0], 'cluster', 'meet', '127.0.0.1', String(port));
+    const ok = (port) => /cluster_state:ok/.test(spawnSync(cli, ['-p', String(port), 'cluster', 'info'], { encoding: 'utf8' }).stdout);
+    for (let i = 0; !ports.every(ok); i++) {
+      if (i > 500) throw new Error('the Redis Cluster did not reach cluster_state:ok within 10 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { ports, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
 }

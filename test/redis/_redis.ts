@@ -14,8 +14,15 @@ export interface RedisServer {
   resume(): void;
 }
 
+/** A throw-away Redis Cluster (3 masters, no replicas). */
+export interface RedisClusterServer {
+  readonly ports: number[];
+  stop(): Promise<void>;
+}
+
 interface ServerScript {
   startRedis(options?: { port?: number }): Promise<RedisServer>;
+  startRedisCluster(options?: { masters?: number }): Promise<RedisClusterServer>;
   ping(port: number, timeoutMs?: number): Promise<boolean>;
 }
 
@@ -25,6 +32,11 @@ const script = (): Promise<ServerScript> => import(new URL('../../../scripts/red
 /** Starts a throw-away redis-server; stop it in `after()` (it also stops when this process exits). */
 export async function startRedis(options: { port?: number } = {}): Promise<RedisServer> {
   return (await script()).startRedis(options);
+}
+
+/** Starts a throw-away 3-node Redis Cluster on 127.0.0.1; stop it in `after()`. */
+export async function startRedisCluster(): Promise<RedisClusterServer> {
+  return (await script()).startRedisCluster();
 }
 
 /** True once redis-server answers PING on `port`. */
@@ -118,4 +130,30 @@ export async function until(cond: () => boolean | Promise<boolean>, ms = 10_000)
     if (Date.now() > end) return false;
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+interface ClusterModule {
+  createCluster(o: { rootNodes: { url: string }[] }): {
+    on(e: 'error', f: (e: unknown) => void): unknown;
+    connect(): Promise<unknown>;
+    close?(): Promise<unknown>;
+    quit?(): Promise<unknown>;
+    disconnect(): Promise<unknown>;
+  };
+}
+
+/** A cluster client of `kind` (node-redis createCluster or ioredis Cluster) and how to close it. */
+export async function connectCluster(kind: ClientKind, ports: number[]): Promise<{ client: RedisClientLike; close(): Promise<void> }> {
+  if (kind === 'ioredis') {
+    const { Cluster } = require('ioredis') as { Cluster: new (nodes: object[]) => IoRedisInstance };
+    const c = new Cluster(ports.map((port) => ({ host: '127.0.0.1', port })));
+    c.on('error', () => {});
+    if (c.status !== 'ready') await new Promise<void>((resolve) => c.once('ready', resolve));
+    return { client: c, close: async () => c.disconnect() };
+  }
+  const mod = require(kind === 'node-redis' ? 'redis' : 'redis4') as ClusterModule;
+  const c = mod.createCluster({ rootNodes: ports.map((port) => ({ url: `redis://127.0.0.1:${port}` })) });
+  c.on('error', () => {});
+  await c.connect();
+  return { client: c as unknown as RedisClientLike, close: async () => void (await c.disconnect()) };
 }

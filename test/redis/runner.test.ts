@@ -166,6 +166,20 @@ describe('failing fast instead of hanging', () => {
   });
 });
 
+describe('replies of an unexpected type', () => {
+  test('are REDIS_COMMAND_FAILED (WEBHOOK_STORE_FAILED from the dedupe store), never misread', async () => {
+    const { client } = fakeNodeRedis(() => 42);
+    await rejectsCode(new RedisLock({ client }).acquire('k', 100), 'REDIS_COMMAND_FAILED');
+    await rejectsCode(new RedisTokenCache({ client }).get('k'), 'REDIS_COMMAND_FAILED');
+    await rejectsCode(new RedisTokenCache({ client }).set('k', { accessToken: 'TOKEN_AAAAAAAA', expiresAt: 1 }, 10), 'REDIS_COMMAND_FAILED');
+    for (const call of [(d: RedisDedupeStore) => d.claim('k', 5), (d: RedisDedupeStore) => d.putReply('k', 'x', 5), (d: RedisDedupeStore) => d.getReply('k')]) {
+      const e = await rejectsCode(call(new RedisDedupeStore({ client })), 'WEBHOOK_STORE_FAILED');
+      assert.ok(e.cause instanceof WxmpError && e.cause.code === 'REDIS_COMMAND_FAILED');
+      assert.match(e.message, /unexpected reply to Redis (SET|GET)/);
+    }
+  });
+});
+
 describe('scripts and secrets', () => {
   test('EVALSHA first; EVAL only on NOSCRIPT; other errors are not retried', async () => {
     const script = new Script('return 1');
