@@ -4,7 +4,7 @@
  * No I/O besides reading the given response, so it is testable with `new Response(...)`.
  */
 import { WxmpError } from '../errors.js';
-import { concat } from '../internal/bytes.js';
+import { ByteSink } from '../internal/sink.js';
 import { parseJsonLossless } from './json.js';
 import type { BinaryResponse } from './types.js';
 
@@ -137,8 +137,7 @@ export async function readBody(response: Response, maxBytes: number, signal?: Ab
     signal.addEventListener('abort', onAbort, { once: true });
   });
   aborted.catch(() => {});
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  const sink = new ByteSink(maxBytes, declared);
   try {
     for (;;) {
       const { done, value } = await (signal ? Promise.race([reader.read(), aborted]) : reader.read());
@@ -147,17 +146,15 @@ export async function readBody(response: Response, maxBytes: number, signal?: Ab
         reader.cancel().catch(() => {});
         throw signal.reason ?? new Error('aborted');
       }
-      total += value.byteLength;
-      if (total > maxBytes) {
+      if (!sink.push(value)) {
         reader.cancel().catch(() => {});
         throw tooLarge(maxBytes);
       }
-      chunks.push(value);
     }
   } finally {
     if (signal && onAbort) signal.removeEventListener('abort', onAbort);
   }
-  return concat(chunks, total);
+  return sink.bytes();
 }
 
 /** Cancels an unread body so the connection is released; never throws. */
