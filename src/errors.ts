@@ -49,9 +49,12 @@ export type WxmpErrorCode =
   | 'WEBHOOK_UNSUPPORTED_ENCODING'
   | 'WEBHOOK_INVALID_UTF8'
   | 'WEBHOOK_PLAINTEXT_REJECTED' // plaintext push to an account configured for safe mode
-  | 'WEBHOOK_HANDLER_FAILED'
+  | 'WEBHOOK_HANDLER_FAILED' // the handler (or onLate, or a waitUntil task) threw or rejected; its text is scrubbed
   | 'WEBHOOK_HANDLER_TIMEOUT'
-  | 'WEBHOOK_STORE_FAILED'
+  | 'WEBHOOK_STORE_FAILED' // a DedupeStore call threw, rejected, hung past its time box or returned garbage: failed open
+  | 'WEBHOOK_DEDUPE_EVICTED' // the in-memory store evicted unexpired keys: a retry or replay of those pushes runs again
+  | 'WEBHOOK_DUPLICATE_UNANSWERED' // a retry waited until its deadline for the first copy's reply; answered fallbackReply
+  | 'WEBHOOK_INTERNAL_ERROR' // an unexpected exception inside the webhook pipeline (a bug): answered 500
   // API client: platform answers
   | 'API_ERROR' // errcode != 0; see errcode/errmsg/rid
   | 'API_TOKEN_CONFIG' // token fetch refused for configuration (40013, 40125, 40164 …); negative-cached
