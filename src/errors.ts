@@ -32,6 +32,7 @@ export type WxmpErrorCode =
   | 'XML_TEXT_TOO_LONG' // one text node longer than limits.maxTextLength
   | 'XML_NAME_TOO_LONG' // element name longer than limits.maxNameLength
   | 'XML_INVALID_NAME' // element/record key is not an XML name (writer) or reserved
+  | 'XML_INVALID_ROOT' // root element is not the expected one (`<xml>` for pushes)
   // messages and replies
   | 'MESSAGE_INVALID' // pushed XML lacks MsgType/ToUserName/FromUserName/CreateTime or has bad values
   | 'REPLY_INVALID' // reply object malformed (unknown msgType, missing required field)
