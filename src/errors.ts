@@ -35,6 +35,7 @@ export type WxmpErrorCode =
   | 'XML_INVALID_ROOT' // root element is not the expected one (`<xml>` for pushes)
   // messages and replies
   | 'MESSAGE_INVALID' // pushed XML lacks MsgType/ToUserName/FromUserName/CreateTime or has bad values
+  | 'MESSAGE_SCHEMA_DRIFT' // a warning, never thrown: a push its type does not fit was delivered as msgType 'unknown'
   | 'REPLY_INVALID' // reply object malformed (unknown msgType, missing required field)
   | 'REPLY_EMPTY_CONTENT' // text reply with empty content
   | 'REPLY_NO_ARTICLES' // news reply with zero articles

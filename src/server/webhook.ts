@@ -2,7 +2,7 @@
 import { encryptOf, MessageCrypto } from '../crypto.js';
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
 import { redactValues, scrubError } from '../internal/redact.js';
-import { toMessage, type Message } from '../messages.js';
+import { toMessageLenient, type Message } from '../messages.js';
 import { renderReply } from '../replies.js';
 import { checkSignature, isTimestampFresh } from '../signature.js';
 import { parseWith, xmlConfig } from '../xml/parse.js';
@@ -295,7 +295,9 @@ export function createWebhook(options: WebhookOptions): Webhook {
       read = true;
       const body = await incoming.read(maxBodyBytes, incoming.receivedAt + bodyTimeoutMs - Date.now());
       record = decode(body, q, encrypted);
-      message = toMessage(record);
+      const typed = toMessageLenient(record); // an authenticated push is never refused for its shape
+      message = typed.message;
+      if (typed.warning) report(typed.warning, 200, incoming, message);
     } catch (e) {
       if (!read) incoming.discard();
       return fail(e, incoming);
