@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import { WxmpError } from '../src/errors.js';
 import { parseMessage, toMessage, type Message } from '../src/messages.js';
 import { parseNumber } from '../src/messages/convert.js';
-import { camelCase } from '../src/messages/names.js';
 import type { XmlRecord } from '../src/xml.js';
 import { fixtureText, throwsCode } from './helpers.js';
 
@@ -347,17 +346,6 @@ test('__proto__ elements become own data, never the prototype', () => {
   assert.ok(Object.hasOwn(n, 'constructor'));
   assert.equal(n.constructor, 'c');
   assert.deepStrictEqual([n.$x, n.x], ['v', 'w']);
-});
-
-test('camelCase is mechanical', () => {
-  assert.equal(camelCase('Location_X'), 'locationX');
-  assert.equal(camelCase('publish_id'), 'publishId');
-  assert.equal(camelCase('article_url'), 'articleUrl');
-  assert.equal(camelCase('MsgID'), 'msgID');
-  assert.equal(camelCase('MediaId16K'), 'mediaId16K');
-  assert.equal(camelCase('a__b_'), 'a_B_');
-  assert.equal(camelCase('_x'), '_x');
-  assert.equal(camelCase(''), '');
 });
 
 test('parseNumber accepts documented number forms only', () => {

@@ -77,8 +77,11 @@ test('<item> is always an array, also under elements wxmp has no type for', () =
 test('camelCase is mechanical', () => {
   assert.equal(camelCase('Location_X'), 'locationX');
   assert.equal(camelCase('publish_id'), 'publishId');
+  assert.equal(camelCase('article_url'), 'articleUrl');
   assert.equal(camelCase('MsgID'), 'msgID');
+  assert.equal(camelCase('MediaId16K'), 'mediaId16K');
   assert.equal(camelCase('a__b_'), 'a_B_');
+  assert.equal(camelCase('_x'), '_x');
   assert.equal(camelCase(''), '');
 });
 
