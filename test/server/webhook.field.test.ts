@@ -105,6 +105,18 @@ for (const mode of ['plaintext', 'safe'] as const) {
   });
 }
 
+test('bytes: one UTF-8 BOM is accepted, a second one is refused', async () => {
+  const body = new TextEncoder().encode(fixtureText('field/werobot-420-control-char.xml'));
+  const bom = [0xef, 0xbb, 0xbf];
+  const one = setup('plaintext');
+  assert.equal((await one.webhook(pushRequest(new Uint8Array([...bom, ...body]), 'plaintext'))).status, 200);
+  assert.equal(one.seen.length, 1);
+  const two = setup('plaintext');
+  assert.equal((await two.webhook(pushRequest(new Uint8Array([...bom, ...bom, ...body]), 'plaintext'))).status, 400);
+  assert.deepEqual(two.log.codes(), ['XML_INVALID_CHAR']);
+  assert.equal(two.seen.length, 0);
+});
+
 test('xmlLimits.invalidChars is a typed webhook option: reject refuses the WeRoBot#420 push', async () => {
   const { webhook, log, seen } = setup('plaintext', { xmlLimits: { invalidChars: 'reject' } });
   const res = await webhook(pushRequest(fixtureText('field/werobot-420-control-char.xml'), 'plaintext'));
