@@ -40,10 +40,10 @@ const SCAN_CODE = f({ ScanType: 'str', ScanResult: 'str' });
 const scanCode: Rule = [EVENT_KEY, (o) => nested(o, SCAN_CODE_INFO, SCAN_CODE, '', true)];
 const SEND_PICS_INFO = el('SendPicsInfo');
 const PIC_LIST = el('PicList');
-const PICS = f({ Count: 'int' });
+const COUNT = f({ Count: 'int' });
 const PIC = f({ PicMd5Sum: 'str' });
-el('item');
-const sendPics: Rule = [EVENT_KEY, (o) => itemsOf(nested(o, SEND_PICS_INFO, PICS, '', true), PIC_LIST, PIC, SEND_PICS_INFO)];
+el('item'); // the children of PicList and ResultList (itemsOf)
+const sendPics: Rule = [EVENT_KEY, (o) => itemsOf(nested(o, SEND_PICS_INFO, COUNT, '', true), PIC_LIST, PIC, SEND_PICS_INFO)];
 const SEND_LOCATION_INFO = el('SendLocationInfo');
 const SEND_LOCATION = f({ Location_X: 'num', Location_Y: 'num', Scale: 'num', Label: 'str?', Poiname: 'str?' });
 const expired: Rule = [f({ ExpiredTime: 'int' })];
@@ -64,7 +64,6 @@ const COPYRIGHT_ITEM = f({
   NeedReplaceContent: 'int?',
   NeedShowReprintSource: 'int?',
 });
-const ARTICLE_URLS = f({ Count: 'int' });
 const ARTICLE_URL = f({ ArticleIdx: 'int', ArticleUrl: 'str' });
 
 // Inside PublishEventInfo WeChat writes snake_case, with names of its own (`count`, `idx`).
@@ -104,7 +103,7 @@ export const EVENTS: Readonly<Record<EventType, Rule>> = {
     (o) => {
       const copyright = nested(o, COPYRIGHT_CHECK_RESULT, COPYRIGHT, '', false);
       if (copyright) itemsOf(copyright, RESULT_LIST, COPYRIGHT_ITEM, COPYRIGHT_CHECK_RESULT);
-      const urls = nested(o, ARTICLE_URL_RESULT, ARTICLE_URLS, '', false);
+      const urls = nested(o, ARTICLE_URL_RESULT, COUNT, '', false);
       if (urls) itemsOf(urls, RESULT_LIST, ARTICLE_URL, ARTICLE_URL_RESULT);
     },
   ],
