@@ -1,7 +1,10 @@
 // The webhook: a Web-standard `Request → Response` function wiring the stages of the pipeline
-// (SECURITY.md, "Order of checks"): authenticate.ts → body.ts → envelope.ts → push.ts → deliver.ts → handler.ts.
+// (SECURITY.md, "Authenticate before reading"): authenticate.ts → body.ts → envelope.ts →
+// toMessageLenient (messages/) → deliver.ts → handler.ts.
 import { MessageCrypto } from '../crypto.js';
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
+import { assertServerToken } from '../internal/server-token.js';
+import { toMessageLenient, type LenientMessage } from '../messages.js';
 import { secondsUntilStale } from '../signature.js';
 import { xmlConfig } from '../xml/parse.js';
 import { authenticate, type Admitted, type AuthConfig } from './authenticate.js';
@@ -10,7 +13,6 @@ import { dedupeKey, MemoryDedupeStore } from './dedupe.js';
 import { deliver, evictionWatch, type Dedupe } from './deliver.js';
 import { decodePush, type DecodedPush } from './envelope.js';
 import { HandlerContext, runHandler, type HandlerRuntime } from './handler.js';
-import { toPushMessage, type PushMessage } from './push.js';
 import { createReport, foreign } from './report.js';
 import { kCore, type CoreWebhook, type Incoming, type Outgoing, type PlatformContext, type Webhook, type WebhookMode, type WebhookOptions } from './types.js';
 
@@ -34,7 +36,6 @@ const REASON: Record<number, string> = {
 };
 /** Seconds a claim outlives the deadline: time to store the reply (DedupeStore, step 1). */
 const CLAIM_GRACE_SECONDS = 3;
-const CONTROL_RE = /[\u0000-\u001f\u007f]/;
 
 function positive(name: string, v: number | undefined, fallback: number): number {
   if (v === undefined) return fallback;
@@ -50,7 +51,7 @@ function positive(name: string, v: number | undefined, fallback: number): number
  * into one buffer under the cap (413) and deadline (408), decoded as strict UTF-8 (400), and for an
  * encrypted push only `<Encrypt>` is taken from it, `msg_signature` verified (403) and the message
  * decrypted (400) and parsed (400). A push whose schema the typed conversion refuses is still
- * delivered (`'unknown'`) with a `MESSAGE_INVALID` warning. Retries are de-duplicated (replays
+ * delivered (`'unknown'`) with a `MESSAGE_SCHEMA_DRIFT` warning. Retries are de-duplicated (replays
  * too, while their timestamp is accepted), the handler runs under the deadline, the reply is
  * rendered and, for encrypted pushes, encrypted. Error responses carry a generic body; details go
  * to `onError` or, without it, to the (rate-limited) console. It never throws.
@@ -67,9 +68,7 @@ function positive(name: string, v: number | undefined, fallback: number): number
 export function createWebhook(options: WebhookOptions): Webhook {
   if (typeof options !== 'object' || options === null) throw new WxmpError('INVALID_CONFIG', 'createWebhook needs { token, handler }');
   const { token, encodingAESKey, appId, handler, onLate } = options;
-  if (typeof token !== 'string' || token.length < 3 || token.length > 32 || CONTROL_RE.test(token)) {
-    throw new WxmpError('INVALID_CONFIG', 'token must be 3-32 characters (the Token of the server configuration)');
-  }
+  assertServerToken(token);
   if (typeof handler !== 'function') throw new WxmpError('INVALID_CONFIG', 'handler must be a function');
   if ((encodingAESKey === undefined) !== (appId === undefined)) throw new WxmpError('INVALID_CONFIG', 'encodingAESKey and appId must be given together');
   const mc = encodingAESKey !== undefined && appId !== undefined ? new MessageCrypto({ token, encodingAESKey, appId }) : undefined;
@@ -143,11 +142,11 @@ export function createWebhook(options: WebhookOptions): Webhook {
     }
     const { q, encrypted } = admitted;
     let push: DecodedPush;
-    let typed: PushMessage;
+    let typed: LenientMessage;
     try {
       const body = await incoming.read(maxBodyBytes, incoming.receivedAt + bodyTimeoutMs - Date.now(), admitted.length);
       push = decodePush(body, q, encrypted ? mc : undefined, xml);
-      typed = toPushMessage(push.record);
+      typed = toMessageLenient(push.record); // an authenticated push is never refused for its shape
     } catch (e) {
       return fail(e, incoming);
     }
