@@ -114,7 +114,7 @@ export interface WebhookOptions {
   maxBodyBytes?: number;
   /** Time allowed to receive the body, from arrival; default 3000 ms (408 beyond). */
   bodyTimeoutMs?: number;
-  /** XML parser limits (both outer and decrypted XML). */
+  /** XML parser limits of the message: the plaintext body, or the decrypted message (an encrypted push's envelope is not parsed). */
   xmlLimits?: XmlLimits;
   /** Answer when the handler failed or missed the deadline: `'success'` (default) or `''`. */
   fallbackReply?: 'success' | '';
