@@ -2,7 +2,7 @@
 export { WxmpError, isWxmpError } from './errors.js';
 export type { WxmpErrorCode, WxmpErrorOptions } from './errors.js';
 // -- core (issue: core protocol)
-export { computeSignature, checkSignature, checkMsgSignature, jssdkSignature, isTimestampFresh } from './signature.js';
+export { computeSignature, checkSignature, checkMsgSignature, jssdkSignature, isTimestampFresh, secondsUntilStale } from './signature.js';
 export type { SignatureQuery, MsgSignatureQuery, JssdkSignatureParams, TimestampWindowOptions } from './signature.js';
 export { MessageCrypto } from './crypto.js';
 export type { MessageCryptoOptions, MsgSignatureParams, EncryptOptions, EncryptMessageOptions } from './crypto.js';

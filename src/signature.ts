@@ -1,7 +1,7 @@
 // Server signatures (signature / msg_signature), the JS-SDK signature and the timestamp window.
-import * as nodeCrypto from 'node:crypto';
 import { WxmpError } from './errors.js';
 import { isLowerHex40, preview } from './internal/bytes.js';
+import { hashText } from './internal/hash.js';
 
 /** The query parameters WeChat signs on every push (`signature`, `timestamp`, `nonce`). */
 export interface SignatureQuery {
@@ -27,7 +27,7 @@ export interface JssdkSignatureParams {
   url: string;
 }
 
-/** Options of {@link isTimestampFresh}. */
+/** Options of {@link isTimestampFresh} and {@link secondsUntilStale}. */
 export interface TimestampWindowOptions {
   /** Current time in seconds; default `Math.floor(Date.now() / 1000)`. */
   now?: () => number;
@@ -58,12 +58,8 @@ export function computeSignature(...parts: string[]): string {
   return digest(parts);
 }
 
-// One-shot crypto.hash (Node ≥ 20.12, Deno, Bun) costs half of a createHash object; older Node
-// falls back. A namespace import: a named import of a missing export would fail to link.
-const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-
 function sha1Hex(text: string): string {
-  return typeof oneShot === 'function' ? oneShot('sha1', text, 'hex') : nodeCrypto.createHash('sha1').update(text, 'utf8').digest('hex');
+  return hashText('sha1', text, 'hex');
 }
 
 /** SHA-1 (hex) of the parts sorted by UTF-16 code units (what `Array.prototype.sort()` does) and joined. */
@@ -173,15 +169,39 @@ export function jssdkSignature(params: JssdkSignatureParams): string {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function isTimestampFresh(timestamp: string | number, opts: TimestampWindowOptions = {}): boolean {
+  const { window, now } = windowOf(opts);
+  const ts = timestampText(timestamp);
+  if (ts === undefined) return false;
+  return Math.abs(now - Number(ts)) <= window;
+}
+
+/**
+ * Seconds until a push `timestamp` leaves the accepted window on this clock, i.e.
+ * `timestamp + windowSeconds - now()` (negative once it is stale). A replay cache must keep a push
+ * at least this long: the webhook's de-duplication entry does, so a captured push cannot run twice
+ * while its timestamp is still accepted, whichever way the server clock is skewed.
+ *
+ * @throws WxmpError `INVALID_ARGUMENT` for a timestamp that is not 1–10 digits, and as
+ * {@link isTimestampFresh} for a bad `windowSeconds` or `now()`.
+ * @example
+ * secondsUntilStale('1409659813', { now: () => 1409659713 }) // 400: the server clock lags by 100 s
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
+ */
+export function secondsUntilStale(timestamp: string | number, opts: TimestampWindowOptions = {}): number {
+  const { window, now } = windowOf(opts);
+  const ts = timestampText(timestamp);
+  if (ts === undefined) throw new WxmpError('INVALID_ARGUMENT', `timestamp must be 1-10 digits (seconds), got ${preview(String(timestamp))}`);
+  return Number(ts) + window - now;
+}
+
+function windowOf(opts: TimestampWindowOptions): { window: number; now: number } {
   const window = opts.windowSeconds ?? 300;
   if (typeof window !== 'number' || !Number.isFinite(window) || window < 0) {
     throw new WxmpError('INVALID_ARGUMENT', 'windowSeconds must be a finite number >= 0');
   }
   const now = opts.now === undefined ? Math.floor(Date.now() / 1000) : opts.now();
   if (typeof now !== 'number' || !Number.isFinite(now)) throw new WxmpError('INVALID_ARGUMENT', 'now() must return seconds as a finite number');
-  const ts = timestampText(timestamp);
-  if (ts === undefined) return false;
-  return Math.abs(now - Number(ts)) <= window;
+  return { window, now };
 }
 
 function isNonEmpty(value: unknown): value is string {

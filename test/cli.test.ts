@@ -11,7 +11,7 @@ import { VERSION } from '../src/cli/version.js';
 import { createWebhook, toNodeListener, type HandlerResult, type Message, type WebhookOptions } from '../src/index.js';
 import { listen, repoRoot, TEST_APP_ID, TEST_KEY } from './examples/helpers.js';
 
-const TOKEN = 'cli_test_token';
+const TOKEN = 'cliTestToken';
 type Fetch = NonNullable<CliIO['fetch']>;
 
 interface Run { code: number; out: string; err: string }
@@ -245,10 +245,10 @@ describe('wxmp simulate: against a real server (node:http)', () => {
   });
   it('a wrong token: exit 1, HTTP 403 with a hint, nothing secret printed', async () => {
     await withServer({}, async (url) => {
-      const r = await run(['simulate', '--url', url, '--token', 'another_token', 'text', 'hi']);
+      const r = await run(['simulate', '--url', url, '--token', 'anotherToken', 'text', 'hi']);
       assert.equal(r.code, 1);
       assert.match(r.err, /the server answered HTTP 403\n {2}body: Forbidden\n {2}hint: the push was refused — does --token/);
-      const j = JSON.parse((await run(['simulate', '--url', url, '--token', 'another_token', '--json', 'text', 'hi'])).out) as Record<string, unknown>;
+      const j = JSON.parse((await run(['simulate', '--url', url, '--token', 'anotherToken', '--json', 'text', 'hi'])).out) as Record<string, unknown>;
       assert.deepEqual([j.ok, j.status, (j.error as { code: string }).code], [false, 403, 'HTTP_STATUS']);
     });
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { checkMsgSignature, checkSignature, computeSignature, isTimestampFresh, jssdkSignature } from '../src/signature.js';
+import { checkMsgSignature, checkSignature, computeSignature, isTimestampFresh, jssdkSignature, secondsUntilStale } from '../src/signature.js';
 import { fixtureJson, throwsCode } from './helpers.js';
 
 interface SigVector { source: string; token: string; timestamp: string; nonce: string; signature: string }
@@ -182,4 +182,20 @@ test('isTimestampFresh throws INVALID_ARGUMENT for a bad window or clock', () =>
   throwsCode(() => isTimestampFresh('1', { windowSeconds: Number.NaN }), 'INVALID_ARGUMENT');
   throwsCode(() => isTimestampFresh('1', { now: () => Number.NaN }), 'INVALID_ARGUMENT');
   throwsCode(() => isTimestampFresh('1', { now: () => '1' as unknown as number }), 'INVALID_ARGUMENT');
+});
+
+test('secondsUntilStale: timestamp + window − now, whichever way the clock is skewed', () => {
+  const ts = '1700000000';
+  assert.equal(secondsUntilStale(ts, { now: () => 1_700_000_000 }), 300);
+  assert.equal(secondsUntilStale(ts, { now: () => 1_699_999_900 }), 400, 'a server clock 100 s behind keeps it longer');
+  assert.equal(secondsUntilStale(ts, { now: () => 1_700_000_100 }), 200, 'a clock 100 s ahead, shorter');
+  assert.equal(secondsUntilStale(ts, { now: () => 1_700_000_301 }), -1, 'negative once stale');
+  assert.equal(secondsUntilStale(1_700_000_000, { now: () => 1_700_000_000, windowSeconds: 60 }), 60);
+  // the pair: accepted exactly while secondsUntilStale ≥ 0 (and the timestamp is not in the future beyond the window)
+  for (const now of [1_700_000_299, 1_700_000_300, 1_700_000_301]) {
+    assert.equal(isTimestampFresh(ts, { now: () => now }), secondsUntilStale(ts, { now: () => now }) >= 0);
+  }
+  throwsCode(() => secondsUntilStale('17e8', { now: () => 1 }), 'INVALID_ARGUMENT');
+  throwsCode(() => secondsUntilStale(ts, { windowSeconds: -1 }), 'INVALID_ARGUMENT');
+  throwsCode(() => secondsUntilStale(ts, { now: () => Number.NaN }), 'INVALID_ARGUMENT');
 });

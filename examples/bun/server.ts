@@ -6,7 +6,7 @@ import { createRouter, createWebhook } from '../../src/index.ts';
 const { WECHAT_TOKEN, WECHAT_AES_KEY, WECHAT_APP_ID, PORT = '3000' } = process.env;
 
 const webhook = createWebhook({
-  token: WECHAT_TOKEN || 'wxmp-dev-token',
+  token: WECHAT_TOKEN || 'wxmpDevToken',
   ...(WECHAT_AES_KEY && WECHAT_APP_ID ? { encodingAESKey: WECHAT_AES_KEY, appId: WECHAT_APP_ID } : {}),
   handler: createRouter()
     .text((m) => ({ msgType: 'text', content: m.content }))

@@ -30,7 +30,7 @@ export function createApp(config: WeChatConfig): Express {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { WECHAT_TOKEN, WECHAT_AES_KEY, WECHAT_APP_ID, PORT = '3000' } = process.env;
   const app = createApp({
-    token: WECHAT_TOKEN ?? 'wxmp-dev-token',
+    token: WECHAT_TOKEN ?? 'wxmpDevToken',
     ...(WECHAT_AES_KEY && WECHAT_APP_ID ? { encodingAESKey: WECHAT_AES_KEY, appId: WECHAT_APP_ID } : {}),
   });
   app.listen(Number(PORT), '127.0.0.1', () => console.log(`Express: http://127.0.0.1:${PORT}/wechat`));

@@ -92,16 +92,3 @@ export function preview(value: unknown, max = 32): string {
   const s = JSON.stringify(value.length > max ? value.slice(0, max) : value);
   return value.length > max ? `${s}… (${value.length} chars)` : s;
 }
-
-/** Joins chunks without copying when there is only one. */
-export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
-}
-

@@ -39,3 +39,18 @@ export function scrubError(e: unknown, scrub: (text: string) => string): unknown
   }
   return typeof e === 'string' ? scrub(e) : undefined;
 }
+
+// 32 or more base64/hex-like characters: access tokens (≥ 100), AppSecrets (32 hex), EncodingAESKeys (43).
+const TOKEN_SHAPED_RE = /[A-Za-z0-9+/=_-]{32,}/g;
+const DIGIT_RE = /[0-9]/;
+const LETTER_RE = /[A-Za-z]/;
+
+/**
+ * Replaces every token-shaped run — 32 or more characters of `[A-Za-z0-9+/=_-]` holding both a
+ * letter and a digit — with `***`. For text wxmp copies from code it does not control (a handler's
+ * error), where a credential may appear without a telltale `access_token=` name. A long run of
+ * letters only (a path segment, a word) is kept.
+ */
+export function redactTokenShaped(text: string): string {
+  return text.replace(TOKEN_SHAPED_RE, (run) => (DIGIT_RE.test(run) && LETTER_RE.test(run) ? '***' : run));
+}

@@ -24,11 +24,12 @@ const REPLY = '1';
  * claim expires after its (short) TTL and a later retry runs the handler: at-least-once on a
  * crash, exactly-once otherwise.
  *
- * Keys: `<prefix>dedupe:{<dedupe key>}` (e.g. `wxmp:dedupe:{gh_123|23456789012345678}`).
+ * Keys: `<prefix>dedupe:{<dedupe key>}` (e.g. `wxmp:dedupe:{m0bQ…}`, the 43-character digest).
  *
  * @throws WxmpError `INVALID_CONFIG` for an unrecognised client or a bad option; from its methods
- * `WEBHOOK_STORE_FAILED` with the Redis error (`REDIS_UNAVAILABLE`, `REDIS_TIMEOUT`,
- * `REDIS_COMMAND_FAILED`) as `cause` — the webhook then fails open (runs the handler).
+ * `REDIS_UNAVAILABLE`, `REDIS_TIMEOUT`, `REDIS_COMMAND_FAILED` (the webhook then fails open: it
+ * runs the handler and reports `WEBHOOK_STORE_FAILED` with the Redis error as `cause`), and
+ * `INVALID_ARGUMENT` for a TTL that is not a positive number or a reply that is not a string.
  * @example
  * const redis = await createClient({ url }).on('error', log).connect()
  * const webhook = createWebhook({ token, encodingAESKey, appId, handler, dedupe: new RedisDedupeStore({ client: redis }) })
@@ -42,40 +43,25 @@ export class RedisDedupeStore implements DedupeStore {
   }
 
   async claim(key: string, ttlSeconds: number): Promise<DedupeClaim> {
-    const reply = await this.#run('claim', key, (k) => ['SET', k, PENDING, 'NX', 'PX', pxFromSeconds(ttlSeconds)]);
+    const k = this.#r.key(key);
+    const reply = await this.#r.runner.run(['SET', k, PENDING, 'NX', 'PX', pxFromSeconds(ttlSeconds)], k);
     if (reply === 'OK') return 'new';
     if (reply === null || reply === undefined) return 'duplicate';
-    throw storeFailed('claim', unexpectedReply('SET NX', reply));
+    throw unexpectedReply('SET NX', reply);
   }
 
   async putReply(key: string, reply: string, ttlSeconds: number): Promise<void> {
     if (typeof reply !== 'string') throw new WxmpError('INVALID_ARGUMENT', 'reply must be a string');
-    const answer = await this.#run('putReply', key, (k) => ['SET', k, REPLY + reply, 'PX', pxFromSeconds(ttlSeconds)]);
-    if (answer !== 'OK') throw storeFailed('putReply', unexpectedReply('SET', answer));
+    const k = this.#r.key(key);
+    const answer = await this.#r.runner.run(['SET', k, REPLY + reply, 'PX', pxFromSeconds(ttlSeconds)], k);
+    if (answer !== 'OK') throw unexpectedReply('SET', answer);
   }
 
   async getReply(key: string): Promise<string | null> {
-    const v = await this.#run('getReply', key, (k) => ['GET', k]);
+    const k = this.#r.key(key);
+    const v = await this.#r.runner.run(['GET', k], k);
     if (v === null || v === undefined) return null;
-    if (typeof v !== 'string') throw storeFailed('getReply', unexpectedReply('GET', v));
+    if (typeof v !== 'string') throw unexpectedReply('GET', v);
     return v.startsWith(REPLY) ? v.slice(1) : null;
   }
-
-  async #run(what: string, key: string, args: (k: string) => string[]): Promise<unknown> {
-    const k = this.#r.key(key);
-    const cmd = args(k);
-    try {
-      return await this.#r.runner.run(cmd, k);
-    } catch (e) {
-      throw storeFailed(what, e);
-    }
-  }
-}
-
-function storeFailed(what: string, e: unknown): WxmpError {
-  const inner = e as WxmpError;
-  return new WxmpError('WEBHOOK_STORE_FAILED', `Redis dedupe ${what} failed: ${inner.message}`, {
-    cause: inner,
-    ...(inner.retryable !== undefined ? { retryable: inner.retryable } : {}),
-  });
 }

@@ -5,8 +5,8 @@
  * EVAL fallback on NOSCRIPT, and error messages scrubbed of the command's values (tokens,
  * replies) and of credentials in URLs.
  */
-import { createHash } from 'node:crypto';
 import { WxmpError } from '../errors.js';
+import { hashText } from '../internal/hash.js';
 import { redact, redactValues, scrubError } from '../internal/redact.js';
 import type { IoRedisClientLike, NodeRedisClientLike, NodeRedisClusterLike, RedisAdapterOptions } from './types.js';
 
@@ -20,7 +20,7 @@ export class Script {
 
   /** The SHA-1 Redis caches the script under, computed on first use. */
   get sha(): string {
-    this.#sha ??= createHash('sha1').update(this.source).digest('hex');
+    this.#sha ??= hashText('sha1', this.source, 'hex');
     return this.#sha;
   }
 }
@@ -127,7 +127,7 @@ export class CommandRunner {
         late = true;
         this.#h.stalledUntil = Date.now() + this.#timeoutMs;
         this.#h.probing = false;
-        reject(new WxmpError('REDIS_TIMEOUT', `Redis ${args[0]} got no answer within ${this.#timeoutMs} ms`, { retryable: true }));
+        reject(new WxmpError('REDIS_TIMEOUT', `Redis ${args[0]} got no answer within ${this.#timeoutMs} ms`));
       }, this.#timeoutMs);
       // Any answer, even one that arrives after its timeout, shows that Redis is back.
       const answered = (): void => {
@@ -150,7 +150,7 @@ export class CommandRunner {
 }
 
 function unavailable(message: string): WxmpError {
-  return new WxmpError('REDIS_UNAVAILABLE', message, { retryable: true });
+  return new WxmpError('REDIS_UNAVAILABLE', message);
 }
 
 const REPLY_ERROR_NAMES = new Set(['ErrorReply', 'SimpleError', 'BlobError', 'ReplyError']);
@@ -172,7 +172,7 @@ function commandFailed(e: unknown, args: string[]): WxmpError {
   const text = scrub(e instanceof Error ? e.message : String(e)).slice(0, 200);
   const cause = scrubError(e, scrub);
   if (isReplyError(e)) return new WxmpError('REDIS_COMMAND_FAILED', `Redis ${args[0]} failed: ${text}`, { cause });
-  return new WxmpError('REDIS_UNAVAILABLE', `Redis ${args[0]} could not be sent: ${text}`, { cause, retryable: true });
+  return new WxmpError('REDIS_UNAVAILABLE', `Redis ${args[0]} could not be sent: ${text}`, { cause });
 }
 
 /** An answer the adapter cannot interpret (a proxy or a client option changed the reply type). */

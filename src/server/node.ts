@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Buffer } from 'node:buffer';
 import { WxmpError } from '../errors.js';
-import { concat } from '../internal/bytes.js';
+import { ByteSink } from '../internal/sink.js';
 import { tooLarge, tooSlow } from './body.js';
 import { headersOf, kCore, type CoreWebhook, type Incoming, type Outgoing, type Webhook } from './webhook.js';
 
@@ -29,8 +29,11 @@ function preRead(req: NodeRequest): string | Uint8Array | undefined {
   return undefined;
 }
 
-/** Reads the request with a byte cap and a deadline; stops reading (and pauses the socket) on any failure. */
-export function readNodeBody(req: NodeRequest, maxBytes: number, timeoutMs: number): Promise<Uint8Array | string> {
+/**
+ * Reads the request with a byte cap and a deadline into one {@link ByteSink} (each chunk is copied
+ * and released at once); stops reading (and pauses the socket) on any failure.
+ */
+export function readNodeBody(req: NodeRequest, maxBytes: number, timeoutMs: number, expectedBytes?: number): Promise<Uint8Array | string> {
   const given = preRead(req);
   if (given !== undefined) {
     return (typeof given === 'string' ? given.length : given.byteLength) > maxBytes ? Promise.reject(tooLarge(maxBytes)) : Promise.resolve(given);
@@ -42,23 +45,19 @@ export function readNodeBody(req: NodeRequest, maxBytes: number, timeoutMs: numb
         : 'the request body was already consumed'));
   }
   return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    let total = 0;
+    const sink = new ByteSink(maxBytes, expectedBytes);
     const finish = (error: WxmpError | undefined): void => {
       clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
       req.off('close', onClose);
-      if (error === undefined) return resolve(concat(chunks, total));
+      if (error === undefined) return resolve(sink.bytes());
       req.pause();
       reject(error);
     };
     const onData = (chunk: Buffer | string): void => {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      total += bytes.byteLength;
-      if (total > maxBytes) return finish(tooLarge(maxBytes));
-      chunks.push(bytes);
+      if (!sink.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)) finish(tooLarge(maxBytes));
     };
     const onEnd = (): void => finish(undefined);
     const onError = (e: unknown): void => finish(new WxmpError('WEBHOOK_BODY_READ_FAILED', 'reading the request body failed', { cause: e }));
@@ -117,8 +116,8 @@ class NodeIncoming implements Incoming {
     return header(this.#req, name);
   }
 
-  async read(maxBytes: number, timeoutMs: number): Promise<Uint8Array | string> {
-    return (this.#body = await readNodeBody(this.#req, maxBytes, timeoutMs));
+  async read(maxBytes: number, timeoutMs: number, expectedBytes?: number): Promise<Uint8Array | string> {
+    return (this.#body = await readNodeBody(this.#req, maxBytes, timeoutMs, expectedBytes));
   }
 
   discard(): void {
@@ -150,7 +149,9 @@ function send(res: ServerResponse, out: Outgoing): void {
  * `Request`/`Response` is built unless the handler reads `ctx.request`). If a body parser already
  * read the body, a string/Buffer in `req.rawBody` or `req.body` is used; a body parsed into an
  * object cannot be verified and is answered 400 (`WEBHOOK_BODY_READ_FAILED` to `onError`, with the
- * fix: mount the webhook before body parsers or use a text parser).
+ * fix: mount the webhook before body parsers or use a text parser). A request refused before its
+ * body is read is answered with `Connection: close`, so the body is never drained. The headers are
+ * the server's to bound: set `headersTimeout`/`requestTimeout` (README, `node:http` section).
  *
  * @example
  * http.createServer(toNodeListener(createWebhook({ token, handler }))).listen(3000)

@@ -40,6 +40,13 @@ const MAX: Record<keyof WebhookQuery, number> = {
   openId: 128,
 };
 
+/**
+ * Longest accepted query string. WeChat's parameters take about 300 characters (its `echostr` is a
+ * short decimal number; even a 1024-character ASCII one, fully percent-encoded, fits); anything
+ * longer is refused before it is split.
+ */
+export const MAX_QUERY_LENGTH = 4096;
+
 const HEX40 = /^[0-9a-f]{40}$/;
 const DIGITS = /^[0-9]{1,10}$/;
 
@@ -65,13 +72,15 @@ function decode(raw: string): string {
  * replay key). `nonce` and `echostr` are not restricted beyond their length: they are only hashed
  * and, for `echostr`, echoed as `text/plain` with `nosniff`.
  *
- * @throws WxmpError `WEBHOOK_BAD_QUERY` for a repeated known parameter, a missing `timestamp` or
- * `nonce`, a value that is too long or malformed, or malformed percent-encoding.
+ * @throws WxmpError `WEBHOOK_BAD_QUERY` for a query longer than {@link MAX_QUERY_LENGTH}, a repeated
+ * known parameter, a missing `timestamp` or `nonce`, a value that is too long or malformed, or
+ * malformed percent-encoding.
  * @example
  * parseWebhookQuery('signature=…&timestamp=1409659813&nonce=1372623149&openid=o…')
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function parseWebhookQuery(query: string): WebhookQuery {
+  if (query.length > MAX_QUERY_LENGTH) bad(`the query is longer than ${MAX_QUERY_LENGTH} characters`);
   const out: Partial<Record<keyof WebhookQuery, string>> = {};
   let start = 0;
   const length = query.length;

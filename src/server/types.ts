@@ -1,4 +1,5 @@
 // Public and internal types of the webhook.
+import type { Logger } from '../client/types.js';
 import type { WxmpError } from '../errors.js';
 import type { Message } from '../messages.js';
 import type { Reply } from '../replies.js';
@@ -50,6 +51,15 @@ export interface WebhookErrorContext {
   readonly message?: Message;
 }
 
+/**
+ * Where the webhook writes a line for every failure when no `onError` is given (and always when
+ * given explicitly): refusals and warnings go to `warn`, handler, reply, store and internal
+ * failures to `error` (or `warn` when there is no `error`). Lines are redacted and rate-limited.
+ */
+export interface WebhookLogger extends Logger {
+  error?(message: string, meta?: Record<string, unknown>): void;
+}
+
 /** The platform's execution context (Workers, Vercel, Netlify…), optional second webhook argument. */
 export interface PlatformContext {
   waitUntil?(promise: Promise<unknown>): void;
@@ -71,14 +81,28 @@ export interface WebhookOptions {
    */
   mode?: WebhookMode;
   /**
+   * Which query signature authenticates a push. `'signature'` (default; Official Accounts send it
+   * on every request, also in 安全模式): a push without a valid `signature` is refused before a
+   * byte of its body is read. `'msg_signature'` (WeCom style, where only `msg_signature` is sent):
+   * needs `encodingAESKey`/`appId` and mode `'safe'`, and defaults `echostr` to `'encrypted'`; the
+   * body is then read with the same caps and only `<Encrypt>` is extracted — nothing is parsed —
+   * until `msg_signature` verifies.
+   */
+  auth?: 'signature' | 'msg_signature';
+  /**
    * URL verification: `'plain'` (default; Official Accounts — `echostr` is echoed after the
-   * `signature` check, in every mode) or `'encrypted'` (WeCom style — `echostr` is verified with
-   * `msg_signature` and decrypted).
+   * `signature` check, in every mode) or `'encrypted'` (WeCom style — the `GET` is authenticated by
+   * `msg_signature` over `echostr`, which is then decrypted; a `signature`, if present, must match).
    */
   echostr?: 'plain' | 'encrypted';
   /** De-duplication store; default a {@link MemoryDedupeStore}; `false` disables de-duplication. */
   dedupe?: DedupeStore | false;
-  /** Lifetime of a de-duplication key; default 300 s (covers the retries and the timestamp window). */
+  /**
+   * Shortest life of a de-duplication key once the reply is stored; default 300 s. The key lives
+   * longer when the push's timestamp stays acceptable longer (`timestamp + timestampWindowSeconds`
+   * on the server clock), so a captured push never runs twice; keep it above WeChat's retry period
+   * (about 15 s). With `timestampWindowSeconds: false`, this alone bounds replay protection.
+   */
   dedupeTtlSeconds?: number;
   /** Answer `fallbackReply` if the handler has not finished this long after arrival; default 4000 ms. */
   deadlineMs?: number;
@@ -90,12 +114,20 @@ export interface WebhookOptions {
   maxBodyBytes?: number;
   /** Time allowed to receive the body, from arrival; default 3000 ms (408 beyond). */
   bodyTimeoutMs?: number;
-  /** XML parser limits (both outer and decrypted XML). */
+  /** XML parser limits of the message: the plaintext body, or the decrypted message (an encrypted push's envelope is not parsed). */
   xmlLimits?: XmlLimits;
   /** Answer when the handler failed or missed the deadline: `'success'` (default) or `''`. */
   fallbackReply?: 'success' | '';
-  /** Every failure, as a redacted WxmpError; exceptions thrown here are ignored. */
+  /**
+   * Every failure and warning, as a redacted WxmpError; exceptions thrown here are ignored. Without
+   * it, each one leaves a line in `logger` (default: the console).
+   */
   onError?: (error: WxmpError, ctx: WebhookErrorContext) => void;
+  /**
+   * Receives one redacted line per failure or warning, at most 10 a minute (then one line counting
+   * what was dropped). Default: the console when `onError` is not set, nothing when it is.
+   */
+  logger?: WebhookLogger;
   /**
    * The result of a handler that finished after the deadline (the user already got `success`):
    * send it through the customer-service API (客服消息) instead — note that API answers 45015
@@ -113,7 +145,8 @@ export interface Incoming {
   /** The query string without `?` and `#`. */
   query: string;
   header(name: string): string | null;
-  read(maxBytes: number, timeoutMs: number): Promise<Uint8Array | string>;
+  /** Reads the body with a cap and a deadline; `expectedBytes` is the checked `Content-Length`. */
+  read(maxBytes: number, timeoutMs: number, expectedBytes?: number): Promise<Uint8Array | string>;
   /** Releases an unread body. */
   discard(): void;
   request(): Request;

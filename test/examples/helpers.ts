@@ -44,7 +44,7 @@ export const TEST_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 export const TEST_APP_ID = 'wx1234567890abcdef';
 
 /** The token of the framework examples' smoke tests. */
-export const SMOKE_TOKEN = 'smoke_test_token';
+export const SMOKE_TOKEN = 'smokeTestToken';
 
 /** The example's WeChat configuration: plaintext, or safe mode (安全模式) with the test key. */
 export function smokeConfig(encrypted: boolean): { token: string; encodingAESKey?: string; appId?: string } {
@@ -75,6 +75,6 @@ export async function exerciseWebhook(url: string, encrypted: boolean): Promise<
   const image = sim.image();
   assert.deepEqual(await sim.readReply(await fetch(image.request()), image), { kind: 'success' });
 
-  const forged = createSimulator({ url, token: 'wrong_token' }).text('hi');
+  const forged = createSimulator({ url, token: 'wrongToken' }).text('hi');
   assert.equal((await fetch(forged.request())).status, 403);
 }

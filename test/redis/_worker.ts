@@ -20,7 +20,6 @@ export interface WorkerRequest {
   n?: number;
   lockTtlMs?: number;
   deadlineMs?: number;
-  dedupeTtlSeconds?: number;
 }
 
 const send = process.send?.bind(process);
@@ -71,7 +70,6 @@ if (send) {
       appId: accountAppId,
       dedupe: new RedisDedupeStore({ client: redis.client }),
       ...(r.deadlineMs !== undefined ? { deadlineMs: r.deadlineMs } : {}),
-      ...(r.dedupeTtlSeconds !== undefined ? { dedupeTtlSeconds: r.dedupeTtlSeconds } : {}),
       onError: (e) => send({ event: 'error', code: e.code, cause: causeCode(e) }),
       handler: async (m) => {
         if (m.msgType !== 'text') return 'success';

@@ -46,10 +46,21 @@ forEachClient('RedisDedupeStore', (ctx) => {
     assert.ok(await until(async () => (await store().claim(KEY, 8)) === 'new', 5000));
   });
 
-  test('Redis errors are WEBHOOK_STORE_FAILED with the Redis error as cause; bad arguments are INVALID_ARGUMENT', async () => {
+  test('a Redis error is REDIS_COMMAND_FAILED (the webhook reports it as the cause of WEBHOOK_STORE_FAILED); bad arguments are INVALID_ARGUMENT', async () => {
     await ctx.conn.raw('RPUSH', REDIS_KEY, 'x');
-    const e = await rejectsCode(store().getReply(KEY), 'WEBHOOK_STORE_FAILED');
-    assert.ok(e.cause instanceof WxmpError && e.cause.code === 'REDIS_COMMAND_FAILED', String(e.cause));
+    const e = await rejectsCode(store().getReply(KEY), 'REDIS_COMMAND_FAILED');
+    assert.match(e.message, /WRONGTYPE/);
+    const reported: WxmpError[] = [];
+    const webhook = createWebhook({ ...keys, dedupe: store(), onError: (err) => void reported.push(err), handler: () => 'success' });
+    await ctx.conn.raw('CONFIG', 'SET', 'maxmemory', '1');
+    await ctx.conn.raw('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+    try {
+      assert.equal(await (await webhook(createSimulator(keys).text('oom').request())).text(), 'success', 'failed open');
+    } finally {
+      await ctx.conn.raw('CONFIG', 'SET', 'maxmemory', '0');
+    }
+    const failed = reported.find((r) => r.code === 'WEBHOOK_STORE_FAILED');
+    assert.ok(failed?.cause instanceof WxmpError && failed.cause.code === 'REDIS_COMMAND_FAILED', reported.map((r) => r.message).join('\n'));
     await rejectsCode(store().claim('other', 0), 'INVALID_ARGUMENT');
     await rejectsCode(store().putReply('other', 42 as unknown as string, 10), 'INVALID_ARGUMENT');
   });

@@ -136,6 +136,31 @@ check('webhook rejects a forged signature with 403', async () => {
   eq((await res.text()).includes('<script>'), false, 'reflected');
 });
 
+check('webhook: a push without signature is refused before a byte of its body is read', async () => {
+  const errors = [];
+  const cfg = { token: 'tok123', encodingAESKey: key, appId: 'wxb11529c136998cb6' };
+  const webhook = w.createWebhook({ ...cfg, handler: () => undefined, onError: (e) => errors.push(e.code) });
+  const u = new URL(t.createSimulator(cfg).text('x').url);
+  u.searchParams.delete('signature');
+  let pulled = 0;
+  const body = new ReadableStream({ pull(c) { pulled++; c.enqueue(bytes('<xml>')); } });
+  eq((await webhook(new Request(u, { method: 'POST', body, duplex: 'half' }))).status, 400);
+  eq(pulled, 0, 'bytes read');
+  eq(errors.join(), 'WEBHOOK_BAD_QUERY');
+});
+check('webhook: a body in one-byte chunks is reassembled; a stalled body ends at the read deadline (408)', async () => {
+  const webhook = w.createWebhook({ token: 'tok123', bodyTimeoutMs: 50, onError: () => {}, handler: (m) => ({ msgType: 'text', content: m.content }) });
+  const sim = t.createSimulator({ token: 'tok123' });
+  const push = sim.text('一字节');
+  const all = bytes(push.body);
+  let i = 0;
+  const drip = new ReadableStream({ pull(c) { if (i < all.length) c.enqueue(all.slice(i, ++i)); else c.close(); } });
+  const out = await sim.readReply(await webhook(new Request(push.url, { method: 'POST', body: drip, duplex: 'half' })));
+  eq(out.reply.content, '一字节');
+  const stalled = new ReadableStream({ pull(c) { c.enqueue(bytes('<')); return new Promise(() => {}); } });
+  eq((await webhook(new Request(sim.text('x').url, { method: 'POST', body: stalled, duplex: 'half' }))).status, 408);
+});
+
 // --- API client against the fake platform
 check('client: single-flight stable_token', async () => {
   const fake = t.createFakeWeChatApi({ appId: 'wx1234567890abcdef', appSecret: 'secret-0123456789abcdef' });
@@ -173,7 +198,7 @@ check('wxmp/redis: dedupe store and the EVALSHA → EVAL fallback', async () => 
   eq(sent.slice(-2).join(), 'EVALSHA,EVAL');
   client.isReady = false;
   const e = await d.claim('z', 5).then(() => undefined, (x) => x);
-  eq(e instanceof w.WxmpError && e.code, 'WEBHOOK_STORE_FAILED');
+  eq(e instanceof w.WxmpError && e.code, 'REDIS_UNAVAILABLE');
 });
 
 await Promise.all(pending);

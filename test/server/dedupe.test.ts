@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dedupeKey, MemoryDedupeStore } from '../../src/server/dedupe.js';
-import type { XmlRecord } from '../../src/xml.js';
+import { createHash } from 'node:crypto';
+import { Buffer } from 'node:buffer';
 import { throwsCode } from '../helpers.js';
-
-function rec(o: Record<string, string>): XmlRecord {
-  return Object.assign(Object.create(null) as XmlRecord, o);
-}
 
 test('claim is set-if-absent with a TTL; replies are kept for retries', () => {
   let t = 1000;
@@ -68,14 +65,44 @@ test('maxEntries must be a positive integer', () => {
   assert.equal(new MemoryDedupeStore().claim('k', 1), 'new');
 });
 
-test('dedupeKey: MsgId for messages, sender + time + event fields for events', () => {
-  assert.equal(dedupeKey(rec({ ToUserName: 'gh', FromUserName: 'o', CreateTime: '1', MsgType: 'text', MsgId: '9223372036854775807' })), 'gh|9223372036854775807');
-  assert.equal(
-    dedupeKey(rec({ ToUserName: 'gh', FromUserName: 'o', CreateTime: '1', MsgType: 'event', Event: 'CLICK', EventKey: 'K', MsgId: 'ignored' })),
-    'gh|o|1|event|CLICK|K',
-  );
-  assert.equal(dedupeKey(rec({ ToUserName: 'gh', FromUserName: 'o', CreateTime: '1', MsgType: 'text' })), 'gh|o|1|text||');
-  const nested = rec({ ToUserName: 'gh', FromUserName: 'o', CreateTime: '1', MsgType: 'event', Event: 'x' });
-  (nested as Record<string, unknown>).EventKey = rec({ a: 'b' });
-  assert.equal(dedupeKey(nested), 'gh|o|1|event|x|');
+test('putReply stores the reply and sets the remaining life to its TTL (short claim, long replay TTL)', () => {
+  let t = 1000;
+  const s = new MemoryDedupeStore({ now: () => t });
+  assert.equal(s.claim('k', 7), 'new');
+  t += 6;
+  s.putReply('k', 'success', 300);
+  t += 299;
+  assert.equal(s.claim('k', 7), 'duplicate', 'one second before the replay TTL ends');
+  assert.equal(s.getReply('k'), 'success');
+  t += 1;
+  assert.equal(s.getReply('k'), null);
+  assert.equal(s.claim('k', 7), 'new', 'claimable once the replay TTL is over');
+  t += 7;
+  assert.equal(s.claim('k', 7), 'new', 'an unanswered claim lapses after its short TTL (its process died)');
+});
+
+test('liveEvictions counts keys evicted before they expired, not expired ones', () => {
+  let t = 0;
+  const s = new MemoryDedupeStore({ maxEntries: 16, now: () => t });
+  for (let i = 0; i < 16; i++) s.claim(`live${i}`, 100);
+  assert.equal(s.liveEvictions, 0, 'at the limit nothing is evicted');
+  s.claim('one-more', 100);
+  assert.equal(s.liveEvictions, 1, 'limit + 1 evicts one live key');
+  assert.equal(s.claim('live0', 100), 'new', 'the evicted key is gone');
+  const expired = new MemoryDedupeStore({ maxEntries: 16, now: () => t });
+  for (let i = 0; i < 16; i++) expired.claim(`old${i}`, 0.2);
+  t = 0.5; // expired, but not swept yet (the sweep runs at most once a second)
+  for (let i = 0; i < 16; i++) expired.claim(`new${i}`, 100);
+  assert.equal(expired.size, 16);
+  assert.equal(expired.liveEvictions, 0, 'evicting 16 expired keys is harmless');
+  expired.claim('one-more', 100);
+  assert.equal(expired.liveEvictions, 1);
+  assert.equal(expired.maxEntries, 16);
+});
+
+test('dedupeKey: SHA-256 of the message XML, base64url (FIPS 180-2 vector "abc")', () => {
+  assert.equal(dedupeKey('abc'), Buffer.from('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', 'hex').toString('base64url'));
+  assert.equal(dedupeKey('abc'), 'ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0');
+  assert.equal(dedupeKey('<xml>你好</xml>'), createHash('sha256').update('<xml>你好</xml>', 'utf8').digest('base64url'));
+  throwsCode(() => dedupeKey(1 as never), 'INVALID_ARGUMENT');
 });

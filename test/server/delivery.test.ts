@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createWebhook, type HandlerResult, type WebhookOptions } from '../../src/server/webhook.js';
-import { MemoryDedupeStore, type DedupeStore } from '../../src/server/dedupe.js';
+import { dedupeKey, MemoryDedupeStore, type DedupeStore } from '../../src/server/dedupe.js';
 import { createSimulator } from '../../src/testing/simulator.js';
 import type { Message } from '../../src/messages.js';
 import { collector, gate, keys, now, tick, token } from './_kit.js';
@@ -98,13 +98,15 @@ test('across processes (shared store): a retry polls for the stored reply', asyn
 });
 
 test('across processes: when no reply appears before the deadline, the retry answers success', async () => {
-  const store = new MemoryDedupeStore();
-  store.claim(`gh_0123456789ab|1234567890123456789`, 300);
-  const h = counting(() => ({ msgType: 'text', content: 'never' }));
-  const webhook = createWebhook({ token, now, handler: h.handler, dedupe: store, deadlineMs: 30 });
+  const store = new MemoryDedupeStore({ now });
   const push = createSimulator({ token, now }).text('x', { msgId: '1234567890123456789' });
+  store.claim(dedupeKey(push.xml), 300); // another process holds the claim and never stores a reply
+  const h = counting(() => ({ msgType: 'text', content: 'never' }));
+  const log = collector();
+  const webhook = createWebhook({ token, now, handler: h.handler, dedupe: store, deadlineMs: 30, onError: log.onError });
   assert.equal(await (await webhook(push.request())).text(), 'success');
   assert.equal(h.calls(), 0);
+  assert.deepEqual(log.codes(), ['WEBHOOK_DUPLICATE_UNANSWERED']);
 });
 
 test('store failures fail open (handler runs) and reach onError as WEBHOOK_STORE_FAILED', async () => {

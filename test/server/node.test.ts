@@ -1,23 +1,12 @@
 // End-to-end over real node:http servers on 127.0.0.1.
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { createWebhook, type WebhookContext, type WebhookOptions } from '../../src/server/webhook.js';
 import { toNodeListener } from '../../src/server/node.js';
 import { createSimulator, type SimulatorMode } from '../../src/testing/simulator.js';
-import { collector, keys, now, token } from './_kit.js';
-
-async function serve(listener: RequestListener): Promise<{ server: Server; url: string; port: number; close: () => Promise<void> }> {
-  const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    server, port, url: `http://127.0.0.1:${port}/wechat`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
+import { collector, keys, now, raw, serve, token } from './_kit.js';
 
 const echo: WebhookOptions['handler'] = (m) => (m.msgType === 'text' ? { msgType: 'text', content: `echo: ${m.content}` } : undefined);
 
@@ -87,26 +76,6 @@ test('node: wrong method → 405, bad signature → 403 without reflecting echos
     await srv.close();
   }
 });
-
-/** Sends raw bytes and collects the raw answer until the server closes or `until` matches. */
-function raw(port: number, head: string, feed?: (write: (b: string | Buffer) => boolean) => void): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    let stop = false;
-    socket.on('data', (d) => {
-      answer += d.toString('latin1');
-    });
-    const done = () => {
-      stop = true;
-      resolve(answer);
-    };
-    socket.on('close', done);
-    socket.on('error', done);
-    socket.write(head);
-    if (feed) feed((b) => !stop && !socket.destroyed && socket.write(b));
-  });
-}
 
 test('node: a 10 MB Content-Length → 413 at once, without reading the body', async () => {
   const log = collector();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseWebhookQuery } from '../../src/server/query.js';
+import { MAX_QUERY_LENGTH, parseWebhookQuery } from '../../src/server/query.js';
 import { throwsCode } from '../helpers.js';
 
 const SIG = 'a'.repeat(40);
@@ -62,4 +62,13 @@ test('length caps: boundary pairs for nonce, echostr and openid', () => {
 test('error messages never echo the values', () => {
   const e = throwsCode(() => parseWebhookQuery('timestamp=1&nonce=n&encrypt_type=<script>'), 'WEBHOOK_BAD_QUERY');
   assert.ok(!e.message.includes('<script>'));
+});
+
+test('the whole query is at most MAX_QUERY_LENGTH characters (boundary pair), checked before it is split', () => {
+  const base = `signature=${SIG}&timestamp=1&nonce=n&x=`;
+  const at = base + 'a'.repeat(MAX_QUERY_LENGTH - base.length);
+  assert.equal(at.length, MAX_QUERY_LENGTH);
+  assert.equal(parseWebhookQuery(at).signature, SIG);
+  const e = throwsCode(() => parseWebhookQuery(`${at}a`), 'WEBHOOK_BAD_QUERY');
+  assert.match(e.message, /longer than 4096/);
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { computeSignature } from '../../src/signature.js';
 import { MessageCrypto } from '../../src/crypto.js';
 import { createWebhook, type WebhookContext, type WebhookOptions } from '../../src/server/webhook.js';
+import { dedupeKey } from '../../src/server/dedupe.js';
 import { createSimulator, type SimulatorMode } from '../../src/testing/simulator.js';
 import type { Message } from '../../src/messages.js';
 import { appId, collector, encodingAESKey, keys, now, NOW, token } from './_kit.js';
@@ -131,7 +132,7 @@ test('malformed queries → 400', async () => {
   assert.deepEqual(log.codes(), ['WEBHOOK_BAD_QUERY', 'WEBHOOK_BAD_QUERY', 'WEBHOOK_BAD_QUERY', 'WEBHOOK_BAD_QUERY']);
 });
 
-test('hostile bodies: DOCTYPE/entities, invalid UTF-8, gzip, non-XML, missing fields → 4xx', async () => {
+test('hostile bodies: DOCTYPE/entities, invalid UTF-8, gzip, non-XML → 4xx; missing fields → 200 + warning', async () => {
   const { webhook, sim, log } = setup('plaintext');
   const url = sim.text('x').url;
   const post = (body: string | Uint8Array, headers: Record<string, string> = {}) => webhook(new Request(url, { method: 'POST', body, headers }));
@@ -142,10 +143,10 @@ test('hostile bodies: DOCTYPE/entities, invalid UTF-8, gzip, non-XML, missing fi
   assert.equal((await post(new Uint8Array([0x3c, 0x78, 0xff, 0x3e]))).status, 400);
   assert.equal((await post('<xml/>', { 'content-encoding': 'gzip' })).status, 415);
   assert.equal((await post('{"MsgType":"text"}')).status, 400);
-  assert.equal((await post('<xml><MsgType>text</MsgType></xml>')).status, 400);
+  assert.equal((await post('<xml><MsgType>text</MsgType></xml>')).status, 200);
   assert.equal((await post('<xml/>', { 'content-length': 'abc' })).status, 400);
   assert.deepEqual(log.codes().slice(0, 3), ['XML_DOCTYPE_FORBIDDEN', 'XML_DOCTYPE_FORBIDDEN', 'WEBHOOK_INVALID_UTF8']);
-  assert.deepEqual(log.codes().slice(3), ['WEBHOOK_UNSUPPORTED_ENCODING', 'XML_SYNTAX', 'MESSAGE_INVALID', 'WEBHOOK_BAD_QUERY']);
+  assert.deepEqual(log.codes().slice(3), ['WEBHOOK_UNSUPPORTED_ENCODING', 'XML_SYNTAX', 'MESSAGE_SCHEMA_DRIFT', 'WEBHOOK_BAD_QUERY']);
   assert.equal((await post(sim.text('x').body, { 'content-encoding': 'identity' })).status, 200);
 });
 
@@ -282,7 +283,8 @@ test('ctx carries the query facts, the request and the deadline', async () => {
   assert.equal(ctx.encrypted, true);
   assert.equal(ctx.request, req);
   assert.equal(ctx.deadline - ctx.receivedAt, 1234);
-  assert.equal(ctx.dedupeKey, `gh_0123456789ab|${push.fields.MsgId as string}`);
+  assert.equal(ctx.dedupeKey, dedupeKey(push.xml));
+  assert.match(ctx.dedupeKey ?? '', /^[A-Za-z0-9_-]{43}$/);
 });
 
 test('handler results: success, empty, nothing, a string, an invalid reply', async () => {

@@ -1,0 +1,147 @@
+// De-duplication around the handler, following the protocol in DedupeStore's TSDoc: claim with a
+// short in-flight TTL, wait for (or take over from) another copy, store the reply with the replay
+// TTL. Every store call is time-boxed by the deadline.
+import { WxmpError } from '../errors.js';
+import { preview } from '../internal/bytes.js';
+import type { Message } from '../messages.js';
+import type { DedupeClaim, DedupeStore } from './dedupe.js';
+import { isThenable, type HandlerRuntime } from './handler.js';
+import type { Report } from './report.js';
+import type { Incoming, Outgoing, WebhookContext } from './types.js';
+
+/** How often a retry waiting for another copy polls the store. */
+export const POLL_MS = 100;
+/** Evictions of live keys are reported at most once per this many seconds. */
+export const EVICTION_REPORT_SECONDS = 60;
+
+/** The de-duplication settings of one webhook. */
+export interface Dedupe {
+  store: DedupeStore;
+  /** TTL of a claim: the deadline rounded up plus time to store the reply. */
+  claimTtl: number;
+  /** TTL given to `putReply` for a push with this query `timestamp`. */
+  replayTtl: (timestamp: string) => number;
+  /** Runs after every claim: reports evictions of live keys. */
+  watch: (incoming: Incoming, message: Message) => void;
+  /** Copies running in this process, by key. */
+  inflight: Map<string, Promise<Outgoing>>;
+}
+
+const TIMED_OUT = Symbol('timed out');
+const FAILED = Symbol('failed');
+type Outcome<T> = T | typeof TIMED_OUT | typeof FAILED;
+
+const isClaim = (v: unknown): v is DedupeClaim => v === 'new' || v === 'duplicate';
+const isReply = (v: unknown): v is string | null | undefined => v === null || v === undefined || typeof v === 'string';
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One store call, at most `ms`: its valid result, TIMED_OUT, or FAILED (already reported). */
+async function call<T>(rt: HandlerRuntime, incoming: Incoming, message: Message, what: string, fn: () => unknown, ms: number, valid: (v: unknown) => v is T): Promise<Outcome<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    let v = fn();
+    if (isThenable(v)) {
+      const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+        timer = setTimeout(resolve, Math.max(0, ms), TIMED_OUT);
+      });
+      v = await Promise.race([v, timeout]);
+      if (v === TIMED_OUT) return TIMED_OUT;
+    }
+    if (!valid(v)) throw new Error(`${what} returned ${preview(v)}`);
+    return v;
+  } catch (e) {
+    rt.report(rt.fault('WEBHOOK_STORE_FAILED', 'dedupe store failed', e), 200, incoming, message);
+    return FAILED;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Answers a push at most once per key: an in-process copy shares the running promise; otherwise
+ * the store is claimed and either `run` answers (and its body is stored for retries) or the answer
+ * of another copy is awaited. Never rejects unless `run` does.
+ *
+ * @example
+ * return deliver(rt, dedupe, key, message, ctx, incoming, () => runHandler(rt, message, ctx, incoming))
+ */
+export function deliver(rt: HandlerRuntime, d: Dedupe, key: string, message: Message, ctx: WebhookContext, incoming: Incoming, run: () => Promise<Outgoing>): Promise<Outgoing> {
+  const running = d.inflight.get(key);
+  if (running !== undefined) return running;
+  const p = claimAndRun(rt, d, key, message, ctx, incoming, run);
+  d.inflight.set(key, p);
+  const done = (): void => void d.inflight.delete(key);
+  p.then(done, done);
+  return p;
+}
+
+async function claimAndRun(rt: HandlerRuntime, d: Dedupe, key: string, message: Message, ctx: WebhookContext, incoming: Incoming, run: () => Promise<Outgoing>): Promise<Outgoing> {
+  // Half the time left at most, so that the handler still has time when the store hangs.
+  const budget = (ctx.deadline - Date.now()) / 2;
+  const claim = await call(rt, incoming, message, 'claim()', () => d.store.claim(key, d.claimTtl), budget, isClaim);
+  d.watch(incoming, message);
+  if (claim === TIMED_OUT) {
+    rt.report(new WxmpError('WEBHOOK_STORE_FAILED', `dedupe store: claim() did not answer within ${Math.max(0, Math.round(budget))} ms; the handler runs (fail open)`), 200, incoming, message);
+  }
+  if (claim === 'duplicate') {
+    const answer = await awaitFirstCopy(rt, d, key, message, ctx, incoming);
+    if (answer !== undefined) return answer;
+  }
+  const out = await run(); // 'new', a vanished first claim, or a failed store (fail open)
+  const stored = (e: unknown): void => rt.report(rt.fault('WEBHOOK_STORE_FAILED', 'dedupe store failed', e), 200, incoming, message);
+  try {
+    const p = d.store.putReply(key, out.body, d.replayTtl(ctx.timestamp));
+    if (isThenable(p)) p.then(undefined, stored);
+  } catch (e) {
+    stored(e);
+  }
+  return out;
+}
+
+/** The reply of the copy that claimed first; `undefined` when its claim vanished and this copy now owns the push. */
+async function awaitFirstCopy(rt: HandlerRuntime, d: Dedupe, key: string, message: Message, ctx: WebhookContext, incoming: Incoming): Promise<Outgoing | undefined> {
+  const left = (): number => ctx.deadline - Date.now();
+  for (;;) {
+    const reply = await call(rt, incoming, message, 'getReply()', () => d.store.getReply(key), left(), isReply);
+    if (reply === FAILED) return rt.fallback;
+    if (typeof reply === 'string') return { status: 200, body: reply, xml: reply !== 'success' && reply !== '' };
+    if (reply !== TIMED_OUT && left() >= POLL_MS) {
+      await sleep(POLL_MS);
+      const again = await call(rt, incoming, message, 'claim()', () => d.store.claim(key, d.claimTtl), left(), isClaim);
+      d.watch(incoming, message);
+      if (again === FAILED) return rt.fallback;
+      if (again === 'new') return undefined;
+      if (again === 'duplicate') continue;
+    }
+    rt.report(new WxmpError('WEBHOOK_DUPLICATE_UNANSWERED', `a retry waited until its deadline for the copy that claimed the push first; answered ${rt.fallback.body || 'an empty body'}`), 200, incoming, message);
+    return rt.fallback;
+  }
+}
+
+/**
+ * Reports, at most once per {@link EVICTION_REPORT_SECONDS}, that a store exposing a
+ * `liveEvictions` counter (as {@link MemoryDedupeStore} does) evicted keys before they expired.
+ *
+ * @example
+ * const watch = evictionWatch(store, report, now, 'about 300 s')
+ */
+export function evictionWatch(store: DedupeStore, report: Report, now: () => number, life: string): Dedupe['watch'] {
+  const counter = (): number | undefined => {
+    const v = (store as { liveEvictions?: unknown }).liveEvictions;
+    return typeof v === 'number' ? v : undefined;
+  };
+  let seen = counter();
+  if (seen === undefined) return () => {};
+  let reportedAt = Number.NEGATIVE_INFINITY;
+  return (incoming, message) => {
+    const n = counter() ?? 0;
+    if (n <= (seen as number) || now() - reportedAt < EVICTION_REPORT_SECONDS) return;
+    const max = (store as { maxEntries?: unknown }).maxEntries;
+    report(new WxmpError('WEBHOOK_DEDUPE_EVICTED',
+      `the in-memory de-duplication store evicted ${n - (seen as number)} keys before they expired${typeof max === 'number' ? ` (maxEntries ${max})` : ''}: ` +
+      `a retry or replay of those pushes runs the handler again. Keys live ${life}: size MemoryDedupeStore({ maxEntries }) ` +
+      'to at least that many seconds × the peak pushes per second, or use a shared store (e.g. Redis)'), 200, incoming, message, 'warn');
+    seen = n;
+    reportedAt = now();
+  };
+}
