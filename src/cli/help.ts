@@ -31,6 +31,11 @@ Usage:
   wxmp simulate [options] event VIEW --key URL
   wxmp simulate [options] event LOCATION [--latitude N --longitude N --precision N]
   wxmp simulate [options] event <Name> [--key K] [--field Name=Value …]
+                                                              (any other event: menu scancode_*/pic_*/location_select,
+                                                              TEMPLATESENDJOBFINISH, MASSSENDJOBFINISH, PUBLISHJOBFINISH,
+                                                              subscribe_msg_*, kf_*_session, *_verify_*…, with the
+                                                              fields WeChat always sends)
+  wxmp simulate events                                         (list every event and its options)
   wxmp simulate [options] verify [echostr] [--encrypted]       (the GET URL verification, 接入验证)
 
 Options:
@@ -41,12 +46,14 @@ Options:
   --mode M           plaintext | compatible | safe (default: safe with a key, else plaintext; $WECHAT_MODE)
   --openid O         the sender's OpenID (FromUserName)
   --to GH            the account's original id (ToUserName, gh_…)
-  --field Name=Value add or override an XML element of the push (repeatable)
+  --field Name=Value add or override an XML element of the push (repeatable); Parent.Child=Value
+                     sets a nested one, e.g. --field ScanCodeInfo.ScanResult=https://example.com
   --timeout MS       give up after MS milliseconds (default 10000; WeChat itself waits 5000)
   --json             print one JSON object instead of text
   -h, --help         this help
 
 Prefer the environment variables for secrets: command lines are visible to other local users.
+Output is coloured on a terminal; set NO_COLOR=1 to turn colour off.
 Exit status: 0 the server answered correctly; 1 network error, HTTP error or invalid reply;
 2 usage error.
 `;

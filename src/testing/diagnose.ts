@@ -13,6 +13,8 @@ export interface RefusalFacts {
   skewSeconds?: number;
   /** Where that clock is: `'the system clock'` (a webhook without `now`) or `'the server clock'`. */
   clockName?: string;
+  /** The skew is the receiver's own (a server's Date header), not a guess: agreeing clocks are no cause. */
+  skewCertain?: boolean;
   /** The plaintext message XML, checked locally for a missing or malformed field. */
   xml?: string;
   /** Words for the sender's settings: the CLI names its flags, the test kit its options. */
@@ -65,7 +67,7 @@ export function explainRefusal(f: RefusalFacts): { refused: string; causes: stri
     if (Math.abs(skew) > 300) causes.push(`the push is stamped ${Math.round(skew)} s away from ${f.clockName ?? 'the receiver\'s clock'}, outside the 300 s window: ${f.words.clock}`);
     causes.push(`a different token: ${f.words.token}`);
     if (!f.encrypted) causes.push(`a plaintext push to a webhook in safe mode (安全模式): ${f.words.keys}`);
-    if (Math.abs(skew) <= 300) causes.push(`clocks more than 300 s apart: ${f.words.clock}`);
+    if (Math.abs(skew) <= 300 && !f.skewCertain) causes.push(`clocks more than 300 s apart: ${f.words.clock}`);
   } else if (f.status === 400) {
     const own = ownProblem(f.xml);
     if (own !== undefined) causes.push(`the push itself is invalid: ${own}`);
