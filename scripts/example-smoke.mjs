@@ -1,27 +1,37 @@
-// Runs an example exactly as its header says (`npm run example:<name>`) on a free port and talks to
-// it like WeChat would. As a module: startExample() for the unit tests. As a script:
-//   node scripts/example-smoke.mjs deno bun
-// starts each example, checks it with the built `wxmp` CLI (URL verification, a text echo, a forged
-// push refused and logged), stops it, and prints "examples: N passed, N failed".
+// Runs an example exactly as its instructions say (`npm run example:<name>`) on a free port and
+// talks to it like WeChat would. As a module: startExample() for the unit tests. As a script:
+//   node scripts/example-smoke.mjs deno bun nextjs
+// starts each example, checks it with the built `wxmp` CLI (URL verification, a text echo, a
+// subscribe, a forged push refused and logged), stops it, and prints "examples: N passed, N failed".
+// `example:nextjs` installs examples/nextjs (its own package.json and lock), runs `next build`,
+// then `next start`.
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const URL_LINE = /(http:\/\/127\.0\.0\.1:\d+\/wechat)/;
+const TOKEN = 'wxmp-dev-token';
+
+/** How each example says it is ready; the Next.js one is given its token and first installs and builds. */
+const SPECS = {
+  default: { ready: /(http:\/\/127\.0\.0\.1:\d+\/wechat)/, path: '', env: {}, timeoutMs: 60_000 },
+  nextjs: { ready: /Local:\s+(http:\/\/127\.0\.0\.1:\d+)[\s\S]*Ready in/, path: '/wechat', env: { WECHAT_TOKEN: TOKEN, NEXT_TELEMETRY_DISABLED: '1' }, timeoutMs: 900_000 },
+};
 
 /**
  * Starts `npm run example:<name>` in its own process group with PORT=0; resolves once it prints
  * its URL. `logs()` is everything it printed so far; `stop()` ends the whole group.
  * @param {string} name
- * @param {Record<string, string>} [env]
+ * @param {Record<string, string>} [env] added to the example's environment
  * @returns {Promise<{ url: string, logs: () => string, stop: () => Promise<void> }>}
  */
-export function startExample(name, env = {}, timeoutMs = 60_000) {
+export function startExample(name, env = {}) {
+  const spec = SPECS[name] ?? SPECS.default;
+  const timeoutMs = spec.timeoutMs;
   const child = spawn('npm', ['run', '--silent', `example:${name}`], {
     cwd: root,
     detached: true, // a process group: npm, the shell, tsx and node stop together
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: '0', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', ...env },
+    env: { ...process.env, PORT: '0', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', ...spec.env, ...env },
   });
   let output = '';
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -42,10 +52,10 @@ export function startExample(name, env = {}, timeoutMs = 60_000) {
     }, timeoutMs);
     const onData = (chunk) => {
       output += chunk;
-      const m = URL_LINE.exec(output);
+      const m = spec.ready.exec(output);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: /** @type {string} */ (m[1]), logs: () => output, stop });
+        resolve({ url: `${m[1]}${spec.path}`, logs: () => output, stop });
       }
     };
     child.stdout.on('data', onData);
@@ -61,9 +71,9 @@ export function startExample(name, env = {}, timeoutMs = 60_000) {
 async function check(url, logs) {
   const cli = (args) => spawnSync(process.execPath, ['dist/cli.js', 'simulate', '--url', url, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const steps = [
-    [['--token', 'wxmp-dev-token', 'verify'], 0, /URL verification passed/],
-    [['--token', 'wxmp-dev-token', 'text', '你好'], 0, /text reply\n {2}你好/],
-    [['--token', 'wxmp-dev-token', 'event', 'subscribe'], 0, /感谢关注/],
+    [['--token', TOKEN, 'verify'], 0, /URL verification passed/],
+    [['--token', TOKEN, 'text', '你好'], 0, /text reply\n {2}你好/],
+    [['--token', TOKEN, 'event', 'subscribe'], 0, /感谢关注/],
     [['--token', 'not-the-token', 'text', 'forged'], 1, /HTTP 403/],
   ];
   for (const [args, status, pattern] of steps) {
