@@ -109,7 +109,14 @@ export const SIMULATED_EVENTS: readonly SimulatedEvent[] = [
   { name: 'verify_expired', summary: 'verification expired (认证过期失效通知)' },
 ];
 
-/** The documented spelling of an event name given in any case (`scan` → `SCAN`), else `undefined`. */
+/**
+ * The documented spelling of an event name given in any case (`scan` → `SCAN`), else `undefined`.
+ *
+ * @throws never.
+ * @example
+ * eventName('templatesendjobfinish') // 'TEMPLATESENDJOBFINISH'
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
+ */
 export function eventName(given: string): EventType | undefined {
   const lower = given.toLowerCase();
   return SIMULATED_EVENTS.find((e) => e.name.toLowerCase() === lower)?.name;

@@ -102,6 +102,8 @@ const OPEN_PATHS = new Set(['/cgi-bin/showqrcode', '/cgi-bin/clear_quota/v2']);
  * cannot know (template ids set on the console, OpenIDs in customer-service sends) are accepted.
  * Unknown paths answer `{errcode: 0, errmsg: 'ok'}`; `script` and `route` override any endpoint.
  *
+ * @throws never itself; `authorize()` throws `INVALID_ARGUMENT` for a URL that is not an authorize
+ * URL of this appid. Everything else is an errcode in the answer, as on the platform.
  * @example
  * const api = createFakeWeChatApi()
  * const client = new WeChatClient({ appId: api.appId, appSecret: api.appSecret, fetch: api.fetch })

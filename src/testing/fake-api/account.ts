@@ -14,6 +14,13 @@ export interface AccountPlatform {
   qrcodeScene(ticket: string): string | undefined;
 }
 
+/**
+ * QR codes, short keys and the basic endpoints of the fake, with their state.
+ *
+ * @example
+ * const account = accountPlatform(platform); account.qrcodeScene(ticket)
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Account_Management/Generating_a_Parametric_QR_Code.html
+ */
 export function accountPlatform(p: Platform): AccountPlatform {
   const qrcodes = new Map<string, { scene: string; expiresAt: number }>();
   const shortKeys = new Map<string, { long_data: string; create_time: number; expiresAt: number }>();

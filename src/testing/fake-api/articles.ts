@@ -1,23 +1,22 @@
 // Drafts (草稿箱), publishing (发布能力) and comments (留言) of the fake platform: a draft needs a
 // permanent cover, publishing moves it out of the draft box into the published list, comments
 // are kept per article.
+import type { ArticleComment as Comment } from '../../client/apis/comment.js';
 import { bodyOf, err, int, ok, page, text, type Platform, type Routes } from './kit.js';
 
 type Article = Record<string, unknown>;
-
-interface Comment {
-  user_comment_id: number;
-  openid: string;
-  create_time: number;
-  content: string;
-  comment_type: number;
-  reply?: { content: string; create_time: number };
-}
 
 function withoutContent(items: readonly Article[]): Article[] {
   return items.map(({ content: _content, ...rest }) => rest);
 }
 
+/**
+ * Draft, publishing and comment endpoints of the fake; `isCover` tells which ids are permanent images.
+ *
+ * @example
+ * const routes = articleRoutes(platform, media.isCover)
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Draft_Box/Add_draft.html
+ */
 export function articleRoutes(p: Platform, isCover: (id: unknown) => boolean): Routes {
   const drafts = new Map<string, { news_item: Article[]; update_time: number }>();
   const published = new Map<string, { news_item: Article[]; update_time: number }>();

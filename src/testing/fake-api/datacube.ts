@@ -45,6 +45,13 @@ function rowsOf(name: string): ((d: string) => Row[]) | undefined {
   return (d) => Array.from({ length: 24 }, (_, h) => base(d).map((r) => ({ ...r, ref_hour: h * 100 }))).flat();
 }
 
+/**
+ * Every analytics endpoint of the fake, with its maximum span (61501 beyond it).
+ *
+ * @example
+ * const routes = datacubeRoutes()
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Analytics/User_Analysis_Data_Interface.html
+ */
 export function datacubeRoutes(): Routes {
   const routes: Routes = {};
   for (const [name, max] of Object.entries(MAX_DAYS)) {

@@ -1,20 +1,17 @@
 // Customer service (客服) of the fake platform: kf accounts, sessions with followers, the waiting
 // queue and the chat record of customer-service sends.
+import type { KfAccount as Kf } from '../../client/apis/custom-service-types.js';
 import { bodyOf, err, ok, text, type Platform, type Routes } from './kit.js';
-
-interface Kf {
-  kf_account: string;
-  kf_nick: string;
-  kf_id: string;
-  kf_headimgurl: string;
-  kf_wx?: string;
-  invite_wx?: string;
-  invite_expire_time?: number;
-  invite_status?: string;
-}
 
 const ACCOUNT = /^[A-Za-z0-9_]{1,10}@[\w-]+$/;
 
+/**
+ * Customer-service endpoints of the fake: one bound kf account to start with, sessions, chat records.
+ *
+ * @example
+ * const routes = kfRoutes(platform)
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
+ */
 export function kfRoutes(p: Platform): Routes {
   let nextKfId = 2001;
   const kfs = new Map<string, Kf>();

@@ -34,6 +34,13 @@ export interface MediaPlatform {
   isCover(id: unknown): boolean;
 }
 
+/**
+ * Temporary media and permanent material of the fake, keeping the uploaded bytes.
+ *
+ * @example
+ * const media = mediaPlatform(platform); await media.prepare(call)
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/New_temporary_materials.html
+ */
 export function mediaPlatform(p: Platform): MediaPlatform {
   const temporary = new Map<string, Stored>();
   const permanent = new Map<string, Stored>();

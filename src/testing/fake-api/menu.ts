@@ -26,6 +26,13 @@ function buttonsOf(body: Record<string, unknown>): Button[] | undefined {
   return Array.isArray(b) && b.length >= 1 && b.length <= 3 && b.every((x) => typeof x === 'object' && x !== null && text((x as Button).name)) ? (b as Button[]) : undefined;
 }
 
+/**
+ * Menu endpoints of the fake, starting with `initial` (or no menu for `null`).
+ *
+ * @example
+ * const routes = menuRoutes(platform, SAMPLE_MENU)
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Custom_Menus/Creating_Custom-Defined_Menu.html
+ */
 export function menuRoutes(p: Platform, initial: readonly Button[] | null): Routes {
   let menu: { button: Button[]; menuid: number } | undefined = initial ? { button: structuredClone([...initial]), menuid: p.nextId() } : undefined;
   const conditional = new Map<string, { button: Button[]; matchrule: Record<string, unknown>; menuid: number }>();

@@ -19,6 +19,13 @@ const PUB_TEMPLATES = [
 const CATEGORIES = [{ id: 616, name: '公交' }, { id: 627, name: '电商平台' }];
 const SPEED_REAL = [80, 60, 45, 30, 10]; // 万/分钟 per speed level
 
+/**
+ * Template, subscription-notification and mass-send endpoints of the fake.
+ *
+ * @example
+ * const routes = messageRoutes(platform)
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
+ */
 export function messageRoutes(p: Platform): Routes {
   let industry: [string, string] = ['1', '2'];
   const privateTemplates = new Map<string, Record<string, unknown>>();

@@ -14,6 +14,14 @@ export interface OAuthPlatform {
   authorize(authorizeUrl: string, openid: string): string;
 }
 
+/**
+ * OAuth codes and web tokens of the fake, and its `/sns/*` endpoints.
+ *
+ * @throws {WxmpError} `INVALID_ARGUMENT` from `authorize()` for a URL that is not an authorize URL of this appid.
+ * @example
+ * const oauth = oauthPlatform(platform); oauth.authorize(client.oauth.authorizeUrl({ redirectUri, scope: 'snsapi_base' }), openid)
+ * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
+ */
 export function oauthPlatform(p: Platform): OAuthPlatform {
   const codes = new Map<string, { openid: string; scope: string; expiresAt: number; used: boolean }>();
   const tokens = new Map<string, { openid: string; scope: string; expiresAt: number }>();

@@ -15,6 +15,13 @@ export interface QuotaPlatform {
   withRid(call: FakeCall, answer: Record<string, unknown>): Record<string, unknown>;
 }
 
+/**
+ * Per-path daily call counts (with optional limits), quota resets and the `rid` log of the fake.
+ *
+ * @example
+ * const quota = quotaPlatform(platform, { '/cgi-bin/message/mass/preview': 100 })
+ * @see https://developers.weixin.qq.com/doc/offiaccount/openApi/get_api_quota.html
+ */
 export function quotaPlatform(p: Platform, limits: Readonly<Record<string, number>>): QuotaPlatform {
   let day = '';
   const used = new Map<string, number>();

@@ -1,6 +1,6 @@
 // Followers (用户管理), tags (用户标签) and the blacklist of the fake platform: the follower list
 // pages with next_openid, tags carry over to user/info, tags/getidlist and user/tag/get.
-import { bodyOf, err, int, ok, text, type Follower, type Platform, type Routes } from './kit.js';
+import { bodyOf, err, int, ok, text, type FakeReply, type Follower, type Platform, type Routes } from './kit.js';
 
 // Tags 0, 1 and 2 are reserved by WeChat; 2 (星标组) is the one every account lists.
 const RESERVED_TAGS = new Set([0, 1, 2]);
@@ -25,6 +25,13 @@ function openIdPage(ids: readonly string[], next: unknown, size: number, total: 
   return out;
 }
 
+/**
+ * Follower, tag and blacklist endpoints of the fake, paging OpenIDs `pageSize` at a time.
+ *
+ * @example
+ * const routes = userRoutes(platform, 10_000)
+ * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
+ */
 export function userRoutes(p: Platform, pageSize: number): Routes {
   const tags = new Map<number, string>([[2, '星标组']]);
   const blacklist: string[] = [];
@@ -39,16 +46,21 @@ export function userRoutes(p: Platform, pageSize: number): Routes {
     for (const [id, n] of tags) if (n === name && id !== except) return err(45157, 'invalid tag name');
     return undefined;
   };
-  /** The followers of an openid_list, or the error answer when one is not a follower. */
-  const members = (list: unknown, max: number): Follower[] | Record<string, unknown> => {
+  /** `fn` with the followers of an openid_list (1..max), else the refusal (40032, or 40003 for a non-follower). */
+  const withMembers = (list: unknown, max: number, fn: (users: Follower[]) => FakeReply | void): FakeReply => {
     if (!Array.isArray(list) || list.length === 0 || list.length > max) return err(40032, 'invalid openid list size');
-    const out: Follower[] = [];
+    const users: Follower[] = [];
     for (const id of list) {
       const f = p.followers.get(String(id));
       if (!f) return err(40003, 'invalid openid');
-      out.push(f);
+      users.push(f);
     }
-    return out;
+    return fn(users) ?? ok();
+  };
+  /** `fn` with the existing tag `body.tagid`, else 45159. */
+  const withTag = (body: Record<string, unknown>, fn: (id: number) => FakeReply): FakeReply => {
+    const id = int(body.tagid);
+    return id !== undefined && tags.has(id) ? fn(id) : err(45159, 'invalid tag id');
   };
   return {
     '/cgi-bin/user/info': (c) => {
@@ -113,49 +125,35 @@ export function userRoutes(p: Platform, pageSize: number): Routes {
     },
     '/cgi-bin/user/tag/get': (c) => {
       const body = bodyOf(c);
-      const id = int(body.tagid);
-      if (id === undefined || !tags.has(id)) return err(45159, 'invalid tag id');
-      const ids = [...p.followers.values()].filter((f) => f.tagid_list.includes(id)).map((f) => f.openid);
-      return openIdPage(ids, body.next_openid, pageSize, false);
+      return withTag(body, (id) => openIdPage([...p.followers.values()].filter((f) => f.tagid_list.includes(id)).map((f) => f.openid), body.next_openid, pageSize, false));
     },
     '/cgi-bin/tags/members/batchtagging': (c) => {
       const body = bodyOf(c);
-      const id = int(body.tagid);
-      if (id === undefined || !tags.has(id)) return err(45159, 'invalid tag id');
-      const users = members(body.openid_list, 50);
-      if (!Array.isArray(users)) return users;
-      if (users.some((f) => !f.tagid_list.includes(id) && f.tagid_list.length >= MAX_TAGS_PER_USER)) return err(45059, 'tag count of a user reaches the limit');
-      for (const f of users) if (!f.tagid_list.includes(id)) f.tagid_list.push(id);
-      return ok();
+      return withTag(body, (id) => withMembers(body.openid_list, 50, (users) => {
+        if (users.some((f) => !f.tagid_list.includes(id) && f.tagid_list.length >= MAX_TAGS_PER_USER)) return err(45059, 'tag count of a user reaches the limit');
+        for (const f of users) if (!f.tagid_list.includes(id)) f.tagid_list.push(id);
+        return undefined;
+      }));
     },
     '/cgi-bin/tags/members/batchuntagging': (c) => {
       const body = bodyOf(c);
-      const id = int(body.tagid);
-      if (id === undefined || !tags.has(id)) return err(45159, 'invalid tag id');
-      const users = members(body.openid_list, 50);
-      if (!Array.isArray(users)) return users;
-      for (const f of users) f.tagid_list = f.tagid_list.filter((t) => t !== id);
-      return ok();
+      return withTag(body, (id) => withMembers(body.openid_list, 50, (users) => {
+        for (const f of users) f.tagid_list = f.tagid_list.filter((t) => t !== id);
+      }));
     },
     '/cgi-bin/tags/getidlist': (c) => {
       const f = p.followers.get(String(bodyOf(c).openid));
       return f ? { tagid_list: [...f.tagid_list] } : err(40003, 'invalid openid');
     },
     '/cgi-bin/tags/members/getblacklist': (c) => openIdPage(blacklist, bodyOf(c).begin_openid, pageSize, true),
-    '/cgi-bin/tags/members/batchblacklist': (c) => {
-      const users = members(bodyOf(c).openid_list, 20);
-      if (!Array.isArray(users)) return users;
+    '/cgi-bin/tags/members/batchblacklist': (c) => withMembers(bodyOf(c).openid_list, 20, (users) => {
       for (const f of users) if (!blacklist.includes(f.openid)) blacklist.push(f.openid);
-      return ok();
-    },
-    '/cgi-bin/tags/members/batchunblacklist': (c) => {
-      const users = members(bodyOf(c).openid_list, 20);
-      if (!Array.isArray(users)) return users;
+    }),
+    '/cgi-bin/tags/members/batchunblacklist': (c) => withMembers(bodyOf(c).openid_list, 20, (users) => {
       for (const f of users) {
         const i = blacklist.indexOf(f.openid);
         if (i !== -1) blacklist.splice(i, 1);
       }
-      return ok();
-    },
+    }),
   };
 }
