@@ -7,7 +7,7 @@ Usage:
   wxmp simulate [options] <message>   send a signed push, like WeChat does, and print the reply
   wxmp --help | --version
 
-Run \`wxmp simulate --help\` for the messages, events and options.
+Run \`wxmp simulate --help\` for the messages and options, \`wxmp simulate events\` for the events.
 
 Example (against \`npm start\`):
   wxmp simulate --token <token> text "你好"
@@ -31,11 +31,10 @@ Usage:
   wxmp simulate [options] event VIEW --key URL
   wxmp simulate [options] event LOCATION [--latitude N --longitude N --precision N]
   wxmp simulate [options] event <Name> [--key K] [--field Name=Value …]
-                                                              (any other event: menu scancode_*/pic_*/location_select,
-                                                              TEMPLATESENDJOBFINISH, MASSSENDJOBFINISH, PUBLISHJOBFINISH,
-                                                              subscribe_msg_*, kf_*_session, *_verify_*…, with the
-                                                              fields WeChat always sends)
-  wxmp simulate events                                         (list every event and its options)
+                                                               (any of the 28 documented events, with the fields
+                                                               WeChat always sends: scancode_push, pic_weixin,
+                                                               TEMPLATESENDJOBFINISH, subscribe_msg_popup_event…)
+  wxmp simulate events                                         (list the documented events and their options)
   wxmp simulate [options] verify [echostr] [--encrypted]       (the GET URL verification, 接入验证)
 
 Options:

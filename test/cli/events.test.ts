@@ -47,7 +47,9 @@ describe('wxmp simulate events', () => {
     assert.equal((await run(['simulate', 'events', 'more'])).code, 2);
   });
   it('is named in the help and in the unknown-type message', async () => {
-    assert.match((await run(['simulate', '--help'])).out, /wxmp simulate events/);
+    const help = (await run(['simulate', '--help'])).out;
+    assert.match(help, /wxmp simulate events/);
+    assert.match(help, new RegExp(`any of the ${SIMULATED_EVENTS.length} documented events`));
     assert.match((await run(['simulate', '--token', TOKEN, 'sticker'])).err, /verify, events\)/);
   });
 });
