@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const TOKEN = 'wxmp-dev-token';
+const TOKEN = 'wxmpDevToken';
 
 /** How each example says it is ready; the Next.js one is given its token and first installs and builds. */
 const SPECS = {
@@ -74,7 +74,7 @@ async function check(url, logs) {
     [['--token', TOKEN, 'verify'], 0, /URL verification passed/],
     [['--token', TOKEN, 'text', '你好'], 0, /text reply\n {2}你好/],
     [['--token', TOKEN, 'event', 'subscribe'], 0, /感谢关注/],
-    [['--token', 'not-the-token', 'text', 'forged'], 1, /HTTP 403/],
+    [['--token', 'notTheToken', 'text', 'forged'], 1, /HTTP 403/],
   ];
   for (const [args, status, pattern] of steps) {
     const r = cli(args);

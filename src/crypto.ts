@@ -3,13 +3,14 @@ import { Buffer } from 'node:buffer';
 import { createCipheriv, createDecipheriv, randomFillSync, type Decipher } from 'node:crypto';
 import { WxmpError } from './errors.js';
 import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellFormedUtf16, preview } from './internal/bytes.js';
+import { assertServerToken } from './internal/server-token.js';
 import { checkMsgSignature, computeSignature } from './signature.js';
 import { parseWith, xmlConfig } from './xml/parse.js';
 import type { XmlRecord } from './xml.js';
 
 /** Configuration of {@link MessageCrypto}. */
 export interface MessageCryptoOptions {
-  /** The server-configuration Token (令牌). WeChat issues 3–32 letters/digits. */
+  /** The server-configuration Token (令牌): 3–32 characters of `[A-Za-z0-9]`, as the console enforces. */
   token: string;
   /** The 43-character EncodingAESKey (消息加解密密钥). */
   encodingAESKey: string;
@@ -70,7 +71,8 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  * only ever see one generic 4xx. Keys and the token are held in private fields and never appear in
  * errors, `JSON.stringify` or `util.inspect`.
  *
- * @throws WxmpError `INVALID_CONFIG` (errcode -40004 for the key) from the constructor.
+ * @throws WxmpError `INVALID_CONFIG` from the constructor (a token that is not 3–32 letters or
+ * digits, a bad appId or clock; errcode -40004 for the key).
  * @example
  * const mc = new MessageCrypto({ token, encodingAESKey, appId })
  * const xml = mc.decryptMessage(body, { msgSignature, timestamp, nonce })
@@ -108,9 +110,7 @@ export class MessageCrypto {
   constructor(options: MessageCryptoOptions) {
     if (typeof options !== 'object' || options === null) throw new WxmpError('INVALID_CONFIG', 'MessageCrypto needs { token, encodingAESKey, appId }');
     const { token, encodingAESKey, appId, now, randomBytes } = options;
-    if (typeof token !== 'string' || token.length === 0 || CONTROL_RE.test(token)) {
-      throw new WxmpError('INVALID_CONFIG', 'token must be a non-empty string without control characters');
-    }
+    assertServerToken(token);
     const key = typeof encodingAESKey === 'string' ? decodeEncodingAESKey(encodingAESKey) : undefined;
     if (key === undefined) {
       const got = typeof encodingAESKey === 'string' ? `${encodingAESKey.length} characters` : typeof encodingAESKey;

@@ -1,4 +1,5 @@
 import { redact, scrubError } from './internal/redact.js';
+import { isTransientFailure } from './internal/retry.js';
 
 /**
  * Every failure the SDK raises has one of these stable codes. Tests and applications branch on
@@ -32,8 +33,10 @@ export type WxmpErrorCode =
   | 'XML_TEXT_TOO_LONG' // one text node longer than limits.maxTextLength
   | 'XML_NAME_TOO_LONG' // element name longer than limits.maxNameLength
   | 'XML_INVALID_NAME' // element/record key is not an XML name (writer) or reserved
+  | 'XML_INVALID_ROOT' // root element is not the expected one (`<xml>` for pushes)
   // messages and replies
   | 'MESSAGE_INVALID' // pushed XML lacks MsgType/ToUserName/FromUserName/CreateTime or has bad values
+  | 'MESSAGE_SCHEMA_DRIFT' // a warning, never thrown: a push its type does not fit was delivered as msgType 'unknown'
   | 'REPLY_INVALID' // reply object malformed (unknown msgType, missing required field)
   | 'REPLY_EMPTY_CONTENT' // text reply with empty content
   | 'REPLY_NO_ARTICLES' // news reply with zero articles
@@ -82,8 +85,6 @@ export interface WxmpErrorOptions {
   rid?: string;
   /** HTTP status (transport errors). */
   status?: number;
-  /** Whether the same call may succeed if repeated later. */
-  retryable?: boolean;
   /** Position in the input (XML errors). */
   position?: { offset: number; line: number; column: number };
 }
@@ -105,7 +106,13 @@ export class WxmpError<C extends WxmpErrorCode = WxmpErrorCode> extends Error {
   readonly errmsg?: string;
   readonly rid?: string;
   readonly status?: number;
-  readonly retryable?: boolean;
+  /**
+   * True exactly for the failures the API client retries by itself on an idempotent call: `-1`
+   * (system busy), HTTP 5xx, network errors and timeouts — derived from `code`, `status` and
+   * `errcode` by the same rule the client uses, never set by hand. Rate limits (`45011`, HTTP
+   * `429`) are `false`: retrying within the minute only burns quota, so wait for the next one.
+   */
+  readonly retryable: boolean;
   readonly position?: { offset: number; line: number; column: number };
 
   constructor(code: C, message: string, options: WxmpErrorOptions = {}) {
@@ -115,7 +122,7 @@ export class WxmpError<C extends WxmpErrorCode = WxmpErrorCode> extends Error {
     if (options.errmsg !== undefined) this.errmsg = redact(options.errmsg);
     if (options.rid !== undefined) this.rid = options.rid;
     if (options.status !== undefined) this.status = options.status;
-    if (options.retryable !== undefined) this.retryable = options.retryable;
+    this.retryable = isTransientFailure(code, options.status, options.errcode);
     if (options.position !== undefined) this.position = options.position;
     // The cause is kept for debugging but hidden from enumeration and serialization; it is
     // sanitised to a redacted message so that a cause carrying a URL cannot leak a token.
@@ -126,8 +133,8 @@ export class WxmpError<C extends WxmpErrorCode = WxmpErrorCode> extends Error {
 
   /** A plain, redacted object: safe for loggers that serialize errors. */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
-    for (const k of ['errcode', 'errmsg', 'rid', 'status', 'retryable', 'position'] as const) {
+    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message, retryable: this.retryable };
+    for (const k of ['errcode', 'errmsg', 'rid', 'status', 'position'] as const) {
       if (this[k] !== undefined) out[k] = this[k];
     }
     return out;

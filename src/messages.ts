@@ -58,3 +58,5 @@ export type {
   VoiceMessage,
 } from './messages/types.js';
 export { parseMessage, toMessage } from './messages/parse.js';
+export { toMessageLenient } from './messages/lenient.js';
+export type { LenientMessage } from './messages/lenient.js';

@@ -211,11 +211,11 @@ describe('wxmp simulate: against a real server (node:http)', () => {
   });
   it('a wrong token: exit 1, HTTP 403 with a hint, nothing secret printed', async () => {
     await withServer({}, async (url) => {
-      const r = await run(['simulate', '--url', url, '--token', 'another_token', 'text', 'hi']);
+      const r = await run(['simulate', '--url', url, '--token', 'anotherToken', 'text', 'hi']);
       assert.equal(r.code, 1);
       assert.match(r.err, /the server answered HTTP 403: it refused the signature, the timestamp, or a plaintext push in safe mode \(安全模式\)\n {2}body: Forbidden\n {2}hint: a different token: does --token/);
       assert.doesNotMatch(r.err, /clocks more than/, "the server's Date header shows the clocks agree");
-      const j = JSON.parse((await run(['simulate', '--url', url, '--token', 'another_token', '--json', 'text', 'hi'])).out) as Record<string, unknown>;
+      const j = JSON.parse((await run(['simulate', '--url', url, '--token', 'anotherToken', '--json', 'text', 'hi'])).out) as Record<string, unknown>;
       assert.deepEqual([j.ok, j.status, (j.error as { code: string }).code], [false, 403, 'HTTP_STATUS']);
     });
   });

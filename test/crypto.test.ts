@@ -192,7 +192,7 @@ test('constructor: INVALID_CONFIG for each bad option (key errors carry -40004)'
   ];
   for (const o of bad) throwsCode(() => new MessageCrypto(o as MessageCryptoOptions), 'INVALID_CONFIG');
   assert.equal(throwsCode(() => new MessageCrypto({ ...OA, encodingAESKey: 'abcde' }), 'INVALID_CONFIG').errcode, -40004);
-  assert.equal(new MessageCrypto({ ...OA, token: '中文 token' }).appId, OA.appId); // any printable token
+  throwsCode(() => new MessageCrypto({ ...OA, token: '中文 token' }), 'INVALID_CONFIG'); // the console's rule: test/internal/server-token.test.ts
 });
 
 test('decrypt: one test per error code, with the official errcode', () => {

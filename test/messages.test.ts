@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { WxmpError } from '../src/errors.js';
 import { parseMessage, toMessage, type Message } from '../src/messages.js';
-import { camelCase, parseNumber } from '../src/messages/convert.js';
+import { parseNumber } from '../src/messages/convert.js';
 import type { XmlRecord } from '../src/xml.js';
 import { fixtureText, throwsCode } from './helpers.js';
 
@@ -230,9 +230,9 @@ test('subscribe: qrscene_ exposes the scene, a plain follow has none, an empty k
   assert.equal((bare as { scene?: string }).scene, '');
 });
 
-test('a pushed <Scene> element is kept under its own name when scene is derived', () => {
+test('a pushed <Scene> element is kept as $Scene: scene is the derived field', () => {
   const m = toMessage(rec({ MsgType: 'event', Event: 'SCAN', EventKey: '42', Scene: 'pushed' }));
-  assert.deepStrictEqual({ ...m }, { toUserName: 'gh_1', fromUserName: 'o1', createTime: 1700000000, msgType: 'event', event: 'SCAN', eventKey: '42', scene: '42', Scene: 'pushed' });
+  assert.deepStrictEqual({ ...m }, { toUserName: 'gh_1', fromUserName: 'o1', createTime: 1700000000, msgType: 'event', event: 'SCAN', eventKey: '42', $Scene: 'pushed', scene: '42' });
 });
 
 test('subscribe popup List: one object and an array both give an array; empty gives []', () => {
@@ -315,14 +315,21 @@ test('unknown variant: keeps rawMsgType, event and every field; a pushed RawMsgT
   assert.equal(m.msgType, 'unknown');
   assert.ok(m.msgType === 'unknown');
   assert.equal(m.rawMsgType, 'miniprogrampage');
-  assert.equal(m.RawMsgType, 'pushed');
+  assert.equal(m.$RawMsgType, 'pushed');
   assert.equal(m.title, 't');
 });
 
-test('colliding camelCase names keep the later element under its original name', () => {
-  const m = toMessage(rec({ MsgType: 'x', Location_X: '1', LocationX: '2' }));
-  assert.equal((m as Record<string, unknown>).locationX, '1');
-  assert.equal((m as Record<string, unknown>).LocationX, '2');
+test('a name whose camelCase is a known field key is kept as $ + its name, in either order', () => {
+  for (const fields of [{ Location_X: '1', LocationX: '2' }, { LocationX: '2', Location_X: '1' }]) {
+    const m = toMessage(rec({ MsgType: 'x', ...fields })) as Record<string, unknown>;
+    assert.equal(m.locationX, '1');
+    assert.equal(m.$LocationX, '2');
+  }
+});
+
+test('two unknown names meeting on one key: the later one is kept as $ + its name', () => {
+  const m = toMessage(rec({ MsgType: 'x', Foo_Bar: '1', FooBar: '2', fooBar: '3' })) as Record<string, unknown>;
+  assert.deepStrictEqual([m.fooBar, m.$FooBar, m.$fooBar], ['1', '2', '3']);
 });
 
 test('__proto__ elements become own data, never the prototype', () => {
@@ -331,19 +338,14 @@ test('__proto__ elements become own data, never the prototype', () => {
   const m = toMessage(r) as Record<string, unknown>;
   assert.equal(Object.getPrototypeOf(m), Object.prototype);
   assert.equal(m._Proto__, 'first');
-  assert.ok(Object.hasOwn(m, '__proto__'));
-  assert.equal(Object.getOwnPropertyDescriptor(m, '__proto__')?.value, 'evil');
-});
-
-test('camelCase is mechanical', () => {
-  assert.equal(camelCase('Location_X'), 'locationX');
-  assert.equal(camelCase('publish_id'), 'publishId');
-  assert.equal(camelCase('article_url'), 'articleUrl');
-  assert.equal(camelCase('MsgID'), 'msgID');
-  assert.equal(camelCase('MediaId16K'), 'mediaId16K');
-  assert.equal(camelCase('a__b_'), 'a_B_');
-  assert.equal(camelCase('_x'), '_x');
-  assert.equal(camelCase(''), '');
+  assert.equal(m.$__proto__, 'evil');
+  const own = Object.assign(Object.create(null) as XmlRecord, { ToUserName: 'gh_1', FromUserName: 'o1', CreateTime: '1', MsgType: 'x', Constructor: 'c' });
+  Object.defineProperty(own, '$x', { value: 'v', enumerable: true });
+  Object.defineProperty(own, 'x', { value: 'w', enumerable: true });
+  const n = toMessage(own) as Record<string, unknown>;
+  assert.ok(Object.hasOwn(n, 'constructor'));
+  assert.equal(n.constructor, 'c');
+  assert.deepStrictEqual([n.$x, n.x], ['v', 'w']);
 });
 
 test('parseNumber accepts documented number forms only', () => {

@@ -66,7 +66,7 @@ test('element shapes: empty, text-only, children, repeated siblings', () => {
 
 test('text is kept exactly: not trimmed, CR kept, whitespace-only text of a leaf kept', () => {
   assert.deepEqual(parse('<xml>\n <a>  two  spaces \r\n</a>\n <b> </b>\n</xml>'), { a: '  two  spaces \r\n', b: ' ' });
-  assert.deepEqual(parse('<xml><a> <![CDATA[ x ]]> </a></xml>'), { a: '  x  ' });
+  assert.deepEqual(parse('<xml><a> <![CDATA[ x ]]> </a></xml>'), { a: ' x ' }, 'whitespace beside CDATA is layout; CDATA content is kept'); 
   assert.deepEqual(parse('<xml><a>]]</a><b>]</b><c>a]>b</c></xml>'), { a: ']]', b: ']', c: 'a]>b' });
   assert.deepEqual(parse('<xml><a><![CDATA[a]]]></a><b><![CDATA[]]></b><c><![CDATA[&amp;<x>]]></c></xml>'), { a: 'a]', b: '', c: '&amp;<x>' });
 });
@@ -120,10 +120,13 @@ test('names: ASCII set, colons, non-ASCII letters and supplementary-plane letter
 
 test('declaration variants', () => {
   assert.deepEqual(parse('<?xml version="1.0"?><xml/>'), {});
-  assert.deepEqual(parse("<?xml version='1.1' encoding='GBK' standalone='no' ?>\n<xml/>"), {});
+  assert.deepEqual(parse("<?xml version='1.0' encoding='GBK' standalone='no' ?>\n<xml/>"), {});
+  assert.deepEqual(parse('<?xml version = "1.0"  standalone="yes"?><xml/>'), {});
   assert.deepEqual(parse('\uFEFF<?xml version="1.0"?><xml/>'), {});
   assert.deepEqual(parse('\uFEFF<xml/>'), {});
-  for (const bad of ['<?xml?><xml/>', '<?xml version="2.0"?><xml/>', '<?xml version="1."?><xml/>', '<?xml version="1.x"?><xml/>', '<?xml version="1.0" foo="1"?><xml/>', '<?xml version="1.0" standalone="maybe"?><xml/>', '<?xml version="1.0"><xml/>', '<?xml version="1.0"/><xml/>']) {
+  for (const bad of ['<?xml?><xml/>', '<?xml version="2.0"?><xml/>', '<?xml version="1."?><xml/>', '<?xml version="1.x"?><xml/>', '<?xml version="1.0" foo="1"?><xml/>', '<?xml version="1.0" standalone="maybe"?><xml/>', '<?xml version="1.0"><xml/>', '<?xml version="1.0"/><xml/>',
+    '<?xml version="1.1"?><xml/>', '<?xml version="1.00"?><xml/>', '<?xml version=" 1.0"?><xml/>', '<?xml encoding="UTF-8" version="1.0"?><xml/>',
+    '<?xml version="1.0" standalone="yes" encoding="UTF-8"?><xml/>', '<?xml version="1.0" encoding="?"?><xml/>', '<?xml version="1.0" encoding=""?><xml/>']) {
     throwsCode(() => parseXml(bad), 'XML_SYNTAX');
   }
 });

@@ -8,7 +8,7 @@ const { WECHAT_TOKEN, WECHAT_AES_KEY, WECHAT_APP_ID, PORT } = process.env;
 
 const webhook = createWebhook({
   // `||`, not `??`: an empty line in a .env file (WECHAT_AES_KEY=) means "not set"
-  token: WECHAT_TOKEN || 'wxmp-dev-token',
+  token: WECHAT_TOKEN || 'wxmpDevToken',
   ...(WECHAT_AES_KEY && WECHAT_APP_ID ? { encodingAESKey: WECHAT_AES_KEY, appId: WECHAT_APP_ID } : {}),
   handler: createRouter()
     .text((m) => ({ msgType: 'text', content: m.content }))

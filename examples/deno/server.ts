@@ -11,7 +11,7 @@ const key = env('WECHAT_AES_KEY');
 const appId = env('WECHAT_APP_ID');
 
 const webhook = createWebhook({
-  token: env('WECHAT_TOKEN') ?? 'wxmp-dev-token',
+  token: env('WECHAT_TOKEN') ?? 'wxmpDevToken',
   ...(key && appId ? { encodingAESKey: key, appId } : {}),
   handler: createRouter()
     .text((m) => ({ msgType: 'text', content: m.content }))

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { createBot } from './bot.mjs';
 
 /** The token used when WECHAT_TOKEN is not set — for local development only, printed at startup. */
-export const DEV_TOKEN = 'wxmp-dev-token';
+export const DEV_TOKEN = 'wxmpDevToken';
 
 /**
  * @typedef {object} EchoConfig

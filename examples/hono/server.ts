@@ -31,7 +31,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   // `||`, not `??`: an empty line in a .env file (WECHAT_AES_KEY=) means "not set"
   const { WECHAT_TOKEN, WECHAT_AES_KEY, WECHAT_APP_ID, PORT } = process.env;
   const app = createApp({
-    token: WECHAT_TOKEN || 'wxmp-dev-token',
+    token: WECHAT_TOKEN || 'wxmpDevToken',
     ...(WECHAT_AES_KEY && WECHAT_APP_ID ? { encodingAESKey: WECHAT_AES_KEY, appId: WECHAT_APP_ID } : {}),
   });
   serve({ fetch: app.fetch, port: Number(PORT || 3000), hostname: '127.0.0.1' }, (info) => console.log(`Hono: http://127.0.0.1:${info.port}/wechat`));

@@ -149,7 +149,7 @@ export class CredentialManager {
       this.warn(`${this.d.label} refresh lock busy for ${this.d.lockWaitMs} ms; using the previous value while it is valid`);
       return old.accessToken;
     }
-    throw new WxmpError('TOKEN_LOCK_TIMEOUT', `another process held the ${this.d.label} refresh lock for ${this.d.lockWaitMs} ms and no new value appeared`, { retryable: true });
+    throw new WxmpError('TOKEN_LOCK_TIMEOUT', `another process held the ${this.d.label} refresh lock for ${this.d.lockWaitMs} ms and no new value appeared`);
   }
 
   private async acquire(lock: Lock): Promise<string | null | undefined> {
@@ -213,7 +213,7 @@ export class CredentialManager {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const t = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new WxmpError('HTTP_TIMEOUT', `${this.d.label} refresh did not finish within ${this.d.refreshTimeoutMs} ms`, { retryable: true })),
+        () => reject(new WxmpError('HTTP_TIMEOUT', `${this.d.label} refresh did not finish within ${this.d.refreshTimeoutMs} ms`)),
         this.d.refreshTimeoutMs,
       );
     });

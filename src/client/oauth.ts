@@ -113,7 +113,6 @@ export class OAuth {
         errcode: e.errcode as number,
         ...(e.errmsg !== undefined ? { errmsg: e.errmsg } : {}),
         ...(e.rid !== undefined ? { rid: e.rid } : {}),
-        retryable: false,
       });
     }
   }

@@ -25,9 +25,10 @@ const MAX_ERRMSG = 512;
 /**
  * Interprets a platform response.
  *
- * @throws {WxmpError} `HTTP_REDIRECT`, `HTTP_STATUS` (with `status`, `retryable` for 5xx),
+ * @throws {WxmpError} `HTTP_REDIRECT`, `HTTP_STATUS` (with `status`; `retryable` for 5xx),
  * `RESPONSE_TOO_LARGE`, `RESPONSE_PARSE`, `API_ERROR` (with `errcode`, `errmsg`, `rid`; `retryable`
- * for -1 and 45011); errors of an aborted read are rethrown unchanged for the caller to classify.
+ * for -1, not for the 45011 rate limit); errors of an aborted read are rethrown unchanged for the
+ * caller to classify.
  * @example
  * await interpretResponse(new Response('{"errcode":0,"errmsg":"ok","msgid":271781022721654784}'))
  * // { errcode: 0, errmsg: 'ok', msgid: '271781022721654784' }
@@ -41,7 +42,7 @@ export async function interpretResponse(response: Response, options: InterpretOp
   }
   if (status < 200 || status >= 300) {
     await cancelBody(response);
-    throw new WxmpError('HTTP_STATUS', `HTTP ${status}`, { status, retryable: status >= 500 || status === 429 });
+    throw new WxmpError('HTTP_STATUS', `HTTP ${status}`, { status });
   }
   const bytes = await readBody(response, options.maxBytes ?? DEFAULT_MAX, options.signal);
   const contentType = response.headers.get('content-type') ?? '';
@@ -97,7 +98,6 @@ export function apiErrorOf(obj: Record<string, unknown>, scrub: (text: string) =
     errcode,
     errmsg,
     ...(rid !== undefined ? { rid } : {}),
-    retryable: errcode === -1 || errcode === 45011,
   });
 }
 

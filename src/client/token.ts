@@ -68,7 +68,6 @@ export function toTokenConfigError(e: unknown): unknown {
     errcode: e.errcode,
     ...(e.errmsg !== undefined ? { errmsg: e.errmsg } : {}),
     ...(e.rid !== undefined ? { rid: e.rid } : {}),
-    retryable: false,
     cause: e,
   });
 }

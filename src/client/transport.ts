@@ -22,7 +22,9 @@ export interface AttemptInput {
 }
 
 /**
- * Sends one request and interprets the response.
+ * Sends one request and interprets the response. The per-attempt timeout (and the caller's
+ * signal) also bounds a `fetch` that ignores its `AbortSignal`: the attempt is raced against the
+ * abort, so it settles in time whatever the injected fetch does, and nothing of it is reused.
  *
  * @throws {WxmpError} `HTTP_TIMEOUT` (retryable), `HTTP_ABORTED`, `HTTP_NETWORK` (retryable), and
  * everything {@link interpretResponse} throws.
@@ -37,6 +39,9 @@ export async function sendOnce(input: AttemptInput): Promise<unknown> {
   // AbortSignal.any([AbortSignal.timeout(ms), signal]) does, but also works on runtimes without
   // AbortSignal.any and lets us tell the two reasons apart and clear the timer.
   const ctrl = new AbortController();
+  const aborted = new Promise<never>((_, reject) => {
+    ctrl.signal.addEventListener('abort', () => reject(ctrl.signal.reason), { once: true });
+  });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -48,14 +53,14 @@ export async function sendOnce(input: AttemptInput): Promise<unknown> {
   const classify = (e: unknown): WxmpError => {
     if (e instanceof WxmpError) return e;
     const what = `${input.method} ${pathOf(input.url)}`;
-    if (timedOut) return new WxmpError('HTTP_TIMEOUT', `${what} timed out after ${input.timeoutMs} ms`, { retryable: true });
+    if (timedOut) return new WxmpError('HTTP_TIMEOUT', `${what} timed out after ${input.timeoutMs} ms`);
     if (caller?.aborted) return new WxmpError('HTTP_ABORTED', `${what} aborted by the caller`);
     const msg = input.scrub(e instanceof Error ? e.message : String(e));
     const cause = e instanceof Error ? Object.assign(new Error(msg), { name: e.name }) : undefined;
-    return new WxmpError('HTTP_NETWORK', `${what} failed: ${msg.slice(0, 200)}`, { retryable: true, ...(cause ? { cause } : {}) });
+    return new WxmpError('HTTP_NETWORK', `${what} failed: ${msg.slice(0, 200)}`, cause ? { cause } : {});
   };
 
-  try {
+  const attempt = async (): Promise<unknown> => {
     let response: Response;
     try {
       const init: RequestInit = { method: input.method, redirect: 'manual', signal: ctrl.signal };
@@ -68,9 +73,15 @@ export async function sendOnce(input: AttemptInput): Promise<unknown> {
     try {
       return await interpretResponse(response, { ...input.interpret, signal: ctrl.signal });
     } catch (e) {
-      await cancelBody(response);
+      void cancelBody(response); // not awaited: a body whose cancel() never settles must not hold the attempt
       throw classify(e);
     }
+  };
+
+  try {
+    const run = attempt();
+    run.catch(() => {}); // when the abort wins the race, the attempt's own late failure is dropped
+    return await Promise.race([run, aborted.catch((e: unknown) => Promise.reject(classify(e)))]);
   } finally {
     clearTimeout(timer);
     caller?.removeEventListener('abort', onCallerAbort);
@@ -87,22 +98,11 @@ export function pathOf(url: string): string {
 }
 
 /**
- * Whether a failure is transient: -1 (system busy), HTTP 5xx, network error or timeout. Only
- * idempotent calls are retried on these.
+ * Whether the client retries a failure (on idempotent calls): exactly `WxmpError.retryable`,
+ * which is derived from one rule (`-1`, HTTP 5xx, network errors, timeouts).
  */
-export function isTransient(e: unknown): boolean {
-  if (!(e instanceof WxmpError)) return false;
-  switch (e.code) {
-    case 'HTTP_TIMEOUT':
-    case 'HTTP_NETWORK':
-      return true;
-    case 'HTTP_STATUS':
-      return (e.status ?? 0) >= 500;
-    case 'API_ERROR':
-      return e.errcode === -1;
-    default:
-      return false;
-  }
+export function isTransient(e: unknown): e is WxmpError {
+  return e instanceof WxmpError && e.retryable;
 }
 
 /** Jittered exponential backoff: base · 2^attempt · [0.5, 1), capped at 10 s. */

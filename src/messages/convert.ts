@@ -1,7 +1,11 @@
-// Generic XmlRecord → camelCased plain object conversion, and the small field-checking helpers the
-// per-type rules in parse.ts are written with. Internal: not exported from the package.
+// Generic XmlRecord → plain object conversion (keys from names.ts), and the small field-checking
+// helpers the per-type rules in parse.ts are written with. Internal: not exported from the package.
 import { WxmpError } from '../errors.js';
 import { preview } from '../internal/bytes.js';
+import type { Vocabulary } from './names.js';
+
+/** The key of `<item>`, which always holds an array. */
+const ITEM = 'item';
 
 /** Plain object produced by the conversion; nested values are strings, objects or arrays. */
 export type Obj = Record<string, unknown>;
@@ -28,41 +32,6 @@ function PlainObject(): void {}
 PlainObject.prototype = Object.prototype;
 const newObj = (): Obj => new (PlainObject as unknown as new () => Obj)();
 
-const CAMEL_CACHE = new Map<string, string>();
-const CAMEL_CACHE_MAX = 1024;
-
-/**
- * Mechanical camelCase of an element name: the first character is lower-cased and every `_x`
- * (after the first character) becomes `X` — `Location_X → locationX`, `publish_id → publishId`,
- * `MsgID → msgID`, `MediaId16K → mediaId16K`.
- */
-export function camelCase(name: string): string {
-  const hit = CAMEL_CACHE.get(name);
-  if (hit !== undefined) return hit;
-  const out = camelCaseUncached(name);
-  // Bounded: attacker-chosen element names cannot grow it past CAMEL_CACHE_MAX entries.
-  if (CAMEL_CACHE.size < CAMEL_CACHE_MAX) CAMEL_CACHE.set(name, out);
-  return out;
-}
-
-function camelCaseUncached(name: string): string {
-  if (name.length === 0) return name;
-  const first = name.charAt(0).toLowerCase();
-  if (name.indexOf('_', 1) === -1) return first + name.slice(1);
-  let out = first;
-  for (let i = 1; i < name.length; i++) {
-    const c = name.charAt(i);
-    const next = name.charAt(i + 1);
-    if (c === '_' && next !== '' && next !== '_') {
-      out += next.toUpperCase();
-      i++;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 /** Sets an own property, even for the key `__proto__`. */
 export function put(target: Obj, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -75,48 +44,62 @@ export function isObj(v: unknown): v is Obj {
 }
 
 /**
- * Converts a parsed XML record into a plain object with camelCased keys, recursively. When two
- * element names camelCase to the same key (`Location_X` and `LocationX`), the later one keeps its
- * original name so that nothing is dropped.
+ * Converts a parsed XML record into a plain object keyed as `vocab` says (camelCase for documented
+ * and unknown names, `$` + the exact name for a name that would take a known field's key),
+ * recursively. Every `item` element becomes an array, even a single one and even where the SDK
+ * has no type for the wrapper. Nothing is dropped: should two names still meet on one key (two
+ * unknown names such as `Foo_Bar` and `FooBar`), the later one is kept as `$` + its exact name.
  */
-export function convertRecord(record: Obj, path: string, depth = 0): Obj {
+export function convertRecord(record: Obj, path: string, vocab: Vocabulary, depth = 0): Obj {
   if (depth > MAX_DEPTH) invalid(`${path || 'message'} is nested too deeply`);
   const out = newObj();
   for (const name of Object.keys(record)) {
-    let key = camelCase(name);
+    let key = vocab.keyOf(name);
     // `out[key] === undefined` alone would miss Object.prototype's keys (`constructor`…): those,
     // `__proto__` and collisions take the exact path.
     const fast = out[key] === undefined && key !== '__proto__';
-    if (!fast) {
-      if (Object.hasOwn(out, key)) key = name;
-      if (Object.hasOwn(out, key)) continue; // only reachable when a record repeats a name
+    if (!fast && Object.hasOwn(out, key)) {
+      key = `$${name}`;
+      while (Object.hasOwn(out, key)) key = `$${key}`; // only for records no XML parser produces
     }
     const v = record[name];
-    const value = typeof v === 'string' ? v : convertValue(v, path ? `${path}.${key}` : key, depth + 1);
+    let value = typeof v === 'string' ? v : convertValue(v, path ? `${path}.${key}` : key, vocab.inner(name), depth + 1);
+    if (key === ITEM && !Array.isArray(value)) value = [value];
     if (fast) out[key] = value;
     else put(out, key, value);
   }
   return out;
 }
 
-function convertValue(value: unknown, path: string, depth: number): unknown {
+function convertValue(value: unknown, path: string, vocab: Vocabulary, depth: number): unknown {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) {
     const arr: unknown[] = [];
     for (const v of value) {
       if (typeof v === 'string') arr.push(v);
-      else if (isObj(v)) arr.push(convertRecord(v, path, depth + 1));
+      else if (isObj(v)) arr.push(convertRecord(v, path, vocab, depth + 1));
       else invalid(`${path} holds a value that is not XML text or an element`);
     }
     return arr;
   }
-  if (isObj(value)) return convertRecord(value, path, depth);
+  if (isObj(value)) return convertRecord(value, path, vocab, depth);
   return invalid(`${path} holds a value that is not XML text or an element`);
 }
 
 /** 'str' | 'int' | 'num', with a trailing '?' for optional fields. */
 export type FieldKind = 'str' | 'str?' | 'int' | 'int?' | 'num' | 'num?';
+/** Field key → kind. */
 export type Spec = Readonly<Record<string, FieldKind>>;
+
+/**
+ * A {@link Spec} written with WeChat's element names (the documentation's spelling): registers
+ * the names in `vocab` and returns the spec keyed by field key.
+ */
+export function fields(vocab: Vocabulary, byName: Readonly<Record<string, FieldKind>>): Spec {
+  const out: Record<string, FieldKind> = {};
+  for (const name of Object.keys(byName)) out[vocab.define(name)] = byName[name] as FieldKind;
+  return out;
+}
 
 // Linear, anchored, no nested quantifiers: safe on attacker input. Lengths are capped first.
 const INT_RE = /^-?\d+$/;

@@ -3,10 +3,13 @@
  * (接收普通消息 / 接收事件推送).
  *
  * Field names are WeChat's element names in camelCase, mechanically (`Location_X → locationX`,
- * `MsgID → msgID`, `publish_id → publishId`). Fields documented as numbers are numbers; IDs
- * (`msgId`, `msgID`, `msgDataId`, `idx`, `publishId`, `articleId`) stay strings because they can
- * exceed 2^53. Elements this SDK does not know are kept on the object at run time (camelCased,
- * strings / nested objects / arrays), but are not part of the static types below.
+ * `MsgID → msgID`, `publish_id → publishId`), matched case-sensitively: only the documented
+ * spelling fills a field. Fields documented as numbers are numbers; IDs (`msgId`, `msgID`,
+ * `msgDataId`, `idx`, `publishId`, `articleId`) stay strings because they can exceed 2^53.
+ * Elements this SDK does not know are kept on the object at run time (camelCased, or `$` + the
+ * exact name when the camelCase key belongs to a known field — `<content>` → `$content`;
+ * strings / nested objects / arrays, every `item` an array), but are not part of the static types
+ * below.
  *
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
@@ -118,12 +121,19 @@ export type NormalMessage =
   | FileMessage;
 
 /**
- * A push whose `MsgType` (or, for `MsgType=event`, whose `Event`) this SDK does not recognise.
+ * A push whose `MsgType` (or, for `MsgType=event`, whose `Event`) this SDK does not recognise —
+ * or, from `toMessageLenient` (what the webhook uses), a push of a recognised type that
+ * does not fit it: a required field missing (a text without `MsgId`), a malformed number, an
+ * unexpected nesting. Then `rawMsgType` is the recognised type (`'text'`…) and the lenient call
+ * returned a `MESSAGE_SCHEMA_DRIFT` warning.
  *
  * `msgType` is the literal `'unknown'` rather than WeChat's value: a `msgType: string` member
  * would swallow every `m.msgType === 'text'` comparison and break narrowing of the whole union.
- * WeChat's value is in `rawMsgType`; every other element is kept, camelCased, including
- * `event` for unrecognised events.
+ * WeChat's value is in `rawMsgType`; every other element is kept as parsed (strings, nested
+ * objects, arrays — no number conversion besides `createTime`), keyed like every message
+ * (camelCase; `$` + the exact name for a name whose key a known field owns), including `event`
+ * for unrecognised events. After a lenient conversion a broken envelope reads `''` / `0`, with
+ * the original under `$ToUserName`, `$FromUserName`, `$CreateTime`.
  */
 export interface UnknownMessage extends MessageEnvelope {
   msgType: 'unknown';

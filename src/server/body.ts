@@ -2,7 +2,9 @@
 import { WxmpError } from '../errors.js';
 import { concat } from '../internal/bytes.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+// The BOM is kept for the XML parser, which accepts one as the very first character only: a
+// decoder that dropped it would let a second BOM pass as the first.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const TIMEOUT = Symbol('timeout');
 
 /** `413`: the body exceeds `maxBytes`. */
@@ -64,7 +66,7 @@ export async function readBody(body: ReadableStream<Uint8Array> | null, limits: 
 
 
 /**
- * Decodes UTF-8 strictly (one leading BOM is removed).
+ * Decodes UTF-8 strictly; a leading BOM is kept (the XML parser skips exactly one).
  *
  * @throws WxmpError `WEBHOOK_INVALID_UTF8` for any malformed sequence.
  * @example

@@ -2,6 +2,7 @@
 // WeChat sends to a server URL, and decodes the replies.
 import { MessageCrypto } from '../crypto.js';
 import { WxmpError } from '../errors.js';
+import { assertServerToken } from '../internal/server-token.js';
 import { parseReply, type Reply } from '../replies.js';
 import { computeSignature } from '../signature.js';
 import { buildXml, parseXml, type XmlBuildValue, type XmlRecord } from '../xml.js';
@@ -13,7 +14,7 @@ export type SimulatorMode = 'plaintext' | 'compatible' | 'safe';
 
 /** Options of {@link createSimulator}. */
 export interface SimulatorOptions {
-  /** The server-configuration Token (令牌). */
+  /** The server-configuration Token (令牌): 3–32 characters of `[A-Za-z0-9]`. */
   token: string;
   /** EncodingAESKey (43 characters); with `appId`, enables the encrypted modes. */
   encodingAESKey?: string;
@@ -130,7 +131,8 @@ const DEFAULT_URL = 'http://127.0.0.1:3000/wechat';
  * Creates a simulator of WeChat's push server for offline tests: signed URL verification, every
  * message and event type, compatible/safe encryption, identical retries, and reply decoding.
  *
- * @throws WxmpError `INVALID_CONFIG` when the token is empty, only one of `encodingAESKey`/`appId`
+ * @throws WxmpError `INVALID_CONFIG` when the token is not 3–32 letters or digits (the same rule
+ * as `createWebhook` and `MessageCrypto`), only one of `encodingAESKey`/`appId`
  * is given, or an encrypted mode is requested without them; `MessageCrypto`'s codes for a bad key.
  * @example
  * const sim = createSimulator({ token, encodingAESKey, appId })
@@ -142,7 +144,7 @@ const DEFAULT_URL = 'http://127.0.0.1:3000/wechat';
 export function createSimulator(options: SimulatorOptions): Simulator {
   if (typeof options !== 'object' || options === null) throw new WxmpError('INVALID_CONFIG', 'createSimulator needs { token }');
   const { token, encodingAESKey, appId } = options;
-  if (typeof token !== 'string' || token.length === 0) throw new WxmpError('INVALID_CONFIG', 'token must be a non-empty string');
+  assertServerToken(token);
   if ((encodingAESKey === undefined) !== (appId === undefined)) {
     throw new WxmpError('INVALID_CONFIG', 'encodingAESKey and appId must be given together');
   }

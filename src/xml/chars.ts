@@ -1,5 +1,8 @@
 // Character classes of XML 1.0 (fifth edition) shared by the parser and the writer. Internal.
 
+/** U+FEFF: legal only as the very first character of a document (a byte-order mark), see charWidth. */
+export const BOM = 0xfeff;
+
 // ASCII name table: bit 1 = NameStartChar, bit 2 = NameChar. The practical ASCII set is
 // [A-Za-z_:] to start and [A-Za-z0-9_.:-] after; non-ASCII names follow the XML 1.0 productions.
 const ASCII = new Uint8Array(128);
@@ -22,7 +25,7 @@ function nonAsciiNameStart(c: number): boolean {
     (c >= 0x2c00 && c <= 0x2fef) ||
     (c >= 0x3001 && c <= 0xd7ff) ||
     (c >= 0xf900 && c <= 0xfdcf) ||
-    (c >= 0xfdf0 && c <= 0xfffd)
+    (c >= 0xfdf0 && c <= 0xfffd && c !== BOM)
   );
 }
 
@@ -73,6 +76,10 @@ export function isXmlName(s: string): boolean {
 /**
  * Number of UTF-16 units of the XML `Char` at `i`: 1, 2 for a valid surrogate pair, 0 when the
  * character is illegal (or `i` is past the end).
+ *
+ * Stricter than XML 1.0 in one point: U+FEFF counts as illegal. A WeChat push carries it only as
+ * a byte-order mark at the very start (skipped before any check); anywhere else it is a second
+ * BOM, which is how a concatenated or re-encoded body looks.
  */
 export function charWidth(s: string, i: number): 0 | 1 | 2 {
   const c = s.charCodeAt(i);
@@ -82,29 +89,29 @@ export function charWidth(s: string, i: number): 0 | 1 | 2 {
     return d >= 0xdc00 && d <= 0xdfff ? 2 : 0;
   }
   if (c < 0xe000) return 0;
-  return c <= 0xfffd ? 1 : 0; // NaN (past the end) also ends here as 0
+  return c <= 0xfffd && c !== BOM ? 1 : 0; // NaN (past the end) also ends here as 0
 }
 
-/** True for a code point allowed by the XML 1.0 `Char` production. */
+/** True for a code point allowed by the XML 1.0 `Char` production (U+FEFF excepted, as in charWidth). */
 export function isCharCode(cp: number): boolean {
   return cp < 0xd800
     ? cp >= 0x20 || cp === 9 || cp === 10 || cp === 13
-    : (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+    : (cp >= 0xe000 && cp <= 0xfffd && cp !== BOM) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
 // Single-character-class regexes (no quantifier, so no backtracking: a linear search) used as a
 // native prefilter: no match proves the text clean, far faster than a charCodeAt loop; a match
 // sends the scan to the exact loop. Non-`u` mode, so every surrogate (even a valid pair) matches.
-/** Anything not certainly a legal BMP XML `Char`. */
-export const MAYBE_ILLEGAL = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/;
+/** Anything not certainly a legal BMP XML `Char` (U+FEFF included, see charWidth). */
+export const MAYBE_ILLEGAL = /[^\t\n\r\x20-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD]/;
 /** As MAYBE_ILLEGAL, plus `&` and `]` (character data needs references decoded and `]]>` refused). */
-export const TEXT_SPECIAL = /[^\t\n\r\x20-\x25\x27-\x5C\x5E-\uD7FF\uE000-\uFFFD]/;
+export const TEXT_SPECIAL = /[^\t\n\r\x20-\x25\x27-\x5C\x5E-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD]/;
 
 /** Index of the first XML-illegal character in s[start, end), or -1. */
 export function firstIllegal(s: string, start: number, end: number): number {
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0xd800 ? c >= 0x20 : c >= 0xe000 && c <= 0xfffd) continue;
+    if (c < 0xd800 ? c >= 0x20 : c >= 0xe000 && c <= 0xfffd && c !== BOM) continue;
     const w = charWidth(s, i);
     if (w === 0) return i;
     i += w - 1;

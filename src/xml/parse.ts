@@ -1,6 +1,6 @@
 // The strict-subset XML parser: one forward scan, explicit stack, no DTD, no entity expansion.
 import { WxmpError } from '../errors.js';
-import { isBlank, scanName } from './chars.js';
+import { isBlank, isXmlName, scanName } from './chars.js';
 import { type Config, Scanner, isWs } from './scanner.js';
 import { DEFAULT_XML_LIMITS, type XmlParseOptions, type XmlRecord, type XmlValue } from './types.js';
 
@@ -15,8 +15,10 @@ function FastRecord(): void {}
 FastRecord.prototype = Object.create(null) as object;
 const fastRecord = (): XmlRecord => new (FastRecord as unknown as new () => XmlRecord)();
 
-const DEFAULT_CONFIG: Config = { ...DEFAULT_XML_LIMITS, strip: false, record: nullRecord };
-const INTERNAL_CONFIG: Config = { ...DEFAULT_CONFIG, record: fastRecord };
+const DEFAULT_CONFIG: Config = { ...DEFAULT_XML_LIMITS, strip: false, root: undefined, record: nullRecord };
+// The push path: a push's root is always <xml>, and illegal characters in text are dropped rather
+// than losing the push (see XmlLimits.invalidChars).
+const PUSH_CONFIG: Config = { ...DEFAULT_CONFIG, strip: true, root: 'xml', record: fastRecord };
 const LIMIT_KEYS = ['maxLength', 'maxDepth', 'maxNodes', 'maxTextLength', 'maxNameLength'] as const;
 
 function configure(options: XmlParseOptions, base: Config): Config {
@@ -34,19 +36,17 @@ function configure(options: XmlParseOptions, base: Config): Config {
   if (mode !== undefined && mode !== 'reject' && mode !== 'strip') {
     throw new WxmpError('INVALID_ARGUMENT', "invalidChars must be 'reject' or 'strip'");
   }
-  config.strip = mode === 'strip';
+  if (mode !== undefined) config.strip = mode === 'strip';
+  const root: unknown = options.root;
+  if (root !== undefined) {
+    if (typeof root !== 'string' || !isXmlName(root)) throw new WxmpError('INVALID_ARGUMENT', 'root must be an XML element name');
+    config.root = root;
+  }
   return config;
 }
 
-/** `1.` followed by one or more digits (VersionNum of XML 1.0). */
-function isVersion(v: string): boolean {
-  if (v.length < 3 || !v.startsWith('1.')) return false;
-  for (let i = 2; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
+// EncName of XML 1.0: [A-Za-z] ([A-Za-z0-9._] | '-')*; linear, anchored, no nested quantifier.
+const ENC_NAME_RE = /^[A-Za-z][A-Za-z0-9._-]*$/;
 
 class Parser extends Scanner {
   document(): XmlRecord {
@@ -60,16 +60,27 @@ class Parser extends Scanner {
     return root;
   }
 
-  /** `<?xml version="1.x" encoding="…" standalone="yes|no"?>`; returns the index after `?>`. */
+  /**
+   * `<?xml version="1.0" encoding="…" standalone="yes|no"?>`, in this order, `encoding` and
+   * `standalone` optional; returns the index after `?>`. Only XML 1.0: WeChat sends nothing else,
+   * and 1.1 changes which characters are legal. The encoding name is checked for syntax only (the
+   * input is already a string).
+   */
   private declaration(p: number): number {
     const values: Record<string, string> = Object.create(null) as Record<string, string>;
     const end = this.attributes(p + 5, values);
-    const version = values['version'];
-    if (version === undefined || !isVersion(version)) this.fail('XML_SYNTAX', 'the XML declaration needs version="1.x"', p);
+    if (values['version'] !== '1.0') this.fail('XML_SYNTAX', 'the XML declaration needs version="1.0"', p);
+    const encoding = values['encoding'];
+    if (encoding !== undefined && !ENC_NAME_RE.test(encoding)) this.fail('XML_SYNTAX', 'bad encoding name in the XML declaration', p);
     const standalone = values['standalone'];
     if (standalone !== undefined && standalone !== 'yes' && standalone !== 'no') this.fail('XML_SYNTAX', 'bad standalone value', p);
+    // Keys keep insertion order: version first, then encoding before standalone, nothing else.
+    const order = ['version', 'encoding', 'standalone'];
+    let at = 0;
     for (const k of Object.keys(values)) {
-      if (k !== 'version' && k !== 'encoding' && k !== 'standalone') this.fail('XML_SYNTAX', 'unknown pseudo-attribute in the XML declaration', p);
+      const i = order.indexOf(k, at);
+      if (i === -1) this.fail('XML_SYNTAX', 'the XML declaration allows version, encoding, standalone — in this order', p);
+      at = i + 1;
     }
     return end;
   }
@@ -105,12 +116,21 @@ class Parser extends Scanner {
     const names: string[] = [];
     const recs: (XmlRecord | null)[] = [];
     let p = this.startTag(start);
+    const root = this.c.root;
+    if (root !== undefined && this.tag !== root) this.fail('XML_INVALID_ROOT', `the root element must be <${root}>`, start);
     if (this.selfClosing) return [this.c.record(), p];
     names.push(this.tag);
     recs.push(null);
     let depth = 1;
     let nodes = 1;
-    let text = ''; // the current text run of the innermost open element
+    // The content of the innermost open element so far: all of its text decoded (`text`), its
+    // CDATA sections alone (`cdata`, undefined until one is seen), and whether any character data
+    // outside CDATA is more than whitespace in the source (`sig`). Whitespace-only character data
+    // beside CDATA is layout (`<MsgType> <![CDATA[event]]> </MsgType>` in WeChat's card-event
+    // samples), so such an element's value is its CDATA alone.
+    let text = '';
+    let cdata: string | undefined;
+    let sig = false;
     for (;;) {
       if (s.charCodeAt(p) !== 60) {
         // Fast path: whitespace before a start tag, or before the end tag of an element with
@@ -125,6 +145,7 @@ class Parser extends Scanner {
           const end = lt === -1 ? n : lt;
           const run = this.text(p, end, false);
           text = text === '' ? run : text + run;
+          if (q < end) sig = true; // q: the first non-whitespace character of the run
           if (text.length > maxTextLength) this.fail('XML_TEXT_TOO_LONG', `text longer than ${maxTextLength} chars`, p);
           if (lt === -1) this.fail('XML_SYNTAX', `unclosed element <${names[depth - 1]!}>`, n);
           p = lt;
@@ -145,12 +166,18 @@ class Parser extends Scanner {
         p = q + 1;
         const rec = recs[depth - 1]!;
         let value: XmlValue;
-        if (rec === null) value = text;
+        if (rec === null) {
+          if (depth === 1 && this.stripped !== -1) this.fail('XML_INVALID_CHAR', 'character not allowed in XML', this.stripped);
+          value = cdata !== undefined && !sig ? cdata : text;
+        }
         else {
-          if (text !== '' && !isBlank(text)) this.fail('XML_MIXED_CONTENT', `<${name}> mixes text and elements`, p);
+          this.onlyLayout(text, name, p);
           value = rec;
         }
         text = '';
+        cdata = undefined;
+        sig = false;
+        this.stripped = -1;
         depth--;
         if (depth === 0) {
           if (typeof value === 'string') {
@@ -170,6 +197,7 @@ class Parser extends Scanner {
           if (e === -1) this.fail('XML_SYNTAX', 'unterminated CDATA section', p);
           const run = this.text(p + 9, e, true);
           text = text === '' ? run : text + run;
+          cdata = cdata === undefined ? run : cdata + run;
           if (text.length > maxTextLength) this.fail('XML_TEXT_TOO_LONG', `text longer than ${maxTextLength} chars`, p);
           p = e + 3;
           continue;
@@ -186,9 +214,11 @@ class Parser extends Scanner {
       if (depth >= maxDepth) this.fail('XML_TOO_DEEP', `nesting deeper than ${maxDepth}`, p);
       const tagStart = p;
       p = this.startTag(p);
-      if (text !== '') {
-        if (!isBlank(text)) this.fail('XML_MIXED_CONTENT', `<${names[depth - 1]!}> mixes text and elements`, tagStart);
+      if (text !== '' || this.stripped !== -1) {
+        this.onlyLayout(text, names[depth - 1]!, tagStart);
         text = '';
+        cdata = undefined;
+        sig = false;
       }
       let parent = recs[depth - 1]!;
       if (parent === null) recs[depth - 1] = parent = this.c.record();
@@ -201,6 +231,14 @@ class Parser extends Scanner {
     }
   }
 
+  /**
+   * Checks the text of an element that has children: whitespace only. A character that the strip
+   * policy removed still counts — it was not layout, and stripping applies to values only.
+   */
+  private onlyLayout(text: string, name: string, at: number): void {
+    if (this.stripped !== -1) this.fail('XML_INVALID_CHAR', 'character not allowed in XML', this.stripped);
+    if (text !== '' && !isBlank(text)) this.fail('XML_MIXED_CONTENT', `<${name}> mixes text and elements`, at);
+  }
 }
 
 /** Adds `value` under `name`; a repeated name turns the entry into an array in document order. */
@@ -214,24 +252,27 @@ function append(rec: XmlRecord, name: string, value: XmlValue): void {
 /**
  * Parses a WeChat push (a strict subset of XML 1.0) and returns the children of its root element.
  *
- * Accepted: an optional BOM and `<?xml …?>` declaration at the very start, one root element,
- * elements, text, CDATA, comments (ignored), the five predefined entities and numeric character
- * references. Attributes are checked for well-formedness and ignored. Rejected: any DTD or other
- * `<!` declaration (no entity expansion at all, hence no XXE and no billion laughs), processing
- * instructions, XML-illegal characters (unless `invalidChars: 'strip'`). An element with only
- * text (or nothing) becomes a string, an element with children a null-prototype record, repeated
- * siblings an array; whitespace between elements is ignored, text is kept exactly (neither
- * trimmed nor line-end normalised). Names follow XML 1.0: in ASCII `[A-Za-z_:][A-Za-z0-9_.:-]*`,
+ * Accepted: an optional BOM and `<?xml version="1.0" …?>` declaration at the very start, one root
+ * element (any name, or exactly `options.root`), elements, text, CDATA, comments (ignored), the
+ * five predefined entities and numeric character references. Attributes are checked for
+ * well-formedness and ignored. Rejected: any DTD or other `<!` declaration (no entity expansion
+ * at all, hence no XXE and no billion laughs), processing instructions, other XML versions,
+ * XML-illegal characters and a U+FEFF after the first character (unless `invalidChars: 'strip'`,
+ * which drops them from element text). An element with only text (or nothing) becomes a string,
+ * an element with children a null-prototype record, repeated siblings an array; whitespace
+ * between elements is ignored, and so is whitespace-only character data beside a CDATA section
+ * (`<A> <![CDATA[x]]> </A>` is `'x'`); other text is kept exactly (neither trimmed nor line-end
+ * normalised). Names are case-sensitive and follow XML 1.0: in ASCII `[A-Za-z_:][A-Za-z0-9_.:-]*`,
  * plus non-ASCII letters. Runs in linear time with an explicit stack (no recursion).
  *
  * @param xml - the body, already decoded to a string
- * @param options - limits ({@link DEFAULT_XML_LIMITS}) and the illegal-character policy
+ * @param options - limits ({@link DEFAULT_XML_LIMITS}), the illegal-character policy, the root name
  * @returns the root element's children (an empty record for `<xml/>`)
  * @throws {WxmpError} `INVALID_ARGUMENT` (not a string, bad options), `XML_TOO_LARGE`,
  *   `XML_SYNTAX`, `XML_DOCTYPE_FORBIDDEN`, `XML_PI_FORBIDDEN`, `XML_INVALID_ENTITY`,
- *   `XML_INVALID_CHAR`, `XML_MISMATCHED_TAG`, `XML_MIXED_CONTENT`, `XML_TOO_DEEP`,
- *   `XML_TOO_MANY_NODES`, `XML_TEXT_TOO_LONG`, `XML_NAME_TOO_LONG`; each XML error has `position`
- *   `{ offset, line, column }` (1-based line and column)
+ *   `XML_INVALID_CHAR`, `XML_INVALID_ROOT`, `XML_MISMATCHED_TAG`, `XML_MIXED_CONTENT`,
+ *   `XML_TOO_DEEP`, `XML_TOO_MANY_NODES`, `XML_TEXT_TOO_LONG`, `XML_NAME_TOO_LONG`; each XML error
+ *   has `position` `{ offset, line, column }` (1-based line and column)
  * @example
  * const r = parseXml('<xml><MsgType><![CDATA[text]]></MsgType><CreateTime>1348831860</CreateTime></xml>');
  * r.MsgType; // 'text'
@@ -246,12 +287,13 @@ export function parseXml(xml: string, options?: XmlParseOptions): XmlRecord {
 }
 
 /**
- * @internal The SDK's own entry: checks `options` once ({@link xmlConfig}), then parses many
- * documents with it, into fast records (same keys and values as {@link parseXml}; their prototype
- * is an empty null-prototype object rather than `null`).
+ * @internal The SDK's own entry for pushes: checks `options` once, then parses many documents
+ * with it ({@link parseWith}), into fast records (same keys and values as {@link parseXml}; their
+ * prototype is an empty null-prototype object rather than `null`). Defaults differ from
+ * parseXml's where a push is concerned: the root must be `<xml>`, and `invalidChars` is `'strip'`.
  */
 export function xmlConfig(options?: XmlParseOptions): Config {
-  return options === undefined ? INTERNAL_CONFIG : configure(options, INTERNAL_CONFIG);
+  return options === undefined ? PUSH_CONFIG : configure(options, PUSH_CONFIG);
 }
 
 /** @internal Parses `xml` (a string, checked by the caller) with a config from {@link xmlConfig}. */

@@ -1,7 +1,7 @@
 // Lexical layer of the parser: names, attributes, comments, text runs, references, errors. Internal.
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
 import type { XmlRecord } from './types.js';
-import { MAYBE_ILLEGAL, TEXT_SPECIAL, charWidth, firstIllegal, isCharCode, scanName } from './chars.js';
+import { BOM, MAYBE_ILLEGAL, TEXT_SPECIAL, charWidth, firstIllegal, isCharCode, scanName } from './chars.js';
 
 /** Resolved options of one parse. */
 export interface Config {
@@ -11,6 +11,8 @@ export interface Config {
   maxTextLength: number;
   maxNameLength: number;
   strip: boolean;
+  /** The only accepted root element name, or undefined for any. */
+  root: string | undefined;
   /** Makes an empty record (see `newRecord` in parse.ts). */
   record: () => XmlRecord;
 }
@@ -58,6 +60,8 @@ export class Scanner {
   /** Text of the reference decoded last by reference(). */
   protected ref = '';
   protected attrs: Set<string> | undefined;
+  /** Offset of the first character text() stripped since the parser last reset it, or -1. */
+  protected stripped = -1;
   /** Start tags scanned so far (the index into seenNames). */
   private ordinal = 0;
 
@@ -228,8 +232,9 @@ export class Scanner {
           i++;
           continue;
         }
-      } else if (c >= 0xe000 && c <= 0xfffd) continue;
+      } else if (c >= 0xe000 && c <= 0xfffd && c !== BOM) continue;
       if (!this.c.strip) this.fail('XML_INVALID_CHAR', 'character not allowed in XML', i);
+      if (this.stripped === -1) this.stripped = i;
       out += s.slice(last, i);
       last = i + 1;
     }

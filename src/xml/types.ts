@@ -23,8 +23,9 @@ export interface XmlBuildRecord {
 }
 
 /**
- * Resource limits of {@link parseXml}. Every limit is a positive integer (or `Infinity`); lengths are
- * counted in UTF-16 code units (JavaScript string length).
+ * Resource limits of {@link parseXml}, plus its policy for XML-illegal characters. Every limit is a
+ * positive integer (or `Infinity`); lengths are counted in UTF-16 code units (JavaScript string
+ * length). The webhook's `xmlLimits` option takes this same type.
  */
 export interface XmlLimits {
   /** Longest accepted input. Default 1 MiB (1 048 576 chars). Exceeded → `XML_TOO_LARGE`. */
@@ -40,29 +41,41 @@ export interface XmlLimits {
   maxTextLength?: number;
   /** Longest element or attribute name. Default 128. Exceeded → `XML_NAME_TOO_LONG`. */
   maxNameLength?: number;
-}
-
-/** Options of {@link parseXml}: limits plus the policy for XML-illegal characters. */
-export interface XmlParseOptions extends XmlLimits {
   /**
-   * What to do with characters XML 1.0 forbids (controls other than TAB/LF/CR, lone surrogates,
-   * U+FFFE, U+FFFF). `'reject'` (default) → `XML_INVALID_CHAR`. `'strip'` drops them from text and
-   * CDATA content — real pushes sometimes carry them in nicknames (offu/WeRoBot#420) — but they
-   * are still rejected in markup (names, attributes, comments, outside the root) and as
-   * numeric references (`&#1;` stays `XML_INVALID_ENTITY`).
+   * What to do with characters XML 1.0 forbids — controls other than TAB/LF/CR, lone surrogates,
+   * U+FFFE, U+FFFF — and with U+FEFF anywhere but the very first character (a BOM belongs only
+   * there). `'reject'` → `XML_INVALID_CHAR`. `'strip'` drops them from element text and CDATA:
+   * WeChat really pushes them inside `Content` (e.g. `\x1d`, offu/WeRoBot#420), and they are
+   * invisible, so dropping them keeps the visible text intact where a replacement character
+   * would add a `�` that handlers would echo back. They are still refused in markup (names,
+   * attributes, comments, between elements, outside the root) and as numeric references
+   * (`&#1;` stays `XML_INVALID_ENTITY`).
+   *
+   * Default: `'reject'` for {@link parseXml}; `'strip'` on the push path (`parseMessage`,
+   * `MessageCrypto.decryptMessage`, the webhook), so that a genuine push is never lost.
    */
   invalidChars?: 'reject' | 'strip';
 }
 
+/** Options of {@link parseXml}: limits, the illegal-character policy and the expected root. */
+export interface XmlParseOptions extends XmlLimits {
+  /**
+   * The only accepted root element name (case-sensitive), e.g. `'xml'`; a different root →
+   * `XML_INVALID_ROOT`. Default for {@link parseXml}: any root. The push path always expects `xml`.
+   */
+  root?: string;
+}
+
 /**
  * The default limits of {@link parseXml}: generous for any real WeChat push (a few KiB), small
- * enough that a hostile body cannot exhaust memory or time.
+ * enough that a hostile body cannot exhaust memory or time. It holds no `invalidChars`, so that
+ * spreading it into the webhook's `xmlLimits` keeps the push path's tolerant default.
  *
  * @example
  * parseXml(body, { ...DEFAULT_XML_LIMITS, maxLength: 64 * 1024 });
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
  */
-export const DEFAULT_XML_LIMITS: Readonly<Required<XmlLimits>> = Object.freeze({
+export const DEFAULT_XML_LIMITS: Readonly<Required<Omit<XmlLimits, 'invalidChars'>>> = Object.freeze({
   maxLength: 1024 * 1024,
   maxDepth: 32,
   maxNodes: 10_000,

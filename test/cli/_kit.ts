@@ -5,7 +5,7 @@ import { main, type CliIO } from '../../src/cli/main.js';
 import { createWebhook, toNodeListener, type HandlerResult, type Message, type WebhookOptions } from '../../src/index.js';
 import { listen, TEST_KEY } from '../examples/helpers.js';
 
-export const TOKEN = 'cli_test_token';
+export const TOKEN = 'cliTestToken';
 export type Fetch = NonNullable<CliIO['fetch']>;
 
 export interface Run { code: number; out: string; err: string }

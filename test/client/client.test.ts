@@ -82,12 +82,12 @@ test('retry policy is configurable (0 disables it)', async () => {
   assert.equal(api.callsTo('/cgi-bin/user/get').length, 1);
 });
 
-test('45011 is not retried automatically but marked retryable', async () => {
+test('45011 (minute quota) is neither retried nor retryable: retryable means "the client retries it"', async () => {
   const { api, client } = kit();
   await client.getAccessToken();
   api.script('/cgi-bin/user/get', 45011);
   const e = await rejectsCode(client.request('/cgi-bin/user/get'), 'API_ERROR');
-  assert.equal(e.retryable, true);
+  assert.equal(e.retryable, false);
   assert.equal(api.callsTo('/cgi-bin/user/get').length, 1);
 });
 

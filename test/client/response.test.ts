@@ -21,7 +21,7 @@ test('errcode != 0 is API_ERROR with errcode, errmsg, rid and retryable', async 
   assert.equal(e.rid, '6523a1b2-0c3d4e5f');
   assert.equal(e.retryable, false);
   assert.equal((await rejectsCode(interpretResponse(json('{"errcode":-1,"errmsg":"system error"}')), 'API_ERROR')).retryable, true);
-  assert.equal((await rejectsCode(interpretResponse(json('{"errcode":45011,"errmsg":"api minute-quota reach limit"}')), 'API_ERROR')).retryable, true);
+  assert.equal((await rejectsCode(interpretResponse(json('{"errcode":45011,"errmsg":"api minute-quota reach limit"}')), 'API_ERROR')).retryable, false);
   assert.equal((await rejectsCode(interpretResponse(json('{"errcode":"45009","errmsg":"x"}')), 'API_ERROR')).errcode, 45009);
   assert.equal(apiErrorOf({ errcode: 0, errmsg: 'ok' }), null);
   assert.equal(apiErrorOf({ errcode: 'nope' }), null);
@@ -36,7 +36,7 @@ test('redirects are never followed; non-2xx is HTTP_STATUS', async () => {
   assert.equal(e5.status, 503);
   assert.equal(e5.retryable, true);
   assert.equal((await rejectsCode(interpretResponse(new Response('no', { status: 404 })), 'HTTP_STATUS')).retryable, false);
-  assert.equal((await rejectsCode(interpretResponse(new Response('slow', { status: 429 })), 'HTTP_STATUS')).retryable, true);
+  assert.equal((await rejectsCode(interpretResponse(new Response('slow', { status: 429 })), 'HTTP_STATUS')).retryable, false);
 });
 
 test('body cap: limit passes, limit + 1 fails (streamed and via content-length)', async () => {

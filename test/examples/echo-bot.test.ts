@@ -23,7 +23,7 @@ interface BotModule {
 
 const app = await importExample<AppModule>('examples/echo-bot/app.mjs');
 const { MENU_ANSWERS } = await importExample<BotModule>('examples/echo-bot/bot.mjs');
-const TOKEN = 'echo_bot_test_token';
+const TOKEN = 'echoBotTestToken';
 
 async function withBot(mode: Mode, run: (sim: Simulator, base: string, log: string[]) => Promise<void>): Promise<void> {
   const env = mode === 'plaintext'
@@ -113,7 +113,7 @@ for (const mode of ['plaintext', 'safe', 'compatible'] as const) {
 
     it('rejects a wrong signature (403, logged without the token) and serves nothing but /wechat (404)', async () => {
       await withBot(mode, async (sim, base, log) => {
-        const forged = createSimulator({ token: 'not_the_token', url: `${base}/wechat` });
+        const forged = createSimulator({ token: 'notTheToken', url: `${base}/wechat` });
         const res = await fetch(forged.text('hi').request());
         assert.equal(res.status, 403);
         assert.ok(!(await res.text()).includes('hi'));

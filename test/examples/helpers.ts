@@ -45,7 +45,7 @@ export const TEST_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 export const TEST_APP_ID = 'wx1234567890abcdef';
 
 /** The token of the framework examples' smoke tests. */
-export const SMOKE_TOKEN = 'smoke_test_token';
+export const SMOKE_TOKEN = 'smokeTestToken';
 
 /**
  * The example's WeChat configuration: plaintext, or safe mode (安全模式) with the test key. With
@@ -80,7 +80,7 @@ export async function exerciseWebhook(url: string, encrypted: boolean, reported?
   const image = sim.image();
   assert.deepEqual(await sim.readReply(await fetch(image.request()), image), { kind: 'success' });
 
-  const forged = createSimulator({ url, token: 'wrong_token' }).text('hi');
+  const forged = createSimulator({ url, token: 'wrongToken' }).text('hi');
   assert.equal((await fetch(forged.request())).status, 403);
   // every example logs failures (its onError)
   if (reported) assert.equal(reported.at(-1), 'WEBHOOK_SIGNATURE_INVALID');

@@ -20,7 +20,7 @@ describe('examples run as their headers say', () => {
       // the built-in token applies, and empty variables (a .env file's `WECHAT_AES_KEY=`) count as unset
       const running = await smoke.startExample(name, { WECHAT_TOKEN: '', WECHAT_AES_KEY: '', WECHAT_APP_ID: '' });
       try {
-        await exerciseWebhook(running.url, false, undefined, 'wxmp-dev-token');
+        await exerciseWebhook(running.url, false, undefined, 'wxmpDevToken');
         for (let i = 0; i < 50 && !running.logs().includes('wechat: 403'); i++) await new Promise((r) => setTimeout(r, 100));
         assert.match(running.logs(), /wechat: 403 WEBHOOK_SIGNATURE_INVALID/, 'the forged push is logged');
       } finally {

@@ -37,7 +37,7 @@ test('echo for the verification GET; invalid for missing, malformed, forged or s
   assert.deepEqual(verifyRequest(`timestamp=${NOW}&nonce=1&msg_signature=${'a'.repeat(40)}`, token, { now }), { kind: 'invalid', reason: 'missing' }, 'no plain signature');
   assert.deepEqual(verifyRequest({ signature: ['a', 'b'], timestamp: String(NOW), nonce: '1' }, token), { kind: 'invalid', reason: 'malformed' });
   assert.deepEqual(verifyRequest('signature=XYZ&timestamp=1&nonce=1', token), { kind: 'invalid', reason: 'malformed' });
-  assert.deepEqual(verifyRequest(signed(), 'another_token', { now }), { kind: 'invalid', reason: 'signature' });
+  assert.deepEqual(verifyRequest(signed(), 'anotherToken', { now }), { kind: 'invalid', reason: 'signature' });
   assert.deepEqual(verifyRequest(signed(), undefined as unknown as string, { now }), { kind: 'invalid', reason: 'signature' });
   // the window's boundary pair: 300 s passes, 301 s fails
   assert.equal(verifyRequest(signed(String(NOW - 300)), token, { now }).kind, 'valid');
@@ -70,7 +70,7 @@ test('as Express middleware (real HTTP): echo, 403 for a forged push, the own ha
     assert.equal(await (await fetch(sim.verify('5837397520665436492'))).text(), '5837397520665436492');
     const push = sim.text('hi');
     assert.equal(await (await fetch(push.request())).text(), `handled ${push.body.length} bytes`);
-    const forged = await fetch(createSimulator({ token: 'wrong_token', url: `${base}/wechat` }).text('x').request());
+    const forged = await fetch(createSimulator({ token: 'wrongToken', url: `${base}/wechat` }).text('x').request());
     assert.deepEqual([forged.status, await forged.text()], [403, 'signature']);
   } finally {
     await close();

@@ -3,8 +3,8 @@
 // becomes unused). The runtime part only checks that the narrowed code paths run on real data.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EventOfType, Message, MessageOfType, Reply, ParsedReply } from '../../src/index.js';
-import { parseMessage, toMessage } from '../../src/index.js';
+import type { EventOfType, LenientMessage, Message, MessageOfType, Reply, ParsedReply, WebhookOptions, WxmpError, XmlLimits } from '../../src/index.js';
+import { parseMessage, parseXml, toMessage, toMessageLenient } from '../../src/index.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(_: T): void {}
@@ -93,6 +93,15 @@ export function exhaustive(m: Message): number {
 expectType<Equal<MessageOfType<'voice'>['recognition'], string | undefined>>(true);
 expectType<Equal<EventOfType<'VIEW'>['eventKey'], string>>(true);
 
+// The lenient result: always a Message; a warning only of the drift code.
+expectType<Equal<LenientMessage['message'], Message>>(true);
+expectType<Equal<LenientMessage['warning'], WxmpError<'MESSAGE_SCHEMA_DRIFT'> | undefined>>(true);
+// invalidChars is part of XmlLimits, so the webhook takes it without a cast.
+expectType<Equal<XmlLimits['invalidChars'], 'reject' | 'strip' | undefined>>(true);
+export const strictWebhookXml: WebhookOptions['xmlLimits'] = { invalidChars: 'reject', maxLength: 65_536 };
+// @ts-expect-error — only the two policies
+export const badPolicy: XmlLimits = { invalidChars: 'replace' };
+
 export function replies(r: ParsedReply): Reply {
   if (r.msgType === 'news') {
     expectType<Equal<typeof r.articles[number]['title'], string>>(true);
@@ -112,4 +121,7 @@ test('narrowed code paths run on parsed messages', () => {
   const unknown = toMessage(Object.assign(Object.create(null) as Record<string, string>, { ToUserName: 'a', FromUserName: 'b', CreateTime: '1', MsgType: 'new_type', AnyOtherField: 'z' }));
   assert.equal(narrowing(unknown), 'new_type/z');
   assert.equal(exhaustive(unknown), 3);
+  const drift = toMessageLenient(parseXml(`<xml>${base}<MsgType>text</MsgType><Content>hi</Content></xml>`));
+  assert.equal(drift.warning?.code, 'MESSAGE_SCHEMA_DRIFT');
+  assert.equal(narrowing(drift.message), 'text/undefined');
 });
