@@ -20,8 +20,10 @@ describe('wxmp simulate: every documented event is accepted by a default webhook
   for (const encrypted of [false, true]) {
     it(encrypted ? 'safe mode (安全模式)' : 'plaintext', async () => {
       const seen: Message[] = [];
+      const warnings: string[] = [];
       const keys = encrypted ? { encodingAESKey: TEST_KEY, appId: TEST_APP_ID } : {};
-      const webhook = createWebhook({ token: TOKEN, ...keys, handler: (m) => void seen.push(m) });
+      // onError would also receive MESSAGE_SCHEMA_DRIFT: the events must be complete, not merely tolerated
+      const webhook = createWebhook({ token: TOKEN, ...keys, handler: (m) => void seen.push(m), onError: (e) => void warnings.push(e.message) });
       const { base, close } = await listen(createServer(toNodeListener(webhook)));
       const env = { WECHAT_TOKEN: TOKEN, ...(encrypted ? { WECHAT_AES_KEY: TEST_KEY, WECHAT_APP_ID: TEST_APP_ID } : {}) };
       try {
@@ -33,6 +35,7 @@ describe('wxmp simulate: every documented event is accepted by a default webhook
       } finally {
         await close();
       }
+      assert.deepEqual(warnings, []);
       assert.deepEqual(seen.map((m) => (m.msgType === 'event' ? m.event : `unknown ${m.msgType}`)), SIMULATED_EVENTS.map((e) => e.name));
     });
   }
