@@ -19,6 +19,7 @@ const runs = [
   ['bun', bin('bun'), ['run', suite]],
   ['deno check (examples/deno)', bin('deno'), ['check', '--quiet', '--sloppy-imports', 'examples/deno/server.ts']],
   ['bun build (examples/bun)', bin('bun'), ['build', '--target=bun', '--outdir=.tmp/bun-example', 'examples/bun/server.ts']],
+  ['examples/deno and examples/bun run as their headers say', process.execPath, ['scripts/example-smoke.mjs', 'deno', 'bun']],
 ];
 let failed = 0;
 for (const [name, cmd, args] of runs) {

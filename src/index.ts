@@ -13,6 +13,9 @@ export { renderReply, parseReply, MAX_NEWS_ARTICLES } from './replies.js';
 export type { Reply, TextReply, ImageReply, VoiceReply, VideoReply, MusicReply, NewsReply, NewsArticle, TransferCustomerServiceReply, ReplyEnvelope, ParsedReply } from './replies.js';
 // -- server
 export * from './server/index.js';
+export { verifyRequest } from './server/verify.js';
+export type { VerifyInput, VerifyRequestOptions, VerifyResult } from './server/verify.js';
+export { mpVerifyFile } from './server/domain-file.js';
 // -- client
 export * from './client/index.js';
 // -- client API groups (typed request/response shapes, helpers)

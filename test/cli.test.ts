@@ -6,44 +6,10 @@ import { createServer } from 'node:http';
 import { describe, it } from 'node:test';
 import { parseArgs, UsageError } from '../src/cli/args.js';
 import { describeReply } from '../src/cli/format.js';
-import { main, type CliIO } from '../src/cli/main.js';
 import { VERSION } from '../src/cli/version.js';
-import { createWebhook, toNodeListener, type HandlerResult, type Message, type WebhookOptions } from '../src/index.js';
+import type { HandlerResult } from '../src/index.js';
+import { answering, inProcess, run, TOKEN, withServer, type Fetch } from './cli/_kit.js';
 import { listen, repoRoot, TEST_APP_ID, TEST_KEY } from './examples/helpers.js';
-
-const TOKEN = 'cliTestToken';
-type Fetch = NonNullable<CliIO['fetch']>;
-
-interface Run { code: number; out: string; err: string }
-
-async function run(argv: string[], io: Partial<CliIO> = {}): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, env: {}, ...io });
-  // whatever happened, no secret is ever printed
-  for (const secret of [TOKEN, TEST_KEY]) assert.ok(!out.includes(secret) && !err.includes(secret), `secret printed by ${argv.join(' ')}`);
-  return { code, out, err };
-}
-
-/** A webhook answering in-process through the injected fetch; records the messages it handled. */
-function inProcess(handler: (m: Message) => HandlerResult = () => undefined, options: Partial<WebhookOptions> = {}): { seen: Message[]; fetch: Fetch } {
-  const seen: Message[] = [];
-  const webhook = createWebhook({ token: TOKEN, ...options, handler: (m) => { seen.push(m); return handler(m); } });
-  return { seen, fetch: (request) => webhook(request) };
-}
-
-/** A fake server answering every request with a fixed response. */
-const answering = (body: string, status = 200): Fetch => async () => new Response(body, { status });
-
-async function withServer(options: Partial<WebhookOptions>, fn: (url: string) => Promise<void>): Promise<void> {
-  const webhook = createWebhook({ token: TOKEN, handler: (m) => (m.msgType === 'text' ? { msgType: 'text', content: `echo: ${m.content}` } : undefined), ...options });
-  const { base, close } = await listen(createServer(toNodeListener(webhook)));
-  try {
-    await fn(`${base}/wechat`);
-  } finally {
-    await close();
-  }
-}
 
 describe('wxmp: help and version', () => {
   it('--version prints the package version', async () => {
@@ -247,7 +213,8 @@ describe('wxmp simulate: against a real server (node:http)', () => {
     await withServer({}, async (url) => {
       const r = await run(['simulate', '--url', url, '--token', 'anotherToken', 'text', 'hi']);
       assert.equal(r.code, 1);
-      assert.match(r.err, /the server answered HTTP 403\n {2}body: Forbidden\n {2}hint: the push was refused — does --token/);
+      assert.match(r.err, /the server answered HTTP 403: it refused the signature, the timestamp, or a plaintext push in safe mode \(安全模式\)\n {2}body: Forbidden\n {2}hint: a different token: does --token/);
+      assert.doesNotMatch(r.err, /clocks more than/, "the server's Date header shows the clocks agree");
       const j = JSON.parse((await run(['simulate', '--url', url, '--token', 'anotherToken', '--json', 'text', 'hi'])).out) as Record<string, unknown>;
       assert.deepEqual([j.ok, j.status, (j.error as { code: string }).code], [false, 403, 'HTTP_STATUS']);
     });

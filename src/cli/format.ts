@@ -1,6 +1,7 @@
 // Human-readable rendering of a decoded webhook reply.
 import type { Reply } from '../replies.js';
 import type { SimulatedReply } from '../testing/simulator.js';
+import { paint, type Paint } from './style.js';
 
 const indent = (s: string): string => s.split('\n').map((l) => `  ${l}`).join('\n');
 
@@ -21,8 +22,8 @@ export function describeReply(reply: Reply): string {
 }
 
 /** The status line and the content of a decoded reply. */
-export function formatReply(decoded: SimulatedReply, status: number, ms: number): string {
-  const head = `← ${status} in ${ms} ms: `;
+export function formatReply(decoded: SimulatedReply, status: number, ms: number, p: Paint = paint(false)): string {
+  const head = `${p.green('←')} ${status} in ${ms} ms: `;
   if (decoded.kind === 'success') return `${head}success (acknowledged, no reply)\n`;
   if (decoded.kind === 'empty') return `${head}empty body (acknowledged, no reply)\n`;
   const label = decoded.reply.msgType === 'transfer_customer_service' ? 'transfer to customer service (转发客服)' : `${decoded.reply.msgType} reply`;

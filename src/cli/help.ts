@@ -7,7 +7,7 @@ Usage:
   wxmp simulate [options] <message>   send a signed push, like WeChat does, and print the reply
   wxmp --help | --version
 
-Run \`wxmp simulate --help\` for the messages, events and options.
+Run \`wxmp simulate --help\` for the messages and options, \`wxmp simulate events\` for the events.
 
 Example (against \`npm start\`):
   wxmp simulate --token <token> text "你好"
@@ -31,6 +31,10 @@ Usage:
   wxmp simulate [options] event VIEW --key URL
   wxmp simulate [options] event LOCATION [--latitude N --longitude N --precision N]
   wxmp simulate [options] event <Name> [--key K] [--field Name=Value …]
+                                                               (any of the 28 documented events, with the fields
+                                                               WeChat always sends: scancode_push, pic_weixin,
+                                                               TEMPLATESENDJOBFINISH, subscribe_msg_popup_event…)
+  wxmp simulate events                                         (list the documented events and their options)
   wxmp simulate [options] verify [echostr] [--encrypted]       (the GET URL verification, 接入验证)
 
 Options:
@@ -41,12 +45,14 @@ Options:
   --mode M           plaintext | compatible | safe (default: safe with a key, else plaintext; $WECHAT_MODE)
   --openid O         the sender's OpenID (FromUserName)
   --to GH            the account's original id (ToUserName, gh_…)
-  --field Name=Value add or override an XML element of the push (repeatable)
+  --field Name=Value add or override an XML element of the push (repeatable); Parent.Child=Value
+                     sets a nested one, e.g. --field ScanCodeInfo.ScanResult=https://example.com
   --timeout MS       give up after MS milliseconds (default 10000; WeChat itself waits 5000)
   --json             print one JSON object instead of text
   -h, --help         this help
 
 Prefer the environment variables for secrets: command lines are visible to other local users.
+Output is coloured on a terminal; set NO_COLOR=1 to turn colour off.
 Exit status: 0 the server answered correctly; 1 network error, HTTP error or invalid reply;
 2 usage error.
 `;

@@ -1,11 +1,14 @@
-// The `wxmp` command: in-process and injectable (output, environment, fetch, clock) so tests need no child process.
+// The `wxmp` command: in-process and injectable (output, environment, fetch, clock, colour) so tests need no child process.
 import { isWxmpError } from '../errors.js';
+import { SIMULATED_EVENTS } from '../testing/events.js';
 import type { SimulatedReply } from '../testing/simulator.js';
 import { preview } from '../internal/bytes.js';
 import { parseArgs, UsageError } from './args.js';
 import { formatReply } from './format.js';
 import { HELP, SIMULATE_HELP } from './help.js';
+import { networkFailure, snippet, statusFailure, where, type Failure } from './hints.js';
 import { plan, resolveConfig, SIMULATE_SPEC, type Planned, type SimulateConfig } from './simulate.js';
+import { paint, type Paint } from './style.js';
 import { VERSION } from './version.js';
 
 /** Where the CLI reads and writes; everything has a test double. */
@@ -18,6 +21,8 @@ export interface CliIO {
   fetch?: (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
   /** Milliseconds, for the reported duration; default `performance.now`. */
   clock?: () => number;
+  /** Colour per stream (default none); the `wxmp` binary colours a terminal unless NO_COLOR is set. */
+  color?: { stdout?: boolean; stderr?: boolean };
 }
 
 /** Exit statuses. */
@@ -25,33 +30,19 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-/** A failed exchange with the server: printed as text or JSON, exit status 1. */
-interface Failure {
-  code: string;
-  message: string;
-  hint?: string;
-  status?: number;
-  body?: string;
-}
-
-const HINTS: Readonly<Record<number, string>> = {
-  400: 'the server rejected the push — for a server in safe mode (安全模式) pass --aes-key and --app-id (or WECHAT_AES_KEY and WECHAT_APP_ID) matching its configuration',
-  403: 'the push was refused — does --token (or WECHAT_TOKEN) match the server\'s token? A clock more than 5 minutes off is refused too, and so is a plaintext push to a server in safe mode (安全模式: pass --aes-key and --app-id)',
-  404: 'nothing at this URL — check --url (the echo bot answers on /wechat)',
-  405: 'the server does not accept this method at this URL — check --url',
-  413: 'the push was larger than the server accepts',
-};
-
 /**
  * Runs `wxmp` with the arguments after the program name and returns the exit status: 0 when the
  * server answered correctly, 1 for a network error, an HTTP error or an invalid reply, 2 for a usage error.
  * Tokens and keys are never printed.
  *
+ * @throws never for user mistakes (they print a message and return 2); only a broken `io` can throw.
  * @example
  * process.exitCode = await main(['simulate', '--token', 'T', 'text', 'hi'], { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env })
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const out = paint(io.color?.stdout === true);
+  const err = paint(io.color?.stderr === true);
   try {
     const [command, ...rest] = argv;
     if (command === '--version' || command === '-v') {
@@ -73,26 +64,32 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stdout(SIMULATE_HELP);
       return EXIT_OK;
     }
+    if (args.positionals[0] === 'events') {
+      if (args.positionals.length > 1) throw new UsageError(`too many arguments for events: ${preview(args.positionals.slice(1).join(' '))}`);
+      io.stdout(listEvents(out));
+      return EXIT_OK;
+    }
     const config = resolveConfig(args, io.env ?? {});
-    return await send(config, plan(config.simulator, args), io);
+    return await send(config, plan(config.simulator, args), io, out, err);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr(`wxmp: ${e.message}\nRun \`wxmp --help\` or \`wxmp simulate --help\` for usage.\n`);
+    io.stderr(`${err.red('wxmp:')} ${e.message}\nRun \`wxmp --help\` or \`wxmp simulate --help\` for usage.\n`);
     return EXIT_USAGE;
   }
 }
 
-function where(url: string): string {
-  const u = new URL(url);
-  return `${u.origin}${u.pathname}`;
+/** `wxmp simulate events`: every event with the options that set its fields. */
+function listEvents(p: Paint): string {
+  const width = Math.max(...SIMULATED_EVENTS.map((e) => e.name.length));
+  const lines = SIMULATED_EVENTS.map((e) => `  ${p.bold(e.name.padEnd(width))}  ${e.summary}${e.options ? `\n  ${' '.repeat(width)}  ${p.dim(`event ${e.name} ${e.options}`)}` : ''}`);
+  return `Events \`wxmp simulate event <Name>\` sends, with the fields WeChat always sends for each
+(names are case-insensitive; --field Name=Value or Parent.Child=Value overrides any element):
+
+${lines.join('\n')}
+`;
 }
 
-function snippet(body: string): string {
-  const one = body.replace(/\s+/g, ' ').trim();
-  return one.length > 200 ? `${one.slice(0, 200)}…` : one;
-}
-
-async function send(config: SimulateConfig, planned: Planned, io: CliIO): Promise<number> {
+async function send(config: SimulateConfig, planned: Planned, io: CliIO, out: Paint, err: Paint): Promise<number> {
   const fetchFn = io.fetch ?? ((request: Request, init: { signal: AbortSignal }) => fetch(request, init));
   const clock = io.clock ?? (() => performance.now());
   const isPush = planned.kind === 'push';
@@ -100,34 +97,25 @@ async function send(config: SimulateConfig, planned: Planned, io: CliIO): Promis
   const request = new Request(isPush ? planned.push.request() : planned.request, { redirect: 'manual' });
   const mode = isPush ? planned.push.mode : config.simulator.mode;
   const described = { type: planned.label, method: request.method, url: where(config.url), mode, encrypted: isPush ? planned.push.encrypted : false };
-  if (!config.json) io.stdout(`→ ${request.method} ${described.url}: ${planned.label} (${mode}${described.encrypted ? ', encrypted' : ''})\n`);
+  if (!config.json) io.stdout(`${out.cyan('→')} ${request.method} ${described.url}: ${planned.label} (${mode}${described.encrypted ? ', encrypted' : ''})\n`);
+  const fail = (f: Failure): number => report(io, config, described, f, err);
 
   const started = clock();
-  let status: number;
+  let response: Response;
   let body: string;
-  let location: string | null | undefined;
   try {
-    const response = await fetchFn(request, { signal: AbortSignal.timeout(config.timeoutMs) });
-    status = response.status;
-    location = response.headers?.get('location');
+    response = await fetchFn(request, { signal: AbortSignal.timeout(config.timeoutMs) });
     body = await response.text();
   } catch (e) {
-    return fail(io, config, described, networkFailure(e, config));
+    return fail(networkFailure(e, config));
   }
+  const status = response.status;
   const ms = Math.max(0, Math.round(clock() - started));
-
-  if (status !== 200) {
-    const hint = status >= 300 && status < 400
-      ? `the server redirects${location ? ` to ${snippet(location)}` : ''}, but WeChat does not follow redirects — configure the final URL`
-      : HINTS[status];
-    return fail(io, config, described, { code: 'HTTP_STATUS', message: `the server answered HTTP ${status}`, status, body: snippet(body), ...(hint ? { hint } : {}) });
-  }
+  if (status !== 200) return fail(statusFailure(status, body, response.headers, planned));
   if (planned.kind === 'verify') {
-    if (body !== planned.echostr) {
-      return fail(io, config, described, { code: 'VERIFY_MISMATCH', message: 'the server did not echo echostr: WeChat would reject this URL', status, body: snippet(body) });
-    }
+    if (body !== planned.echostr) return fail({ code: 'VERIFY_MISMATCH', message: 'the server did not echo echostr: WeChat would reject this URL', status, body: snippet(body) });
     if (config.json) io.stdout(`${JSON.stringify({ ok: true, request: described, status, ms, echostr: body })}\n`);
-    else io.stdout(`← ${status} in ${ms} ms: echostr echoed — URL verification passed\n`);
+    else io.stdout(`${out.green('←')} ${status} in ${ms} ms: echostr echoed — URL verification passed\n`);
     return EXIT_OK;
   }
   let decoded: SimulatedReply;
@@ -135,32 +123,20 @@ async function send(config: SimulateConfig, planned: Planned, io: CliIO): Promis
     decoded = await config.simulator.readReply(new Response(body, { status }), planned.push);
   } catch (e) {
     if (!isWxmpError(e)) throw e;
-    return fail(io, config, described, { code: e.code, message: `the reply is not what WeChat accepts: ${e.message}`, status, body: snippet(body) });
+    return fail({ code: e.code, message: `the reply is not what WeChat accepts: ${e.message}`, status, body: snippet(body) });
   }
   if (config.json) io.stdout(`${JSON.stringify({ ok: true, request: described, status, ms, ...decoded })}\n`);
-  else io.stdout(formatReply(decoded, status, ms));
+  else io.stdout(formatReply(decoded, status, ms, out));
   return EXIT_OK;
 }
 
-function networkFailure(e: unknown, config: SimulateConfig): Failure {
-  const err = e as { name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
-  if (err?.name === 'TimeoutError') {
-    return { code: 'TIMEOUT', message: `no answer within ${config.timeoutMs} ms`, hint: 'WeChat itself gives up after 5 s and retries the push up to 3 times' };
-  }
-  const cause = typeof err?.cause?.code === 'string' ? err.cause.code : typeof err?.cause?.message === 'string' ? err.cause.message : typeof err?.message === 'string' ? err.message : String(e);
-  return {
-    code: 'NETWORK',
-    message: `cannot reach ${where(config.url)} (${cause})`,
-    ...(cause === 'ECONNREFUSED' ? { hint: 'is the server running? (`npm start` runs the echo bot on 127.0.0.1:3000)' } : {}),
-  };
-}
-
-function fail(io: CliIO, config: SimulateConfig, request: object, f: Failure): number {
+function report(io: CliIO, config: SimulateConfig, request: object, f: Failure, p: Paint): number {
   if (config.json) {
     const { status, body, ...error } = f;
     io.stdout(`${JSON.stringify({ ok: false, request, ...(status !== undefined ? { status } : {}), error, ...(body !== undefined ? { body } : {}) })}\n`);
   } else {
-    io.stderr(`wxmp: ${f.message}${f.body ? `\n  body: ${f.body}` : ''}${f.hint ? `\n  hint: ${f.hint}` : ''}\n`);
+    const hints = (f.hints ?? []).map((h) => `\n  ${p.yellow('hint:')} ${h}`).join('');
+    io.stderr(`${p.red('wxmp:')} ${f.message}${f.body ? `\n  ${p.dim('body:')} ${f.body}` : ''}${hints}\n`);
   }
   return EXIT_FAILED;
 }

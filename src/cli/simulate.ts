@@ -1,7 +1,8 @@
 // `wxmp simulate`: turns the command line into a simulator configuration and one request.
 import { isWxmpError } from '../errors.js';
+import { eventName } from '../testing/events.js';
 import { createSimulator, type SimulatedPush, type Simulator, type SimulatorMode } from '../testing/simulator.js';
-import type { XmlBuildValue } from '../xml.js';
+import type { XmlBuildRecord, XmlBuildValue } from '../xml.js';
 import { preview } from '../internal/bytes.js';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 
@@ -32,9 +33,6 @@ export type Planned =
 
 const DEFAULT_URL = 'http://127.0.0.1:3000/wechat';
 const MODES: readonly string[] = ['plaintext', 'compatible', 'safe'];
-// WeChat's own spelling of the common events, so `event scan` and `event SCAN` both work.
-const EVENTS = ['subscribe', 'unsubscribe', 'SCAN', 'LOCATION', 'CLICK', 'VIEW', 'scancode_push', 'scancode_waitmsg',
-  'pic_sysphoto', 'pic_photo_or_album', 'pic_weixin', 'location_select', 'view_miniprogram'];
 
 function text(args: ParsedArgs, name: string): string | undefined {
   const v = args.options.get(name);
@@ -93,13 +91,33 @@ export function resolveConfig(args: ParsedArgs, env: Readonly<Record<string, str
   return { url, timeoutMs, json: args.options.get('json') === true, simulator };
 }
 
-function fields(args: ParsedArgs): Record<string, XmlBuildValue> {
-  const out: Record<string, XmlBuildValue> = {};
+type Fields = Record<string, XmlBuildValue>;
+
+/** `--field Name=Value` and `--field Parent.Child=Value` (a nested element, e.g. ScanCodeInfo.ScanResult). */
+function fields(args: ParsedArgs): Fields {
+  const out: Fields = {};
   for (const f of args.repeated.get('field') ?? []) {
     const eq = f.indexOf('=');
-    const name = eq === -1 ? '' : f.slice(0, eq);
-    if (!/^[A-Za-z_][\w.-]*$/.test(name)) throw new UsageError(`--field needs Name=Value with an XML element name, got ${preview(f)}`);
-    out[name] = f.slice(eq + 1);
+    const path = (eq === -1 ? '' : f.slice(0, eq)).split('.');
+    if (!path.every((name) => /^[A-Za-z_][\w-]*$/.test(name))) throw new UsageError(`--field needs Name=Value (or Parent.Child=Value) with XML element names, got ${preview(f)}`);
+    let node = out;
+    for (const name of path.slice(0, -1)) {
+      const next = node[name];
+      node = (node[name] = typeof next === 'object' && next !== null && !Array.isArray(next) ? { ...(next as Fields) } : {}) as Fields;
+    }
+    node[path[path.length - 1] as string] = f.slice(eq + 1);
+  }
+  return out;
+}
+
+/** `base` with `over` merged in, element by element (nested records merged, anything else replaced). */
+function merge(base: Readonly<Record<string, XmlBuildValue | undefined>>, over: Fields): Fields {
+  const out: Fields = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    const nested = (x: unknown): x is XmlBuildRecord => typeof x === 'object' && x !== null && !Array.isArray(x);
+    out[k] = nested(b) && nested(v) ? merge(b, v as Fields) : v;
   }
   return out;
 }
@@ -121,7 +139,7 @@ export function plan(sim: Simulator, args: ParsedArgs): Planned {
     if (Object.keys(extra).length === 0) return { kind: 'push', label, push: p };
     // re-issue with the overrides merged into the same elements
     const { ToUserName: _t, FromUserName: _f, ...given } = p.fields;
-    return { kind: 'push', label, push: sim.push({ ...given, ...extra }, { toUserName: String(p.fields.ToUserName), fromUserName: String(p.fields.FromUserName) }) };
+    return { kind: 'push', label, push: sim.push(merge(given, extra), { toUserName: String(p.fields.ToUserName), fromUserName: String(p.fields.FromUserName) }) };
   };
   switch (what) {
     case undefined:
@@ -160,7 +178,7 @@ export function plan(sim: Simulator, args: ParsedArgs): Planned {
       return { kind: 'verify', label: 'URL verification', request: sim.verify(echostr, { encrypted: args.options.get('encrypted') === true }), echostr };
     }
     default:
-      throw new UsageError(`unknown message type ${preview(what)} (text, image, voice, video, shortvideo, location, link, event, verify)`);
+      throw new UsageError(`unknown message type ${preview(what)} (text, image, voice, video, shortvideo, location, link, event, verify, events)`);
   }
 }
 
@@ -168,7 +186,7 @@ function eventPush(sim: Simulator, rest: readonly string[], args: ParsedArgs): [
   const [given, ...more] = rest;
   if (given === undefined) throw new UsageError('event needs a name, e.g. `event subscribe`, `event CLICK --key V1001_TODAY_MUSIC`');
   arity(more, 0, `event ${given}`);
-  const name = EVENTS.find((e) => e.toLowerCase() === given.toLowerCase()) ?? given;
+  const name = eventName(given) ?? given;
   const scene = text(args, 'scene');
   const key = text(args, 'key');
   const label = `event ${name}`;

@@ -1,31 +1,25 @@
 /**
- * A `fetch`-compatible fake of the WeChat API platform, for tests without network or account.
+ * A `fetch`-compatible fake of the WeChat API platform, for tests without network or account:
+ * every endpoint the client wraps answers like the platform, and state carries over between calls.
  */
-import { TokenBook, type FakeToken } from './fake-api/tokens.js';
+import type { MenuButton } from '../client/apis/menu.js';
+import { accountPlatform } from './fake-api/account.js';
+import { articleRoutes } from './fake-api/articles.js';
+import { datacubeRoutes } from './fake-api/datacube.js';
+import { kfRoutes } from './fake-api/kf.js';
+import { abortableSleep, err, ok, randomKey, toCall, type FakeCall, type FakeReply, type FakeResponder, type Follower, type Platform, type Routes } from './fake-api/kit.js';
+import { mediaPlatform } from './fake-api/media.js';
+import { menuRoutes, SAMPLE_MENU } from './fake-api/menu.js';
+import { messageRoutes } from './fake-api/messages.js';
+import { oauthPlatform } from './fake-api/oauth.js';
+import { quotaPlatform } from './fake-api/quota.js';
+import { TokenBook, tokenRoutes, type FakeToken } from './fake-api/tokens.js';
+import { userRoutes } from './fake-api/users.js';
 
-/** A request as the fake saw it. The log keeps raw values (tokens, secrets): never print it. */
-export interface FakeCall {
-  method: string;
-  /** Path without query, e.g. `/cgi-bin/user/info`. */
-  path: string;
-  url: string;
-  query: Record<string, string>;
-  /** Parsed JSON, raw text when not JSON, a `FormData`, or `undefined`. */
-  body: unknown;
-  /** Raw text of a string body. */
-  bodyText?: string;
-  headers: Record<string, string>;
-  /** Fake clock (seconds) when the request arrived. */
-  at: number;
-  /** Set when the caller aborted (e.g. timed out) before the fake answered. */
-  aborted?: boolean;
-}
+export type { FakeCall, FakeReply, FakeResponder } from './fake-api/kit.js';
 
-/** What a responder may return: a `Response`, a JSON object, or a bare errcode. */
-export type FakeReply = Response | Record<string, unknown> | number;
-
-/** Scripted behaviour for one call. */
-export type FakeResponder = (call: FakeCall) => FakeReply | Promise<FakeReply>;
+/** The followers a fake account starts with; the first is the simulator's default sender. */
+export const DEFAULT_FOLLOWERS: readonly string[] = ['oTestUser000000000000000000', 'oFakeFollower00000000000001', 'oFakeFollower00000000000002'];
 
 /** Options of {@link createFakeWeChatApi}. */
 export interface FakeWeChatApiOptions {
@@ -33,7 +27,7 @@ export interface FakeWeChatApiOptions {
   appId?: string;
   /** Default `'fake_app_secret_0123456789abcdef'`. */
   appSecret?: string;
-  /** Fake clock in Unix seconds (default the system clock); advance it to expire tokens. */
+  /** Fake clock in Unix seconds (default the system clock); advance it to expire tokens, codes, QR codes. */
   now?: () => number;
   /** Token lifetime (default 7200). */
   tokenTtlSeconds?: number;
@@ -43,6 +37,14 @@ export interface FakeWeChatApiOptions {
   latencyMs?: number;
   /** Timer used for latency; must reject with `signal.reason` on abort (default: setTimeout-based). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The account's followers, in follow order (default {@link DEFAULT_FOLLOWERS}). */
+  followers?: readonly string[];
+  /** OpenIDs per page of `user/get`, `user/tag/get` and the blacklist (default 10000, as WeChat). */
+  pageSize?: number;
+  /** The menu the account starts with (default a two-button sample menu); `null` for none. */
+  menu?: readonly MenuButton[] | null;
+  /** Daily call limits by path (e.g. `{ '/cgi-bin/message/mass/preview': 100 }`): then 45009. */
+  dailyLimits?: Readonly<Record<string, number>>;
 }
 
 /** The fake platform. */
@@ -65,26 +67,50 @@ export interface FakeWeChatApi {
   route(path: string, responder: FakeResponder): void;
   /** Latency in ms for every path, or for one path. */
   setLatency(ms: number, path?: string): void;
-  /** Issues a one-time OAuth code for `openid` (valid `ttlSeconds`, default 300). */
+  /** Issues a one-time OAuth code for `openid` (scope default `snsapi_base`, valid `ttlSeconds`, default 300). */
   issueOAuthCode(openid: string, options?: { scope?: string; ttlSeconds?: number }): string;
+  /**
+   * Plays the user who opens an `oauth.authorizeUrl(...)` and consents: returns the redirect URL
+   * with a fresh `code` (of the URL's scope) and the `state`.
+   */
+  authorize(authorizeUrl: string, openid?: string): string;
+  /** The current followers' OpenIDs, in follow order. */
+  followers(): string[];
+  /** Makes `openid` a follower (as a `subscribe` push would). */
+  follow(openid: string): void;
+  /** Removes a follower (as an `unsubscribe` push would). */
+  unfollow(openid: string): void;
+  /** The scene of a live QR code ticket (what a `SCAN` push would carry), else `undefined`. */
+  qrcodeScene(ticket: string): string | undefined;
 }
 
+// Endpoints answered without an access_token (the others check it first).
+const OPEN_PATHS = new Set(['/cgi-bin/showqrcode', '/cgi-bin/clear_quota/v2']);
+
 /**
- * Creates a fake WeChat API platform: `/cgi-bin/token` (every fetch supersedes the previous token
- * after the overlap, then 40001 "not latest"), `/cgi-bin/stable_token` (same token while valid,
- * early rotation with overlap, `force_refresh` invalidates the previous one), access-token checks on
- * every other endpoint (41001 missing, 40014 unknown, 42001 expired, 40001 superseded),
- * `getticket`, OAuth (`/sns/*`, single-use codes: 40163 used, 40029 unknown, 42003 expired),
- * binary `media/get`, scripted answers, latency and a call log. Unknown paths answer
- * `{errcode: 0, errmsg: 'ok'}` so every API group can be exercised.
+ * Creates a fake WeChat API platform. Every endpoint the client wraps answers, unscripted, with a
+ * body of the documented shape, and state carries over where the platform keeps it: the menu
+ * (create → get, trymatch, get_current_selfmenu_info), followers, tags and the blacklist, media,
+ * materials, drafts and published articles, comments, kf accounts and sessions, QR code tickets
+ * (accepted by `showqrcode` while they live), short keys, template and subscription templates,
+ * mass sends (`clientmsgid` repeats are 45065) and per-path daily quotas (`clear_quota` resets
+ * them, 10 times a month). Tokens: `/cgi-bin/token` supersedes the previous token after the
+ * overlap (then 40001), `stable_token` keeps it while valid, every other endpoint checks it
+ * (41001 missing, 40014 unknown, 42001 expired, 40001 superseded). OAuth codes are single-use
+ * (40163 used, 40029 unknown, 42003 expired) and a `snsapi_base` token cannot read the profile
+ * (48001). Error answers carry a `rid` that `openapi/rid/get` explains. Identifiers the platform
+ * cannot know (template ids set on the console, OpenIDs in customer-service sends) are accepted.
+ * Unknown paths answer `{errcode: 0, errmsg: 'ok'}`; `script` and `route` override any endpoint.
  *
+ * @throws never itself; `authorize()` throws `INVALID_ARGUMENT` for a URL that is not an authorize
+ * URL of this appid. Everything else is an errcode in the answer, as on the platform.
  * @example
  * const api = createFakeWeChatApi()
  * const client = new WeChatClient({ appId: api.appId, appSecret: api.appSecret, fetch: api.fetch })
- * api.script('/cgi-bin/message/template/send', 45009)
- * await client.request('/cgi-bin/message/template/send', { body: {} }) // throws API_ERROR 45009
- * assert.equal(api.callsTo('/cgi-bin/stable_token').length, 1)
- * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html
+ * const { ticket } = await client.qrcode.create({ type: 'temporary', sceneStr: 'login:42' })
+ * api.qrcodeScene(ticket) // 'login:42'
+ * api.script('/cgi-bin/message/template/send', 45009) // the next send answers errcode 45009
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
  */
 export function createFakeWeChatApi(options: FakeWeChatApiOptions = {}): FakeWeChatApi {
   const appId = options.appId ?? 'wx0123456789abcdef';
@@ -94,98 +120,67 @@ export function createFakeWeChatApi(options: FakeWeChatApiOptions = {}): FakeWeC
   const book = new TokenBook(now, options.tokenTtlSeconds ?? 7200, options.overlapSeconds ?? 300);
   const calls: FakeCall[] = [];
   const queues = new Map<string, (FakeReply | FakeResponder)[]>();
-  const routes = new Map<string, FakeResponder>();
+  const custom = new Map<string, FakeResponder>();
   const latency = new Map<string, number>();
   let defaultLatency = options.latencyMs ?? 0;
-  const tickets = new Map<string, { ticket: string; expiresAt: number }>();
-  const codes = new Map<string, { openid: string; scope: string; expiresAt: number; used: boolean }>();
-  const oauthTokens = new Map<string, { openid: string; expiresAt: number }>();
-  const refreshTokens = new Map<string, { openid: string; scope: string }>();
   let seq = 0;
 
-  const builtin = (c: FakeCall): FakeReply => {
-    const body = (c.body ?? {}) as Record<string, unknown>;
-    switch (c.path) {
-      case '/cgi-bin/token': {
-        if (c.query['grant_type'] !== 'client_credential') return err(40002, 'invalid grant_type');
-        const bad = credentialError(c.query['appid'], c.query['secret']);
-        if (bad) return bad;
-        const t = book.issueClassic();
-        return { access_token: t.value, expires_in: t.expiresAt - Math.floor(now()) };
-      }
-      case '/cgi-bin/stable_token': {
-        if (c.method !== 'POST') return err(43002, 'require POST method');
-        if (body['grant_type'] !== 'client_credential') return err(40002, 'invalid grant_type');
-        const bad = credentialError(body['appid'], body['secret']);
-        if (bad) return bad;
-        const t = book.issueStable(body['force_refresh'] === true);
-        return { access_token: t.value, expires_in: t.expiresAt - Math.floor(now()) };
-      }
-      case '/sns/oauth2/access_token': {
-        const bad = credentialError(c.query['appid'], c.query['secret']);
-        if (bad) return bad;
-        const code = codes.get(c.query['code'] ?? '');
-        if (!code) return err(40029, 'invalid code');
-        if (code.used) return err(40163, 'code been used');
-        if (now() >= code.expiresAt) return err(42003, 'code expired');
-        code.used = true;
-        return oauthGrant(code.openid, code.scope);
-      }
-      case '/sns/oauth2/refresh_token': {
-        const r = refreshTokens.get(c.query['refresh_token'] ?? '');
-        return r ? oauthGrant(r.openid, r.scope) : err(40030, 'invalid refresh_token');
-      }
-      case '/sns/userinfo':
-      case '/sns/auth': {
-        const t = oauthTokens.get(c.query['access_token'] ?? '');
-        if (!t || t.openid !== c.query['openid']) return err(40001, 'invalid credential, access_token is invalid or not latest');
-        if (now() >= t.expiresAt) return err(42001, 'access_token expired');
-        return c.path === '/sns/auth'
-          ? { errcode: 0, errmsg: 'ok' }
-          : { openid: t.openid, nickname: '测试用户', sex: 0, province: '', city: '', country: '', headimgurl: '', privilege: [] };
-      }
-    }
-    if (c.path === '/cgi-bin/showqrcode') {
-      return c.query['ticket'] ? new Response(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), { headers: { 'content-type': 'image/jpg' } }) : new Response('', { status: 404 });
-    }
-    if (c.path.startsWith('/sns/') || c.path === '/cgi-bin/clear_quota/v2') return { errcode: 0, errmsg: 'ok' };
-    const verdict = book.check(c.query['access_token'] ?? null);
-    if (verdict) return err(verdict.errcode, verdict.errmsg);
-    if (c.path === '/cgi-bin/ticket/getticket') {
-      const type = c.query['type'] ?? 'jsapi';
-      if (type !== 'jsapi' && type !== 'wx_card') return err(40097, 'invalid args');
-      let t = tickets.get(type);
-      if (!t || now() >= t.expiresAt) {
-        t = { ticket: `FAKE_${type.toUpperCase()}_TICKET_${++seq}`, expiresAt: Math.floor(now()) + 7200 };
-        tickets.set(type, t);
-      }
-      return { errcode: 0, errmsg: 'ok', ticket: t.ticket, expires_in: t.expiresAt - Math.floor(now()) };
-    }
-    if (c.path === '/cgi-bin/media/get' || c.path === '/cgi-bin/media/get/jssdk') {
-      const id = c.query['media_id'];
-      if (!id) return new Response('{"errcode":40007,"errmsg":"invalid media_id"}', { headers: { 'content-type': 'text/plain' } });
-      return new Response(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]), {
-        headers: { 'content-type': 'image/jpeg', 'content-disposition': `attachment; filename="${id.replace(/[^\w.-]/g, '_')}.jpg"` },
-      });
-    }
-    return { errcode: 0, errmsg: 'ok' };
+  const followers = new Map<string, Follower>();
+  const p: Platform = {
+    appId,
+    now: () => Math.floor(now()),
+    nextId: () => ++seq,
+    key: randomKey,
+    followers,
+    follow(openid) {
+      let f = followers.get(openid);
+      if (!f) followers.set(openid, (f = { openid, subscribe_time: Math.floor(now()), remark: '', tagid_list: [], language: 'zh_CN' }));
+      return f;
+    },
+    credentialError(appid, secret) {
+      if (appid === undefined || appid === '') return err(41002, 'appid missing');
+      if (appid !== appId) return err(40013, 'invalid appid');
+      if (secret === undefined || secret === '') return err(41004, 'appsecret missing');
+      if (secret !== appSecret) return err(40125, 'invalid appsecret');
+      return undefined;
+    },
+  };
+  for (const openid of options.followers ?? DEFAULT_FOLLOWERS) p.follow(openid);
+
+  const tokens = tokenRoutes(book, p);
+  const oauth = oauthPlatform(p);
+  const media = mediaPlatform(p);
+  const account = accountPlatform(p);
+  const quota = quotaPlatform(p, options.dailyLimits ?? {});
+  const routes: Routes = {
+    ...tokens.authenticated,
+    ...menuRoutes(p, options.menu === undefined ? SAMPLE_MENU : options.menu),
+    ...userRoutes(p, options.pageSize ?? 10_000),
+    ...media.routes,
+    ...articleRoutes(p, media.isCover),
+    ...messageRoutes(p),
+    ...kfRoutes(p),
+    ...account.routes,
+    ...datacubeRoutes(),
+    ...quota.routes,
   };
 
-  function credentialError(appid: unknown, secret: unknown): FakeReply | undefined {
-    if (appid === undefined || appid === '') return err(41002, 'appid missing');
-    if (appid !== appId) return err(40013, 'invalid appid');
-    if (secret === undefined || secret === '') return err(41004, 'appsecret missing');
-    if (secret !== appSecret) return err(40125, 'invalid appsecret');
-    return undefined;
-  }
-
-  function oauthGrant(openid: string, scope: string): Record<string, unknown> {
-    const access = `FAKE_OAUTH_ACCESS_${++seq}_${Math.random().toString(36).slice(2, 10)}`;
-    const refresh = `FAKE_OAUTH_REFRESH_${seq}_${Math.random().toString(36).slice(2, 10)}`;
-    oauthTokens.set(access, { openid, expiresAt: Math.floor(now()) + 7200 });
-    refreshTokens.set(refresh, { openid, scope });
-    return { access_token: access, expires_in: 7200, refresh_token: refresh, openid, scope };
-  }
+  const builtin = (c: FakeCall): FakeReply => {
+    const open = tokens.open[c.path];
+    if (open) return open(c);
+    if (c.path.startsWith('/sns/')) {
+      const sns = oauth.routes[c.path];
+      return sns ? sns(c) : ok();
+    }
+    if (!OPEN_PATHS.has(c.path)) {
+      const verdict = book.check(c.query['access_token'] ?? null);
+      if (verdict) return err(verdict.errcode, verdict.errmsg);
+      const limited = quota.count(c.path);
+      if (limited) return limited;
+    }
+    const route = routes[c.path];
+    return route ? route(c) : ok();
+  };
 
   const fakeFetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -201,10 +196,19 @@ export function createFakeWeChatApi(options: FakeWeChatApiOptions = {}): FakeWeC
       call.aborted = true;
       throw e;
     }
-    const queue = queues.get(call.path);
-    const next = queue?.shift();
-    const reply = next !== undefined ? await (typeof next === 'function' ? next(call) : next) : await (routes.get(call.path) ?? builtin)(call);
-    return toResponse(reply);
+    const next = queues.get(call.path)?.shift();
+    if (next !== undefined) return respond(call, await (typeof next === 'function' ? next(call) : next), false);
+    const responder = custom.get(call.path);
+    if (responder) return respond(call, await responder(call), false);
+    if (call.body instanceof FormData) await media.prepare(call);
+    return respond(call, builtin(call), true);
+  };
+
+  /** The answer on the wire; built-in errors (and bare scripted errcodes) get a `rid`, scripted objects stay as given. */
+  const respond = (call: FakeCall, reply: FakeReply, builtIn: boolean): Response => {
+    if (reply instanceof Response) return reply;
+    const body = typeof reply === 'number' ? quota.withRid(call, scripted(reply)) : builtIn ? quota.withRid(call, reply) : reply;
+    return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json; encoding=utf-8' } });
   };
 
   return {
@@ -221,58 +225,21 @@ export function createFakeWeChatApi(options: FakeWeChatApiOptions = {}): FakeWeC
       queues.set(path, q);
     },
     route(path, responder) {
-      routes.set(path, responder);
+      custom.set(path, responder);
     },
     setLatency(ms, path) {
       if (path === undefined) defaultLatency = ms;
       else latency.set(path, ms);
     },
-    issueOAuthCode(openid, o = {}) {
-      const code = `FAKECODE${++seq}${Math.random().toString(36).slice(2, 10)}`;
-      codes.set(code, { openid, scope: o.scope ?? 'snsapi_base', expiresAt: now() + (o.ttlSeconds ?? 300), used: false });
-      return code;
-    },
+    issueOAuthCode: (openid, o = {}) => oauth.issueCode(openid, o.scope ?? 'snsapi_base', o.ttlSeconds ?? 300),
+    authorize: (authorizeUrl, openid = DEFAULT_FOLLOWERS[0] as string) => oauth.authorize(authorizeUrl, openid),
+    followers: () => [...followers.keys()],
+    follow: (openid) => void p.follow(openid),
+    unfollow: (openid) => void followers.delete(openid),
+    qrcodeScene: account.qrcodeScene,
   };
 }
 
-function err(errcode: number, errmsg: string): Record<string, unknown> {
-  return { errcode, errmsg: `${errmsg} rid: fake-${errcode}` };
-}
-
-function toResponse(reply: FakeReply): Response {
-  if (reply instanceof Response) return reply;
-  const body = typeof reply === 'number' ? err(reply, reply === -1 ? 'system error' : `scripted error ${reply}`) : reply;
-  return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json; encoding=utf-8' } });
-}
-
-function toCall(url: URL, init: RequestInit, at: number): FakeCall {
-  const headers: Record<string, string> = {};
-  new Headers(init.headers).forEach((v, k) => (headers[k] = v));
-  const call: FakeCall = { method: (init.method ?? 'GET').toUpperCase(), path: url.pathname, url: url.href, query: Object.fromEntries(url.searchParams), body: undefined, headers, at };
-  const b = init.body;
-  if (typeof b === 'string') {
-    call.bodyText = b;
-    try {
-      call.body = JSON.parse(b);
-    } catch {
-      call.body = b;
-    }
-  } else if (b !== undefined && b !== null) {
-    call.body = b;
-  }
-  return call;
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(t);
-      reject(signal?.reason ?? new DOMException('aborted', 'AbortError'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+function scripted(errcode: number): Record<string, unknown> {
+  return err(errcode, errcode === -1 ? 'system error' : `scripted error ${errcode}`);
 }

@@ -1,5 +1,9 @@
 // `wxmp/testing`: offline test kit. Re-exports only.
 export { createSimulator } from './simulator.js';
 export type { PushOptions, SimulatedPush, SimulatedReply, Simulator, SimulatorMode, SimulatorOptions } from './simulator.js';
-export { createFakeWeChatApi } from './fake-api.js';
+export { SIMULATED_EVENTS } from './events.js';
+export type { SimulatedEvent } from './events.js';
+export { createTestClock } from './clock.js';
+export type { TestClock } from './clock.js';
+export { createFakeWeChatApi, DEFAULT_FOLLOWERS } from './fake-api.js';
 export type { FakeCall, FakeReply, FakeResponder, FakeWeChatApi, FakeWeChatApiOptions } from './fake-api.js';

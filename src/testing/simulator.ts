@@ -6,6 +6,8 @@ import { assertServerToken } from '../internal/server-token.js';
 import { parseReply, type Reply } from '../replies.js';
 import { computeSignature } from '../signature.js';
 import { buildXml, parseXml, type XmlBuildValue, type XmlRecord } from '../xml.js';
+import { explainRefusal, KIT_WORDS } from './diagnose.js';
+import { EVENT_FIELDS, eventName } from './events.js';
 
 /** How the simulated account is configured (消息加解密方式): 明文, 兼容 or 安全模式. */
 export type SimulatorMode = 'plaintext' | 'compatible' | 'safe';
@@ -79,6 +81,12 @@ export type SimulatedReply =
 export interface Simulator {
   readonly mode: SimulatorMode;
   /**
+   * The simulator's clock (seconds). Give the webhook the same one, `createWebhook({ …, now: sim.now })`,
+   * when the simulator runs on a fixed or shifted clock: the webhook refuses timestamps more than
+   * 300 s from its own clock.
+   */
+  readonly now: () => number;
+  /**
    * The URL-verification `GET` (`signature`, `echostr`, `timestamp`, `nonce`). With
    * `{ encrypted: true }`, the WeCom-style variant (`msg_signature` and an encrypted `echostr`).
    */
@@ -94,8 +102,10 @@ export interface Simulator {
   link(l?: { title?: string; description?: string; url?: string }, opts?: PushOptions): SimulatedPush;
   file(f?: { title?: string; description?: string; fileKey?: string; fileMd5?: string; fileTotalLen?: number }, opts?: PushOptions): SimulatedPush;
   /**
-   * An event push. `scene` fills `EventKey` (`qrscene_<scene>` for `subscribe`, `<scene>` for
-   * `SCAN`) and a `Ticket`; other keys are WeChat element names.
+   * An event push with the elements WeChat always sends for it (`ScanCodeInfo`, `SendPicsInfo`,
+   * `SendLocationInfo`, `MsgID` + `Status`, the subscription `List`…, see {@link SIMULATED_EVENTS}),
+   * overridden by `fields` (WeChat element names; `undefined` removes one). `scene` fills `EventKey`
+   * (`qrscene_<scene>` for `subscribe`, `<scene>` for `SCAN`) and a `Ticket`.
    */
   event(event: string, fields?: Readonly<Record<string, XmlBuildValue | undefined>> & { scene?: string }, opts?: PushOptions): SimulatedPush;
   subscribe(scene?: string, opts?: PushOptions): SimulatedPush;
@@ -109,7 +119,8 @@ export interface Simulator {
    * Reads a webhook response like WeChat does: checks the status, verifies `MsgSignature` and
    * decrypts an encrypted reply, parses it into a typed {@link Reply}. With `push`, also checks the
    * envelope (`ToUserName` = the sender, `FromUserName` = the account) and, for a safe-mode push,
-   * that the reply is encrypted.
+   * that the reply is encrypted. A refusal (`HTTP_STATUS`) says what the webhook refused and the
+   * likely causes (token, clock, mode, keys, an invalid push).
    */
   readReply(response: Response, push?: SimulatedPush): Promise<SimulatedReply>;
 }
@@ -191,17 +202,19 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
   const event: Simulator['event'] = (name, fields = {}, opts) => {
     const { scene, ...rest } = fields;
+    const known = eventName(name);
+    const defaults = known ? EVENT_FIELDS[known]({ now: Math.floor(now()), digits }) : {};
     const extra: Record<string, XmlBuildValue | undefined> = {};
     if (scene !== undefined) {
       extra.EventKey = name === 'subscribe' ? `qrscene_${scene}` : scene;
       extra.Ticket = `gQ${digits(24)}`;
     }
-    return push({ MsgType: 'event', Event: name, ...extra, ...rest }, opts);
+    return push({ MsgType: 'event', Event: name, ...defaults, ...extra, ...rest }, opts);
   };
 
   const readReply = async (response: Response, sent?: SimulatedPush): Promise<SimulatedReply> => {
     const text = await response.text();
-    if (response.status !== 200) throw new WxmpError('HTTP_STATUS', `webhook answered HTTP ${response.status}`, { status: response.status });
+    if (response.status !== 200) throw refusal(response.status, text, sent);
     if (text === 'success') return { kind: 'success' };
     if (text === '') return { kind: 'empty' };
     const outer = parseXml(text);
@@ -222,8 +235,21 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return { kind: 'reply', reply: reply as Reply, toUserName, fromUserName, createTime, encrypted, xml };
   };
 
+  const refusal = (status: number, body: string, sent?: SimulatedPush): WxmpError => {
+    // a webhook without `now` uses the system clock
+    const stamp = Number(sent?.query.timestamp ?? Math.floor(now()));
+    const { refused, causes } = explainRefusal({
+      status, encrypted: sent?.encrypted ?? mode !== 'plaintext', skewSeconds: stamp - Date.now() / 1000, clockName: 'the system clock',
+      ...(sent ? { xml: sent.xml } : {}), words: KIT_WORDS,
+    });
+    const reason = body.length > 0 && body.length <= 40 ? ` (${body})` : '';
+    const likely = causes.length > 0 ? ` Likely: ${causes.join('; or ')}.` : '';
+    return new WxmpError('HTTP_STATUS', `webhook answered HTTP ${status}${reason}: it refused ${refused}.${likely} Its onError receives the exact code.`, { status });
+  };
+
   return {
     mode,
+    now: () => Math.floor(now()),
     verify(echostr = digits(19), opts = {}) {
       const timestamp = String(opts.timestamp ?? Math.floor(now()));
       const nonce = opts.nonce ?? digits(10);

@@ -41,9 +41,10 @@ test('string bodies are sent as-is (64-bit integers in requests); FormData passe
 
 test('auth: false sends no token; baseUrl override; path validation', async () => {
   const { api, client } = kit();
-  await client.request('/cgi-bin/clear_quota/v2', { auth: false, query: { appid: api.appId } });
+  await client.request('/cgi-bin/clear_quota/v2', { auth: false, query: { appid: api.appId, appsecret: api.appSecret } });
   assert.equal(api.calls.length, 1);
   assert.equal(api.calls[0]?.query['access_token'], undefined);
+  api.script('/cgi-bin/showqrcode', new Response(new Uint8Array([0xff, 0xd8]), { headers: { 'content-type': 'image/jpg' } })); // 'T1' is no live ticket
   await client.request('/cgi-bin/showqrcode', { auth: false, baseUrl: 'https://mp.weixin.qq.com/', query: { ticket: 'T1' }, responseType: 'binary' });
   assert.equal(api.calls[1]?.url, 'https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=T1');
   for (const bad of ['cgi-bin/x', '//evil.example/x', '/a?b=1', '/a#b', '/a b', '']) await rejectsCode(client.request(bad, { auth: false }), 'INVALID_ARGUMENT');

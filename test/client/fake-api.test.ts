@@ -14,14 +14,14 @@ test('classic tokens: each fetch supersedes the previous after the overlap (then
   const api = createFakeWeChatApi({ now: () => clock.t });
   const q = `grant_type=client_credential&appid=${api.appId}&secret=${api.appSecret}`;
   const a = (await call(api, `/cgi-bin/token?${q}`))['access_token'] as string;
-  assert.equal((await call(api, `/cgi-bin/menu/get?access_token=${a}`))['errcode'], 0);
+  assert.equal((await call(api, `/cgi-bin/menu/get?access_token=${a}`))['errcode'] ?? 0, 0);
   const b = (await call(api, `/cgi-bin/token?${q}`))['access_token'] as string;
   assert.notEqual(a, b);
   clock.t += 299;
-  assert.equal((await call(api, `/cgi-bin/menu/get?access_token=${a}`))['errcode'], 0, 'inside the overlap');
+  assert.equal((await call(api, `/cgi-bin/menu/get?access_token=${a}`))['errcode'] ?? 0, 0, 'inside the overlap');
   clock.t += 1;
   assert.equal((await call(api, `/cgi-bin/menu/get?access_token=${a}`))['errcode'], 40001);
-  assert.equal((await call(api, `/cgi-bin/menu/get?access_token=${b}`))['errcode'], 0);
+  assert.equal((await call(api, `/cgi-bin/menu/get?access_token=${b}`))['errcode'] ?? 0, 0);
   clock.t += 7200;
   assert.equal((await call(api, `/cgi-bin/menu/get?access_token=${b}`))['errcode'], 42001);
   assert.equal((await call(api, '/cgi-bin/menu/get'))['errcode'], 41001);
@@ -46,7 +46,7 @@ test('stable tokens: same while valid, rotated 5 min early with overlap, force_r
   clock.t += 6800; // 300 s left → rotation
   const b = await post(cred);
   assert.notEqual(b['access_token'], a['access_token']);
-  assert.equal((await call(api, `/cgi-bin/user/get?access_token=${String(a['access_token'])}`))['errcode'], 0, 'old still valid');
+  assert.equal((await call(api, `/cgi-bin/user/get?access_token=${String(a['access_token'])}`))['errcode'] ?? 0, 0, 'old still valid');
   const c = await post({ ...cred, force_refresh: true });
   assert.notEqual(c['access_token'], b['access_token']);
   assert.equal((await call(api, `/cgi-bin/user/get?access_token=${String(b['access_token'])}`))['errcode'], 40001);

@@ -9,9 +9,10 @@ import { exerciseWebhook, listen, smokeConfig, SMOKE_TOKEN } from './helpers.js'
 describe('examples/express', () => {
   for (const encrypted of [false, true]) {
     it(`answers on /wechat, mounted before express.json() (${encrypted ? 'safe mode' : 'plaintext'})`, async () => {
-      const { base, close } = await listen(createServer(createApp(smokeConfig(encrypted))));
+      const reported: string[] = [];
+      const { base, close } = await listen(createServer(createApp(smokeConfig(encrypted, reported))));
       try {
-        await exerciseWebhook(`${base}/wechat`, encrypted);
+        await exerciseWebhook(`${base}/wechat`, encrypted, reported);
         await exerciseWebhook(`${base}/wechat-after-text-parser`, encrypted);
       } finally {
         await close();

@@ -9,11 +9,12 @@ import { exerciseWebhook, smokeConfig, SMOKE_TOKEN } from './helpers.js';
 describe('examples/fastify', () => {
   for (const encrypted of [false, true]) {
     it(`answers on /wechat through the raw-body parser scope (${encrypted ? 'safe mode' : 'plaintext'})`, async () => {
-      const app = createApp(smokeConfig(encrypted));
+      const reported: string[] = [];
+      const app = createApp(smokeConfig(encrypted, reported));
       await app.listen({ port: 0, host: '127.0.0.1' });
       try {
         const { port } = app.server.address() as AddressInfo;
-        await exerciseWebhook(`http://127.0.0.1:${port}/wechat`, encrypted);
+        await exerciseWebhook(`http://127.0.0.1:${port}/wechat`, encrypted, reported);
         assert.equal(await (await fetch(`http://127.0.0.1:${port}/health`)).text(), 'ok');
       } finally {
         await app.close();

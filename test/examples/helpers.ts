@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { WxmpError } from '../../src/errors.js';
 import { createSimulator } from '../../src/testing/index.js';
 
 /** The repository root: compiled tests live in .build-test/ (or another directory), examples/ do not move. */
@@ -46,17 +47,21 @@ export const TEST_APP_ID = 'wx1234567890abcdef';
 /** The token of the framework examples' smoke tests. */
 export const SMOKE_TOKEN = 'smokeTestToken';
 
-/** The example's WeChat configuration: plaintext, or safe mode (安全模式) with the test key. */
-export function smokeConfig(encrypted: boolean): { token: string; encodingAESKey?: string; appId?: string } {
-  return encrypted ? { token: SMOKE_TOKEN, encodingAESKey: TEST_KEY, appId: TEST_APP_ID } : { token: SMOKE_TOKEN };
+/**
+ * The example's WeChat configuration: plaintext, or safe mode (安全模式) with the test key. With
+ * `reported`, the example's onError is replaced by one collecting the error codes.
+ */
+export function smokeConfig(encrypted: boolean, reported?: string[]): { token: string; encodingAESKey?: string; appId?: string; onError?: (e: WxmpError) => void } {
+  const base = encrypted ? { token: SMOKE_TOKEN, encodingAESKey: TEST_KEY, appId: TEST_APP_ID } : { token: SMOKE_TOKEN };
+  return reported ? { ...base, onError: (e) => void reported.push(e.code) } : base;
 }
 
 /**
  * What every framework example must do at `url`: answer the URL verification, echo a text and
  * thank a subscriber (encrypted replies in safe mode), acknowledge other messages, refuse a forged push.
  */
-export async function exerciseWebhook(url: string, encrypted: boolean): Promise<void> {
-  const sim = createSimulator({ url, ...smokeConfig(encrypted) });
+export async function exerciseWebhook(url: string, encrypted: boolean, reported?: string[], token = SMOKE_TOKEN): Promise<void> {
+  const sim = createSimulator({ url, ...smokeConfig(encrypted), token });
   const verify = await fetch(sim.verify('5837397520665436492'));
   assert.equal(verify.status, 200);
   assert.equal(await verify.text(), '5837397520665436492');
@@ -77,4 +82,6 @@ export async function exerciseWebhook(url: string, encrypted: boolean): Promise<
 
   const forged = createSimulator({ url, token: 'wrongToken' }).text('hi');
   assert.equal((await fetch(forged.request())).status, 403);
+  // every example logs failures (its onError)
+  if (reported) assert.equal(reported.at(-1), 'WEBHOOK_SIGNATURE_INVALID');
 }

@@ -9,10 +9,11 @@ import { exerciseWebhook, listen, smokeConfig } from './helpers.js';
 describe('examples/hono', () => {
   for (const encrypted of [false, true]) {
     it(`answers on /wechat via c.req.raw (${encrypted ? 'safe mode' : 'plaintext'})`, async () => {
-      const app = createApp(smokeConfig(encrypted));
+      const reported: string[] = [];
+      const app = createApp(smokeConfig(encrypted, reported));
       const { base, close } = await listen(createAdaptorServer({ fetch: app.fetch }) as Server);
       try {
-        await exerciseWebhook(`${base}/wechat`, encrypted);
+        await exerciseWebhook(`${base}/wechat`, encrypted, reported);
         assert.equal(await (await fetch(`${base}/health`)).text(), 'ok');
       } finally {
         await close();

@@ -8,9 +8,10 @@ import { exerciseWebhook, listen, smokeConfig } from './helpers.js';
 describe('examples/koa', () => {
   for (const encrypted of [false, true]) {
     it(`answers on /wechat (${encrypted ? 'safe mode' : 'plaintext'})`, async () => {
-      const { base, close } = await listen(createServer(createApp(smokeConfig(encrypted)).callback()));
+      const reported: string[] = [];
+      const { base, close } = await listen(createServer(createApp(smokeConfig(encrypted, reported)).callback()));
       try {
-        await exerciseWebhook(`${base}/wechat`, encrypted);
+        await exerciseWebhook(`${base}/wechat`, encrypted, reported);
         assert.equal(await (await fetch(`${base}/elsewhere`)).text(), 'ok', 'other paths reach the next middleware');
       } finally {
         await close();

@@ -1,6 +1,7 @@
 // Token bookkeeping of the fake platform: classic tokens (each fetch supersedes the previous after
-// an overlap), stable tokens (same token while valid, rotation 5 min early, force_refresh), tickets
-// and OAuth codes/tokens.
+// an overlap), stable tokens (same token while valid, rotation 5 min early, force_refresh), and the
+// token and JS-SDK ticket endpoints.
+import { bodyOf, err, ok, type Platform, type Routes } from './kit.js';
 
 /** One issued credential. */
 export interface FakeToken {
@@ -70,4 +71,39 @@ export class TokenBook {
     const t = this.now();
     for (const tok of this.tokens.values()) tok.supersededAt = Math.min(tok.supersededAt ?? t, t);
   }
+}
+
+/**
+ * `/cgi-bin/token`, `/cgi-bin/stable_token` (no access_token needed) and `ticket/getticket`
+ * (JS-SDK tickets: one per type, re-issued when expired).
+ */
+export function tokenRoutes(book: TokenBook, p: Platform): { open: Routes; authenticated: Routes } {
+  const tickets = new Map<string, { ticket: string; expiresAt: number }>();
+  const answer = (t: FakeToken) => ({ access_token: t.value, expires_in: t.expiresAt - p.now() });
+  return {
+    open: {
+      '/cgi-bin/token': (c) => {
+        if (c.query['grant_type'] !== 'client_credential') return err(40002, 'invalid grant_type');
+        return p.credentialError(c.query['appid'], c.query['secret']) ?? answer(book.issueClassic());
+      },
+      '/cgi-bin/stable_token': (c) => {
+        const body = bodyOf(c);
+        if (c.method !== 'POST') return err(43002, 'require POST method');
+        if (body['grant_type'] !== 'client_credential') return err(40002, 'invalid grant_type');
+        return p.credentialError(body['appid'], body['secret']) ?? answer(book.issueStable(body['force_refresh'] === true));
+      },
+    },
+    authenticated: {
+      '/cgi-bin/ticket/getticket': (c) => {
+        const type = c.query['type'] ?? 'jsapi';
+        if (type !== 'jsapi' && type !== 'wx_card') return err(40097, 'invalid args');
+        let t = tickets.get(type);
+        if (!t || p.now() >= t.expiresAt) {
+          t = { ticket: `FAKE_${type.toUpperCase()}_TICKET_${p.nextId()}_${p.key(12)}`, expiresAt: p.now() + 7200 };
+          tickets.set(type, t);
+        }
+        return ok({ ticket: t.ticket, expires_in: t.expiresAt - p.now() });
+      },
+    },
+  };
 }
