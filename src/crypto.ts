@@ -6,7 +6,7 @@ import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellForme
 import { assertServerToken } from './internal/server-token.js';
 import { checkMsgSignature, computeSignature } from './signature.js';
 import { parseWith, xmlConfig } from './xml/parse.js';
-import type { XmlRecord } from './xml.js';
+import type { XmlRecord } from './xml/index.js';
 
 /** Configuration of {@link MessageCrypto}. */
 export interface MessageCryptoOptions {

@@ -6,11 +6,11 @@ export { computeSignature, checkSignature, checkMsgSignature, jssdkSignature, is
 export type { SignatureQuery, MsgSignatureQuery, JssdkSignatureParams, TimestampWindowOptions } from './signature.js';
 export { MessageCrypto } from './crypto.js';
 export type { MessageCryptoOptions, MsgSignatureParams, EncryptOptions, EncryptMessageOptions } from './crypto.js';
-export { parseXml, buildXml, DEFAULT_XML_LIMITS } from './xml.js';
-export type { XmlNode, XmlValue, XmlRecord, XmlBuildValue, XmlBuildRecord, XmlLimits, XmlParseOptions } from './xml.js';
-export * from './messages.js';
-export { renderReply, parseReply, MAX_NEWS_ARTICLES } from './replies.js';
-export type { Reply, TextReply, ImageReply, VoiceReply, VideoReply, MusicReply, NewsReply, NewsArticle, TransferCustomerServiceReply, ReplyEnvelope, ParsedReply } from './replies.js';
+export { parseXml, buildXml, DEFAULT_XML_LIMITS } from './xml/index.js';
+export type { XmlNode, XmlValue, XmlRecord, XmlBuildValue, XmlBuildRecord, XmlLimits, XmlParseOptions } from './xml/index.js';
+export * from './messages/index.js';
+export { renderReply, parseReply, MAX_NEWS_ARTICLES } from './replies/index.js';
+export type { Reply, TextReply, ImageReply, VoiceReply, VideoReply, MusicReply, NewsReply, NewsArticle, TransferCustomerServiceReply, ReplyEnvelope, ParsedReply } from './replies/index.js';
 // -- server
 export * from './server/index.js';
 export { verifyRequest } from './server/verify.js';

@@ -1,5 +1,5 @@
 // Human-readable rendering of a decoded webhook reply.
-import type { Reply } from '../replies.js';
+import type { Reply } from '../replies/index.js';
 import type { SimulatedReply } from '../testing/simulator.js';
 import { paint, type Paint } from './style.js';
 

@@ -2,7 +2,7 @@
 import { isWxmpError } from '../errors.js';
 import { eventName } from '../testing/events.js';
 import { createSimulator, type SimulatedPush, type Simulator, type SimulatorMode } from '../testing/simulator.js';
-import type { XmlBuildRecord, XmlBuildValue } from '../xml.js';
+import type { XmlBuildRecord, XmlBuildValue } from '../xml/index.js';
 import { preview } from '../internal/bytes.js';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 

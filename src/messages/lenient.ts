@@ -2,7 +2,7 @@
 // warning, instead of an error that would make WeChat retry and then show "该公众号暂时无法提供服务".
 import { WxmpError, isWxmpError } from '../errors.js';
 import { preview } from '../internal/bytes.js';
-import type { XmlRecord } from '../xml.js';
+import type { XmlRecord } from '../xml/index.js';
 import { convertRecord, parseNumber, put, type Obj } from './convert.js';
 import { PUSH } from './names.js';
 import { asUnknown, toMessage } from './parse.js';

@@ -1,7 +1,7 @@
 // The strict push → Message conversion (toMessage, parseMessage); lenient.ts builds on it.
 import { WxmpError } from '../errors.js';
 import { parseWith, xmlConfig } from '../xml/parse.js';
-import type { XmlParseOptions, XmlRecord } from '../xml.js';
+import type { XmlParseOptions, XmlRecord } from '../xml/index.js';
 import { applySpec, convertRecord, invalid, isObj, put, show, type Obj } from './convert.js';
 import { PUSH } from './names.js';
 import { ENVELOPE, EVENT, EVENT_NAMES, EVENTS, FROM_USER, MSG_TYPE, MSG_TYPES, NORMAL, NORMAL_BASE, RAW_MSG_TYPE, TO_USER, lookup, type Rule } from './specs.js';

@@ -3,7 +3,7 @@
 // TTL. Every store call is time-boxed by the deadline.
 import { WxmpError } from '../errors.js';
 import { preview } from '../internal/bytes.js';
-import type { Message } from '../messages.js';
+import type { Message } from '../messages/index.js';
 import type { DedupeClaim, DedupeStore } from './dedupe.js';
 import { isThenable, type HandlerRuntime } from './handler.js';
 import type { Report } from './report.js';

@@ -2,7 +2,7 @@
 import type { MessageCrypto } from '../crypto.js';
 import { WxmpError } from '../errors.js';
 import { parseWith, type xmlConfig } from '../xml/parse.js';
-import type { XmlRecord } from '../xml.js';
+import type { XmlRecord } from '../xml/index.js';
 import { decodeUtf8Body } from './body.js';
 import type { WebhookQuery } from './query.js';
 

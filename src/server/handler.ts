@@ -1,8 +1,8 @@
 // Running the handler under the reply deadline, and rendering (and encrypting) its reply.
 import type { MessageCrypto } from '../crypto.js';
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
-import type { Message } from '../messages.js';
-import { renderReply } from '../replies.js';
+import type { Message } from '../messages/index.js';
+import { renderReply } from '../replies/index.js';
 import type { WebhookQuery } from './query.js';
 import type { Report } from './report.js';
 import type { HandlerResult, Incoming, Outgoing, WebhookContext, WebhookHandler, WebhookOptions } from './types.js';

@@ -2,7 +2,7 @@
 // rate-limited so that a flood of hostile requests cannot fill a disk).
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
 import { redact, redactTokenShaped, redactValues, scrubError } from '../internal/redact.js';
-import type { Message } from '../messages.js';
+import type { Message } from '../messages/index.js';
 import type { Incoming, WebhookErrorContext, WebhookLogger, WebhookOptions } from './types.js';
 
 /** `warn` for refusals and warnings, `error` for failures of the handler, the reply, the store or wxmp. */

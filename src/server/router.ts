@@ -1,6 +1,6 @@
 // A small typed router: by msgType, by event, by text keyword/RegExp, by menu key.
 import { WxmpError } from '../errors.js';
-import type { ClickEvent, EventOfType, EventType, Message, MessageOfType, NormalMessageType, TextMessage } from '../messages.js';
+import type { ClickEvent, EventOfType, EventType, Message, MessageOfType, NormalMessageType, TextMessage } from '../messages/index.js';
 import type { HandlerResult, WebhookContext } from './webhook.js';
 
 /** A route handler; `message` is narrowed to the routed type. */

@@ -1,9 +1,9 @@
 // Public and internal types of the webhook.
 import type { Logger } from '../client/types.js';
 import type { WxmpError } from '../errors.js';
-import type { Message } from '../messages.js';
-import type { Reply } from '../replies.js';
-import type { XmlLimits } from '../xml.js';
+import type { Message } from '../messages/index.js';
+import type { Reply } from '../replies/index.js';
+import type { XmlLimits } from '../xml/index.js';
 import type { DedupeStore } from './dedupe.js';
 
 /**

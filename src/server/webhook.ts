@@ -4,7 +4,7 @@
 import { MessageCrypto } from '../crypto.js';
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
 import { assertServerToken } from '../internal/server-token.js';
-import { toMessageLenient, type LenientMessage } from '../messages.js';
+import { toMessageLenient, type LenientMessage } from '../messages/index.js';
 import { secondsUntilStale } from '../signature.js';
 import { xmlConfig } from '../xml/parse.js';
 import { authenticate, type Admitted, type AuthConfig } from './authenticate.js';

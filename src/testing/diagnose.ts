@@ -2,7 +2,7 @@
 // (details go to its onError), so the sender infers the likely causes from what it sent. Shared by
 // the simulator's readReply and the `wxmp simulate` hints.
 import { isWxmpError } from '../errors.js';
-import { parseMessage } from '../messages.js';
+import { parseMessage } from '../messages/index.js';
 
 /** What the sender knows about the refused push. */
 export interface RefusalFacts {

@@ -2,8 +2,8 @@
 // WeChat always sends for it, so that a default webhook accepts every one of them. Shapes follow
 // the official docs (接收事件推送, 自定义菜单事件推送, 模板消息, 群发, 发布能力, 订阅通知, 客服会话
 // 控制, 微信认证事件推送); values are the docs' samples or made up.
-import type { EventType } from '../messages.js';
-import type { XmlBuildRecord } from '../xml.js';
+import type { EventType } from '../messages/index.js';
+import type { XmlBuildRecord } from '../xml/index.js';
 
 /** What a builder may use: the simulator's clock (seconds) and random digits. */
 export interface EventContext {

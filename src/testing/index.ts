@@ -5,5 +5,5 @@ export { SIMULATED_EVENTS } from './events.js';
 export type { SimulatedEvent } from './events.js';
 export { createTestClock } from './clock.js';
 export type { TestClock } from './clock.js';
-export { createFakeWeChatApi, DEFAULT_FOLLOWERS } from './fake-api.js';
-export type { FakeCall, FakeReply, FakeResponder, FakeWeChatApi, FakeWeChatApiOptions } from './fake-api.js';
+export { createFakeWeChatApi, DEFAULT_FOLLOWERS } from './fake-api/index.js';
+export type { FakeCall, FakeReply, FakeResponder, FakeWeChatApi, FakeWeChatApiOptions } from './fake-api/index.js';

@@ -3,9 +3,9 @@
 import { MessageCrypto } from '../crypto.js';
 import { WxmpError } from '../errors.js';
 import { assertServerToken } from '../internal/server-token.js';
-import { parseReply, type Reply } from '../replies.js';
+import { parseReply, type Reply } from '../replies/index.js';
 import { computeSignature } from '../signature.js';
-import { buildXml, parseXml, type XmlBuildValue, type XmlRecord } from '../xml.js';
+import { buildXml, parseXml, type XmlBuildValue, type XmlRecord } from '../xml/index.js';
 import { explainRefusal, KIT_WORDS } from './diagnose.js';
 import { EVENT_FIELDS, eventName } from './events.js';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { describe, it } from 'node:test';
-import type { Message } from '../../src/messages.js';
+import type { Message } from '../../src/messages/index.js';
 import { createWebhook, toNodeListener } from '../../src/server/index.js';
 import { SIMULATED_EVENTS } from '../../src/testing/events.js';
 import { listen, TEST_APP_ID, TEST_KEY } from '../examples/helpers.js';

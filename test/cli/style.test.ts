@@ -9,7 +9,7 @@ import { inProcess, run, TOKEN } from './_kit.js';
 
 const ESC = '\x1b[';
 // the compiled CLI beside the compiled tests (npm run test:compile builds src/ too)
-const cli = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../src/cli/index.js', import.meta.url));
 
 function binary(args: string[], env: Record<string, string>, pty: boolean): string {
   const base = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env };

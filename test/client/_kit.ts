@@ -1,7 +1,7 @@
 // Shared setup for client tests: a fake platform, a controllable clock and an instant sleep.
 import { WeChatClient } from '../../src/client/client.js';
 import type { WeChatClientOptions } from '../../src/client/types.js';
-import { createFakeWeChatApi, type FakeWeChatApiOptions } from '../../src/testing/fake-api.js';
+import { createFakeWeChatApi, type FakeWeChatApiOptions } from '../../src/testing/fake-api/index.js';
 
 export const SECRET = 'fake_app_secret_0123456789abcdef';
 

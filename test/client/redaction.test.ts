@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { inspect } from 'node:util';
 import { WeChatClient } from '../../src/client/client.js';
 import { WxmpError } from '../../src/errors.js';
-import { createFakeWeChatApi } from '../../src/testing/fake-api.js';
+import { createFakeWeChatApi } from '../../src/testing/fake-api/index.js';
 import { SECRET } from './_kit.js';
 
 /** Every rendering of an error a logger or a crash report might produce. */

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { WeChatClient } from '../../src/client/client.js';
 import { MemoryLock, MemoryTokenCache } from '../../src/client/memory.js';
 import type { TokenCache, TokenCacheEntry } from '../../src/client/types.js';
-import { createFakeWeChatApi } from '../../src/testing/fake-api.js';
+import { createFakeWeChatApi } from '../../src/testing/fake-api/index.js';
 import { rejectsCode } from '../helpers.js';
 import { SECRET, kit } from './_kit.js';
 

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { WxmpError } from '../../src/errors.js';
-import { parseMessage, toMessage, toMessageLenient, type Message } from '../../src/messages.js';
-import { renderReply } from '../../src/replies.js';
-import { buildXml, parseXml, type XmlRecord } from '../../src/xml.js';
+import { parseMessage, toMessage, toMessageLenient, type Message } from '../../src/messages/index.js';
+import { renderReply } from '../../src/replies/index.js';
+import { buildXml, parseXml, type XmlRecord } from '../../src/xml/index.js';
 import { parseWith, xmlConfig } from '../../src/xml/parse.js';
 import { fixtureText, throwsCode } from '../helpers.js';
 

@@ -2,9 +2,9 @@
 // keep a spelling that can never collide with one (src/messages/names.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseMessage, toMessage } from '../../src/messages.js';
+import { parseMessage, toMessage } from '../../src/messages/index.js';
 import { Vocabulary, camelCase } from '../../src/messages/names.js';
-import type { XmlRecord } from '../../src/xml.js';
+import type { XmlRecord } from '../../src/xml/index.js';
 import { throwsCode } from '../helpers.js';
 
 const ENVELOPE = '<ToUserName>gh_1</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime>';

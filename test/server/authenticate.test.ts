@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { computeSignature } from '../../src/signature.js';
-import { parseXml } from '../../src/xml.js';
+import { parseXml } from '../../src/xml/index.js';
 import { createWebhook, type WebhookOptions } from '../../src/server/webhook.js';
 import { toNodeListener } from '../../src/server/node.js';
 import { MAX_QUERY_LENGTH } from '../../src/server/query.js';

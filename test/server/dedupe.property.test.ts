@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { buildXml, parseXml, type XmlBuildRecord } from '../../src/xml.js';
+import { buildXml, parseXml, type XmlBuildRecord } from '../../src/xml/index.js';
 import { dedupeKey } from '../../src/server/dedupe.js';
 import { createWebhook } from '../../src/server/webhook.js';
 import { createSimulator } from '../../src/testing/simulator.js';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { createWebhook, type HandlerResult, type WebhookOptions } from '../../src/server/webhook.js';
 import { dedupeKey, MemoryDedupeStore, type DedupeStore } from '../../src/server/dedupe.js';
 import { createSimulator } from '../../src/testing/simulator.js';
-import type { Message } from '../../src/messages.js';
+import type { Message } from '../../src/messages/index.js';
 import { collector, gate, keys, now, tick, token } from './_kit.js';
 
 function counting(result: (m: Message) => HandlerResult | Promise<HandlerResult>) {

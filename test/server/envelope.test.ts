@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { buildXml } from '../../src/xml.js';
+import { buildXml } from '../../src/xml/index.js';
 import { extractEncrypt } from '../../src/server/envelope.js';
 import { createSimulator } from '../../src/testing/simulator.js';
 import { throwsCode } from '../helpers.js';

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import { createRouter } from '../../src/server/router.js';
 import { createWebhook, type WebhookContext } from '../../src/server/webhook.js';
 import { createSimulator } from '../../src/testing/simulator.js';
-import { toMessage, type Message } from '../../src/messages.js';
-import { parseXml } from '../../src/xml.js';
+import { toMessage, type Message } from '../../src/messages/index.js';
+import { parseXml } from '../../src/xml/index.js';
 import { now, token } from './_kit.js';
 import { throwsCode } from '../helpers.js';
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MessageCrypto } from '../../src/crypto.js';
-import type { Message } from '../../src/messages.js';
+import type { Message } from '../../src/messages/index.js';
 import { createWebhook, type WebhookOptions } from '../../src/server/webhook.js';
 import { computeSignature } from '../../src/signature.js';
 import { fixtureText } from '../helpers.js';

@@ -5,7 +5,7 @@ import { MessageCrypto } from '../../src/crypto.js';
 import { createWebhook, type WebhookContext, type WebhookOptions } from '../../src/server/webhook.js';
 import { dedupeKey } from '../../src/server/dedupe.js';
 import { createSimulator, type SimulatorMode } from '../../src/testing/simulator.js';
-import type { Message } from '../../src/messages.js';
+import type { Message } from '../../src/messages/index.js';
 import { appId, collector, encodingAESKey, keys, now, NOW, token } from './_kit.js';
 import { throwsCode } from '../helpers.js';
 

@@ -1,11 +1,11 @@
 // Every event the simulator documents is a push the default webhook accepts and types, in every mode.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EventType, Message } from '../../src/messages.js';
+import type { EventType, Message } from '../../src/messages/index.js';
 import { createWebhook } from '../../src/server/webhook.js';
 import { EVENT_FIELDS, eventName, SIMULATED_EVENTS } from '../../src/testing/events.js';
 import { createSimulator } from '../../src/testing/simulator.js';
-import { parseXml } from '../../src/xml.js';
+import { parseXml } from '../../src/xml/index.js';
 import { fixtureText } from '../helpers.js';
 import { keys, now, token } from '../server/_kit.js';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MessageCrypto } from '../../src/crypto.js';
-import { renderReply } from '../../src/replies.js';
+import { renderReply } from '../../src/replies/index.js';
 import { computeSignature } from '../../src/signature.js';
 import { createSimulator } from '../../src/testing/simulator.js';
-import { parseXml } from '../../src/xml.js';
+import { parseXml } from '../../src/xml/index.js';
 import { appId, encodingAESKey, keys, NOW, now, token } from '../server/_kit.js';
 import { rejectsCode, throwsCode } from '../helpers.js';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { WeChatClient } from '../../../src/client/client.js';
-import { createFakeWeChatApi } from '../../../src/testing/fake-api.js';
+import { createFakeWeChatApi } from '../../../src/testing/fake-api/index.js';
 import { rejectsCode } from '../../helpers.js';
 
 function setup() {

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { describe, it } from 'node:test';
-import { parseArgs, UsageError } from '../src/cli/args.js';
-import { describeReply } from '../src/cli/format.js';
-import { VERSION } from '../src/cli/version.js';
-import type { HandlerResult } from '../src/index.js';
-import { answering, inProcess, run, TOKEN, withServer, type Fetch } from './cli/_kit.js';
-import { listen, repoRoot, TEST_APP_ID, TEST_KEY } from './examples/helpers.js';
+import { parseArgs, UsageError } from '../../src/cli/args.js';
+import { describeReply } from '../../src/cli/format.js';
+import { VERSION } from '../../src/cli/version.js';
+import type { HandlerResult } from '../../src/index.js';
+import { answering, inProcess, run, TOKEN, withServer, type Fetch } from './_kit.js';
+import { listen, repoRoot, TEST_APP_ID, TEST_KEY } from '../examples/helpers.js';
 
 describe('wxmp: help and version', () => {
   it('--version prints the package version', async () => {

@@ -2,10 +2,10 @@
 // the nearest thing that is not one fails with a WxmpError.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseMessage } from '../src/messages.js';
-import { parseXml, type XmlRecord } from '../src/xml.js';
-import { parseWith, xmlConfig } from '../src/xml/parse.js';
-import { fixtureText, throwsCode } from './helpers.js';
+import { parseMessage } from '../../src/messages/index.js';
+import { parseXml, type XmlRecord } from '../../src/xml/index.js';
+import { parseWith, xmlConfig } from '../../src/xml/parse.js';
+import { fixtureText, throwsCode } from '../helpers.js';
 
 /** parseXml's result as a plain object (deepEqual ignores prototypes, this makes intent clear). */
 const parse = (xml: string, options?: Parameters<typeof parseXml>[1]): Record<string, unknown> => ({ ...parseXml(xml, options) });
@@ -155,7 +155,7 @@ test('element names are case-sensitive in the record', () => {
 });
 
 test('XmlLimits carries invalidChars (typed), and a bad value is INVALID_ARGUMENT', () => {
-  const limits: import('../src/xml.js').XmlLimits = { maxLength: 1024, invalidChars: 'reject' };
+  const limits: import('../../src/xml/index.js').XmlLimits = { maxLength: 1024, invalidChars: 'reject' };
   throwsCode(() => parseWith('<xml><a>\u0001</a></xml>', xmlConfig(limits)), 'XML_INVALID_CHAR');
   throwsCode(() => xmlConfig({ invalidChars: 'replace' as 'strip' }), 'INVALID_ARGUMENT');
 });

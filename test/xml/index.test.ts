@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { WxmpError } from '../src/errors.js';
-import { DEFAULT_XML_LIMITS, buildXml, parseXml, type XmlBuildRecord, type XmlRecord } from '../src/xml.js';
-import { parseWith, xmlConfig } from '../src/xml/parse.js';
-import { fixtureText, throwsCode } from './helpers.js';
+import { WxmpError } from '../../src/errors.js';
+import { DEFAULT_XML_LIMITS, buildXml, parseXml, type XmlBuildRecord, type XmlRecord } from '../../src/xml/index.js';
+import { parseWith, xmlConfig } from '../../src/xml/parse.js';
+import { fixtureText, throwsCode } from '../helpers.js';
 
 /** Deep copy into plain objects, so that deepEqual can compare with literals. */
 function plain(v: unknown): unknown {

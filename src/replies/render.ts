@@ -5,9 +5,9 @@
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  * @module
  */
-import { WxmpError } from './errors.js';
-import { parseXml, type XmlParseOptions, type XmlRecord } from './xml.js';
-import { stripIllegal } from './xml/chars.js';
+import { WxmpError } from '../errors.js';
+import { parseXml, type XmlParseOptions, type XmlRecord } from '../xml/index.js';
+import { stripIllegal } from '../xml/chars.js';
 
 /** 回复文本消息. */
 export interface TextReply {

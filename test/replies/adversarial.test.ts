@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { WxmpError, type WxmpErrorCode } from '../src/errors.js';
-import { renderReply, type Reply, type ReplyEnvelope } from '../src/replies.js';
-import { parseXml } from '../src/xml.js';
-import { fixtureJson, throwsCode } from './helpers.js';
+import { WxmpError, type WxmpErrorCode } from '../../src/errors.js';
+import { renderReply, type Reply, type ReplyEnvelope } from '../../src/replies/index.js';
+import { parseXml } from '../../src/xml/index.js';
+import { fixtureJson, throwsCode } from '../helpers.js';
 
 interface Row {
   name: string;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { WxmpErrorCode } from '../src/errors.js';
-import { buildXml, parseXml, type XmlParseOptions, type XmlRecord } from '../src/xml.js';
-import { fixtureJson, throwsCode } from './helpers.js';
+import type { WxmpErrorCode } from '../../src/errors.js';
+import { buildXml, parseXml, type XmlParseOptions, type XmlRecord } from '../../src/xml/index.js';
+import { fixtureJson, throwsCode } from '../helpers.js';
 
 interface Case {
   name: string;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `wxmp` executable (package "bin"): a shim; the logic lives in ./cli/main.ts.
-import { main } from './cli/main.js';
-import { useColor } from './cli/style.js';
+// The `wxmp` executable (package "bin"): a shim; the logic lives in ./main.ts.
+import { main } from './main.js';
+import { useColor } from './style.js';
 
 const env = process.env;
 const color = { stdout: useColor(process.stdout, env), stderr: useColor(process.stderr, env) };

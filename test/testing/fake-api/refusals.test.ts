@@ -2,10 +2,10 @@
 // as raw requests (the client's own argument checks would stop most of them first).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { WeChatClient } from '../../src/client/client.js';
-import type { ApiRequestInit } from '../../src/client/types.js';
-import { isWxmpError } from '../../src/errors.js';
-import { createFakeWeChatApi } from '../../src/testing/fake-api.js';
+import { WeChatClient } from '../../../src/client/client.js';
+import type { ApiRequestInit } from '../../../src/client/types.js';
+import { isWxmpError } from '../../../src/errors.js';
+import { createFakeWeChatApi } from '../../../src/testing/fake-api/index.js';
 
 const FOLLOWER = 'oTestUser000000000000000000';
 const KF = 'kf2001@wxmp_fake';

@@ -4,11 +4,11 @@
 // calls need (a cover before a draft, a draft before publishing, a tag before tagging…).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { WeChatClient } from '../../src/client/client.js';
-import { isWxmpError } from '../../src/errors.js';
-import { createFakeWeChatApi } from '../../src/testing/fake-api.js';
-import { repoRoot } from '../examples/helpers.js';
-import { clientSchema } from './type-schema.js';
+import { WeChatClient } from '../../../src/client/client.js';
+import { isWxmpError } from '../../../src/errors.js';
+import { createFakeWeChatApi } from '../../../src/testing/fake-api/index.js';
+import { repoRoot } from '../../examples/helpers.js';
+import { clientSchema } from '../type-schema.js';
 
 type Step = [name: string, call: () => unknown];
 

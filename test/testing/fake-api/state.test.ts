@@ -1,9 +1,9 @@
 // The fake platform keeps state where WeChat does, and refuses what WeChat refuses.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { WeChatClient } from '../../src/client/client.js';
-import { createFakeWeChatApi, type FakeWeChatApiOptions } from '../../src/testing/fake-api.js';
-import { rejectsCode } from '../helpers.js';
+import { WeChatClient } from '../../../src/client/client.js';
+import { createFakeWeChatApi, type FakeWeChatApiOptions } from '../../../src/testing/fake-api/index.js';
+import { rejectsCode } from '../../helpers.js';
 
 const T0 = 1_700_000_000;
 

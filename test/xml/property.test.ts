@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { WxmpError } from '../src/errors.js';
-import { buildXml, parseXml, type XmlBuildRecord } from '../src/xml.js';
-import { fixtureText } from './helpers.js';
+import { WxmpError } from '../../src/errors.js';
+import { buildXml, parseXml, type XmlBuildRecord } from '../../src/xml/index.js';
+import { fixtureText } from '../helpers.js';
 
 // XML 1.0 Char minus U+FEFF (a BOM is only allowed first), written independently of src/xml/chars.ts.
 const ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\u{10000}-\u{10FFFF}]/gu;

@@ -1,4 +1,4 @@
-// Typed pushed messages and events: the union lives in messages/types.ts, the parser in messages/parse.ts.
+// Typed pushed messages and events: the union lives in types.ts, the parsers in parse.ts and lenient.ts. Re-exports only.
 export type {
   AnnualRenewEvent,
   ArticleUrlResult,
@@ -56,7 +56,7 @@ export type {
   ViewEvent,
   ViewMiniprogramEvent,
   VoiceMessage,
-} from './messages/types.js';
-export { parseMessage, toMessage } from './messages/parse.js';
-export { toMessageLenient } from './messages/lenient.js';
-export type { LenientMessage } from './messages/lenient.js';
+} from './types.js';
+export { parseMessage, toMessage } from './parse.js';
+export { toMessageLenient } from './lenient.js';
+export type { LenientMessage } from './lenient.js';

@@ -2,21 +2,21 @@
  * A `fetch`-compatible fake of the WeChat API platform, for tests without network or account:
  * every endpoint the client wraps answers like the platform, and state carries over between calls.
  */
-import type { MenuButton } from '../client/apis/menu.js';
-import { accountPlatform } from './fake-api/account.js';
-import { articleRoutes } from './fake-api/articles.js';
-import { datacubeRoutes } from './fake-api/datacube.js';
-import { kfRoutes } from './fake-api/kf.js';
-import { abortableSleep, err, ok, randomKey, toCall, type FakeCall, type FakeReply, type FakeResponder, type Follower, type Platform, type Routes } from './fake-api/kit.js';
-import { mediaPlatform } from './fake-api/media.js';
-import { menuRoutes, SAMPLE_MENU } from './fake-api/menu.js';
-import { messageRoutes } from './fake-api/messages.js';
-import { oauthPlatform } from './fake-api/oauth.js';
-import { quotaPlatform } from './fake-api/quota.js';
-import { TokenBook, tokenRoutes, type FakeToken } from './fake-api/tokens.js';
-import { userRoutes } from './fake-api/users.js';
+import type { MenuButton } from '../../client/apis/menu.js';
+import { accountPlatform } from './account.js';
+import { articleRoutes } from './articles.js';
+import { datacubeRoutes } from './datacube.js';
+import { kfRoutes } from './kf.js';
+import { abortableSleep, err, ok, randomKey, toCall, type FakeCall, type FakeReply, type FakeResponder, type Follower, type Platform, type Routes } from './kit.js';
+import { mediaPlatform } from './media.js';
+import { menuRoutes, SAMPLE_MENU } from './menu.js';
+import { messageRoutes } from './messages.js';
+import { oauthPlatform } from './oauth.js';
+import { quotaPlatform } from './quota.js';
+import { TokenBook, tokenRoutes, type FakeToken } from './tokens.js';
+import { userRoutes } from './users.js';
 
-export type { FakeCall, FakeReply, FakeResponder } from './fake-api/kit.js';
+export type { FakeCall, FakeReply, FakeResponder } from './kit.js';
 
 /** The followers a fake account starts with; the first is the simulator's default sender. */
 export const DEFAULT_FOLLOWERS: readonly string[] = ['oTestUser000000000000000000', 'oFakeFollower00000000000001', 'oFakeFollower00000000000002'];

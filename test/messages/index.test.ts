@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { WxmpError } from '../src/errors.js';
-import { parseMessage, toMessage, type Message } from '../src/messages.js';
-import { parseNumber } from '../src/messages/convert.js';
-import type { XmlRecord } from '../src/xml.js';
-import { fixtureText, throwsCode } from './helpers.js';
+import { WxmpError } from '../../src/errors.js';
+import { parseMessage, toMessage, type Message } from '../../src/messages/index.js';
+import { parseNumber } from '../../src/messages/convert.js';
+import type { XmlRecord } from '../../src/xml/index.js';
+import { fixtureText, throwsCode } from '../helpers.js';
 
 const ENV = { toUserName: 'gh_123456789abc', fromUserName: 'oUser_1', createTime: 1348831860 };
 const EV = { ...ENV, msgType: 'event' };

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { MAX_NEWS_ARTICLES, parseReply, renderReply, type NewsArticle, type Reply } from '../src/replies.js';
-import { buildXml, parseXml, type XmlBuildRecord } from '../src/xml.js';
-import { throwsCode } from './helpers.js';
+import { MAX_NEWS_ARTICLES, parseReply, renderReply, type NewsArticle, type Reply } from '../../src/replies/index.js';
+import { buildXml, parseXml, type XmlBuildRecord } from '../../src/xml/index.js';
+import { throwsCode } from '../helpers.js';
 
 const TO = { toUserName: 'oUser_1', fromUserName: 'gh_123456789abc', createTime: 1700000000 };
 const HEAD = (t: string) =>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFakeWeChatApi } from '../../src/testing/fake-api.js';
+import { createFakeWeChatApi } from '../../../src/testing/fake-api/index.js';
 
 const T0 = 1_700_000_000;
 const BASE = 'https://api.weixin.qq.com';
