@@ -56,6 +56,7 @@ const ERR = {
   length: -41003,
 } as const;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_RE = /[\u0000-\u001f\u007f]/;
 const TIMESTAMP_RE = /^[0-9]{1,10}$/;
 const NONCE_RE = /^[\x21-\x7e]{1,128}$/;

@@ -28,7 +28,7 @@ export default async function heapCase({ wxmp, peers }) {
     { name: 'wxmp parseMessage', fn: (x) => wxmp.parseMessage(x) },
     { name: 'wxmp parseXml', fn: (x) => wxmp.parseXml(x) },
     fx && { name: 'fast-xml-parser', fn: (x) => fx.parse(x) },
-    xml2js && { name: 'xml2js', fn: (x) => { let out; xml2js.parseString(x, { explicitArray: false }, (e, r) => { out = r; }); return out; } },
+    xml2js && { name: 'xml2js', fn: (x) => { let out; xml2js.parseString(x, { explicitArray: false }, (_e, r) => { out = r; }); return out; } },
     txml && { name: 'txml', fn: (x) => txml.simplify(txml.parse(x)) },
     { name: 'floor: hand scanner', fn: scan },
     { name: 'floor: JSON.parse', fn: (x) => JSON.parse(JSON.stringify(scan(x))) },

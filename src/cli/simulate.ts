@@ -174,7 +174,7 @@ export function plan(sim: Simulator, args: ParsedArgs): Planned {
       return push(...eventPush(sim, rest, args));
     case 'verify': {
       arity(rest, 1, 'verify [echostr]');
-      const echostr = rest[0] ?? String(Date.now()) + '0123456';
+      const echostr = rest[0] ?? `${String(Date.now())}0123456`;
       return { kind: 'verify', label: 'URL verification', request: sim.verify(echostr, { encrypted: args.options.get('encrypted') === true }), echostr };
     }
     default:

@@ -16,7 +16,6 @@ import type { ApiRequestInit, FetchLike, Logger, WeChatClientOptions } from './t
 const DEFAULT_BASE = 'https://api.weixin.qq.com';
 
 // Declaration merging: the API groups built in the constructor are typed members of the client.
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
 export interface WeChatClient extends ApiGroups {}
 
 /**
@@ -35,7 +34,7 @@ export interface WeChatClient extends ApiGroups {}
  * const user = await client.request('/cgi-bin/user/info', { query: { openid } })
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name declares the API groups that the constructor mixes in
 export class WeChatClient {
   readonly appId: string;
   /** OAuth web login (网页授权). */

@@ -82,7 +82,7 @@ export const EVENTS: Readonly<Record<EventType, Rule>> = {
     f({ EventKey: 'str?', Ticket: 'str?' }),
     (o) => {
       const key = o.eventKey as string | undefined;
-      if (key !== undefined && key.startsWith('qrscene_')) o[SCENE] = key.slice(8);
+      if (key?.startsWith('qrscene_')) o[SCENE] = key.slice(8);
     },
   ],
   unsubscribe: [f({ EventKey: 'str?' })],

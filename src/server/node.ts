@@ -52,7 +52,10 @@ export function readNodeBody(req: NodeRequest, maxBytes: number, timeoutMs: numb
       req.off('end', onEnd);
       req.off('error', onError);
       req.off('close', onClose);
-      if (error === undefined) return resolve(sink.bytes());
+      if (error === undefined) {
+        resolve(sink.bytes());
+        return;
+      }
       req.pause();
       reject(error);
     };

@@ -14,6 +14,7 @@ import type { DedupeStore } from './dedupe.js';
 export type WebhookMode = 'plaintext' | 'compatible' | 'safe';
 
 /** What a handler may return: a reply, or `'success'`/`''`/nothing for no reply. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing (a `void` function) means no reply
 export type HandlerResult = Reply | 'success' | '' | void | null | undefined;
 
 /** The application's message handler. */

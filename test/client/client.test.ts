@@ -33,7 +33,7 @@ test('string bodies are sent as-is (64-bit integers in requests); FormData passe
   await client.request('/x/blob', { body: new Blob(['a']) });
   await client.request('/x/params', { body: new URLSearchParams({ a: '1' }) });
   await client.request('/x/buffer', { body: new Uint8Array([7]).buffer });
-  assert.deepEqual([...(api.callsTo('/x/buffer')[0]?.body as Uint8Array)], [7]);
+  assert.deepEqual([...(api.callsTo('/x/buffer')[0]!.body as Uint8Array)], [7]);
   await rejectsCode(client.request('/x', { body: new ReadableStream() }), 'INVALID_ARGUMENT');
   await rejectsCode(client.request('/x', { body: { n: 1n } }), 'INVALID_ARGUMENT');
   await rejectsCode(client.request('/x', { body: () => 1 }), 'INVALID_ARGUMENT');

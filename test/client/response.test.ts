@@ -40,7 +40,7 @@ test('redirects are never followed; non-2xx is HTTP_STATUS', async () => {
 });
 
 test('body cap: limit passes, limit + 1 fails (streamed and via content-length)', async () => {
-  const body = '{"a":"' + 'x'.repeat(92) + '"}'; // 100 bytes
+  const body = `{"a":"${'x'.repeat(92)}"}`; // 100 bytes
   assert.equal(body.length, 100);
   assert.ok(await interpretResponse(json(body), { maxBytes: 100 }));
   await rejectsCode(interpretResponse(json(body), { maxBytes: 99 }), 'RESPONSE_TOO_LARGE');

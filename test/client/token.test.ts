@@ -54,7 +54,7 @@ test('forceRefresh sends force_refresh in stable mode and bypasses the cache', a
   const t1 = await client.getAccessToken();
   const t2 = await client.getAccessToken({ forceRefresh: true });
   assert.notEqual(t1, t2);
-  assert.equal(api.callsTo('/cgi-bin/stable_token')[1]?.body && (api.callsTo('/cgi-bin/stable_token')[1]?.body as Record<string, unknown>)['force_refresh'], true);
+  assert.equal((api.callsTo('/cgi-bin/stable_token')[1]?.body as Record<string, unknown> | undefined)?.['force_refresh'], true);
   assert.equal(await client.getAccessToken(), t2);
 });
 

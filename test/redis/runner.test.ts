@@ -30,14 +30,20 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 describe('client recognition', () => {
   test('ioredis is driven through call(), even though it also has a sendCommand()', async () => {
     const calls: unknown[][] = [];
-    const io = { status: 'ready', call: async (...a: unknown[]) => (calls.push(a), 'OK'), sendCommand: () => assert.fail('ioredis sendCommand takes a Command object') };
+    const io = { status: 'ready', call: async (...a: unknown[]) => {
+        calls.push(a);
+        return 'OK';
+      }, sendCommand: () => assert.fail('ioredis sendCommand takes a Command object') };
     assert.equal(await new CommandRunner(io, 1000).run(['SET', 'k', 'v'], 'k'), 'OK');
     assert.deepEqual(calls, [['SET', 'k', 'v']]);
   });
 
   test('a node-redis cluster gets the key as its routing argument', async () => {
     const calls: unknown[][] = [];
-    const cluster = { isOpen: true, isReady: true, masters: [], sendCommand: async (...a: unknown[]) => (calls.push(a), null) };
+    const cluster = { isOpen: true, isReady: true, masters: [], sendCommand: async (...a: unknown[]) => {
+        calls.push(a);
+        return null;
+      } };
     assert.equal(await new CommandRunner(cluster, 1000).run(['GET', 'the-key'], 'the-key'), null);
     assert.deepEqual(calls, [['the-key', false, ['GET', 'the-key']]]);
     cluster.isReady = false;

@@ -18,7 +18,7 @@ function check(name, fn) {
   const done = (err) => {
     if (err) {
       failed++;
-      console.log(`not ok - ${name}: ${err && err.message ? err.message : err}`);
+      console.log(`not ok - ${name}: ${err?.message ? err.message : err}`);
     } else {
       passed++;
     }

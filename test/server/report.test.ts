@@ -65,7 +65,7 @@ test('the handler error is scrubbed the same way in message, stack, JSON, inspec
 test('an explicit logger gets warn/error with meta, also beside onError; error falls back to warn', async () => {
   const sim = createSimulator({ token, now });
   const got: string[] = [];
-  const logger: WebhookLogger = { warn: (m, meta) => void got.push(`warn ${String(meta?.code)} ${String(meta?.status)}`), error: (m, meta) => void got.push(`error ${String(meta?.code)}`) };
+  const logger: WebhookLogger = { warn: (_m, meta) => void got.push(`warn ${String(meta?.code)} ${String(meta?.status)}`), error: (_m, meta) => void got.push(`error ${String(meta?.code)}`) };
   const log = collector();
   const w = createWebhook({ token, now, logger, onError: log.onError, handler: () => { throw new Error('x'); } });
   await w(sim.text('x').request());

@@ -44,6 +44,7 @@ test('defaults have the shapes of the documented samples and are typed on arriva
   for (const name of ['scancode_push', 'pic_weixin', 'location_select', 'MASSSENDJOBFINISH', 'PUBLISHJOBFINISH', 'subscribe_msg_popup_event', 'TEMPLATESENDJOBFINISH'] as const) {
     await webhook(sim.event(name).request());
   }
+  // biome-ignore lint/suspicious/noExplicitAny: reads nested sample fields of several event types in one table
   const [scan, pics, loc, mass, publish, popup, template] = seen as unknown as Record<string, any>[];
   assert.deepEqual(Object.keys(scan?.scanCodeInfo ?? {}), ['scanType', 'scanResult']);
   assert.equal(pics?.sendPicsInfo.count, 1);

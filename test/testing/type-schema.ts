@@ -56,9 +56,11 @@ function describe(value: unknown): string {
   return value === null ? 'null' : typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
 }
 
-function check(checker: ts.TypeChecker, type: ts.Type, value: unknown, path: string, required: boolean, errors: string[], allowEmpty: readonly string[]): void {
+function check(checker: ts.TypeChecker, type: ts.Type, value: unknown, path: string, required: boolean, errors: string[], allowEmpty: readonly string[]): undefined {
   const f = type.flags;
-  const fail = (what: string): void => void errors.push(`${path}: expected ${what}, got ${describe(value)}`);
+  const fail = (what: string): undefined => {
+    errors.push(`${path}: expected ${what}, got ${describe(value)}`);
+  };
   const emptyOk = !required || allowEmpty.includes(path.replace(/\[\d+\]/g, '[]'));
   if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return;
   if (f & ts.TypeFlags.Void || f & ts.TypeFlags.Undefined) return value === undefined ? undefined : fail('undefined');
@@ -92,7 +94,7 @@ function check(checker: ts.TypeChecker, type: ts.Type, value: unknown, path: str
     if (!Array.isArray(value)) return fail('an array');
     if (value.length === 0 && !emptyOk) return fail('a non-empty array');
     const item = checker.getTypeArguments(type as ts.TypeReference)[0] as ts.Type;
-    value.forEach((v, i) => check(checker, item, v, `${path}[${i}]`, true, errors, allowEmpty));
+    for (let i = 0; i < value.length; i++) check(checker, item, value[i], `${path}[${i}]`, true, errors, allowEmpty);
     return;
   }
   if (type.getSymbol()?.name === 'Uint8Array') return value instanceof Uint8Array && value.length > 0 ? undefined : fail('non-empty bytes');

@@ -45,7 +45,7 @@ test('1 MiB of "<a>" opens → XML_TOO_DEEP; with depth/node limits off → uncl
 
 test('300 000 levels of well-formed nesting parse iteratively when allowed; the writer refuses them', () => {
   const n = 300_000;
-  const r = parseXml('<a>'.repeat(n) + 'x' + '</a>'.repeat(n), { maxDepth: Infinity, maxNodes: Infinity, maxLength: Infinity });
+  const r = parseXml(`${'<a>'.repeat(n)}x${'</a>'.repeat(n)}`, { maxDepth: Infinity, maxNodes: Infinity, maxLength: Infinity });
   let depth = 1;
   let node: XmlRecord | string = r;
   while (typeof node !== 'string') {

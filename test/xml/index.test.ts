@@ -135,14 +135,16 @@ test('__proto__, constructor and prototype are plain data keys and pollute nothi
   const r = parseXml('<xml><__proto__><polluted>1</polluted></__proto__><constructor>c</constructor><prototype>p</prototype><__proto__>2</__proto__></xml>');
   assert.equal(Object.getPrototypeOf(r), null);
   assert.deepEqual(Object.keys(r), ['__proto__', 'constructor', 'prototype']);
+  // biome-ignore lint/suspicious/noProto: the parsed key named __proto__ is what this test reads
   const proto = r['__proto__'] as XmlRecord[];
   assert.ok(Array.isArray(proto));
   assert.equal(proto[1], '2');
   assert.equal((proto[0] as XmlRecord)['polluted'], '1');
   assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
-  assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
+  assert.equal(Object.hasOwn(Object.prototype, 'polluted'), false);
   // The key round-trips through the writer as data.
   const again = parseXml(buildXml(r));
+  // biome-ignore lint/suspicious/noProto: as above, a data key
   assert.equal((again['__proto__'] as XmlRecord[]).length, 2);
   assert.equal(again['constructor'], 'c');
   assert.equal(Object.getPrototypeOf(again), null);
@@ -161,10 +163,10 @@ test('invalidChars: reject by default, strip drops them from text and CDATA only
 });
 
 test('errors carry a 1-based position and quote at most 20 chars of input', () => {
-  const e = throwsCode(() => parseXml('<xml>\n  <a>1</a>\n  <b>&bogus;' + 'x'.repeat(100) + '</b>\n</xml>'), 'XML_INVALID_ENTITY');
+  const e = throwsCode(() => parseXml(`<xml>\n  <a>1</a>\n  <b>&bogus;${'x'.repeat(100)}</b>\n</xml>`), 'XML_INVALID_ENTITY');
   assert.deepEqual(e.position, { offset: 22, line: 3, column: 6 });
   assert.ok(e.message.includes('line 3, column 6'));
-  assert.ok(e.message.includes(JSON.stringify('&bogus;' + 'x'.repeat(13) + '…')));
+  assert.ok(e.message.includes(JSON.stringify(`&bogus;${'x'.repeat(13)}…`)));
   assert.ok(!e.message.includes('x'.repeat(14)));
   const end = throwsCode(() => parseXml('<xml><a>'), 'XML_SYNTAX');
   assert.deepEqual(end.position, { offset: 8, line: 1, column: 9 });

@@ -12,8 +12,6 @@ const parse = (xml: string, options?: Parameters<typeof parseXml>[1]): Record<st
 /** The push path's parse (what parseMessage, decryptMessage and the webhook use). */
 const push = (xml: string): Record<string, unknown> => ({ ...parseWith(xml, xmlConfig()) });
 
-const PUSH_TEXT = (content: string): string =>
-  `<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[o1]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>1</MsgId></xml>`;
 
 test('illegal characters: parseXml rejects by default, the push path strips them from values', () => {
   for (const c of ['\u0000', '\u0008', '\u000b', '\u001d', '\u001f', '\ufffe', '\uffff', '\ud800', '\udc00', '\ufeff']) {

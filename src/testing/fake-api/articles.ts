@@ -50,6 +50,7 @@ export function articleRoutes(p: Platform, isCover: (id: unknown) => boolean): R
     return t;
   };
   const comment = (body: Record<string, unknown>) => thread(body).list.find((x) => x.user_comment_id === int(body.user_comment_id));
+  // biome-ignore lint/suspicious/noConfusingVoidType: `fn` answers a reply or nothing (then the default ok)
   const onComment = (fn: (c: Comment, body: Record<string, unknown>) => Record<string, unknown> | void) => (call: Parameters<Routes[string]>[0]) => {
     const body = bodyOf(call);
     const c = comment(body);

@@ -114,7 +114,9 @@ export function chinaDate(seconds: number): string {
 /** The log entry of a request. */
 export function toCall(url: URL, init: RequestInit, at: number): FakeCall {
   const headers: Record<string, string> = {};
-  new Headers(init.headers).forEach((v, k) => (headers[k] = v));
+  new Headers(init.headers).forEach((v, k) => {
+    headers[k] = v;
+  });
   const call: FakeCall = { method: (init.method ?? 'GET').toUpperCase(), path: url.pathname, url: url.href, query: Object.fromEntries(url.searchParams), body: undefined, headers, at };
   const b = init.body;
   if (typeof b === 'string') {

@@ -47,6 +47,7 @@ export function userRoutes(p: Platform, pageSize: number): Routes {
     return undefined;
   };
   /** `fn` with the followers of an openid_list (1..max), else the refusal (40032, or 40003 for a non-follower). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: `fn` answers a reply or nothing (then the default ok)
   const withMembers = (list: unknown, max: number, fn: (users: Follower[]) => FakeReply | void): FakeReply => {
     if (!Array.isArray(list) || list.length === 0 || list.length > max) return err(40032, 'invalid openid list size');
     const users: Follower[] = [];

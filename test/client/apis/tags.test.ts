@@ -39,7 +39,7 @@ test('tags: every method sends the documented request', async () => {
 });
 
 test('tags: iterators over tag members and the blacklist', async () => {
-  const rec = recorder((path, init) => {
+  const rec = recorder((_path, init) => {
     const body = init.body as { next_openid?: string; begin_openid?: string };
     const cursor = body.next_openid ?? body.begin_openid;
     return cursor === '' ? { count: 2, data: { openid: ['a', 'b'] }, next_openid: 'b' } : { count: 0, next_openid: '' };

@@ -43,7 +43,10 @@ test('every client method answers, unscripted, with a value of its declared type
   const [openid, other, third] = api.followers() as [string, string, string];
   const kf = 'kf2001@wxmp_fake';
   const s: Record<string, string> = {};
-  const keep = <T>(key: string, pick: (v: T) => string) => (v: T): T => ((s[key] = pick(v)), v);
+  const keep = <T>(key: string, pick: (v: T) => string) => (v: T): T => {
+    s[key] = pick(v);
+    return v;
+  };
   const article = () => ({ title: '标题', content: '<p>正文</p>', thumb_media_id: s.cover as string, digest: '摘要', author: 'wxmp' });
   const target = () => ({ msg_data_id: s.msgDataId as string, index: 0 });
   const text = { msgtype: 'text' as const, text: { content: '你好' } };
