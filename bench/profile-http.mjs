@@ -22,7 +22,14 @@ if (!isMainThread) {
   await new Promise((ok) => parentPort.once('message', ok));
   const run = await runLoad({ port, ms, concurrency: 32, next, validate: (s) => s === 200 });
   const lat = Float64Array.from(run.latencies).sort();
-  parentPort.postMessage({ phase: 'done', done: run.done, errors: run.errors, seconds: run.seconds, p50: lat[lat.length >> 1], p99: lat[Math.floor(lat.length * 0.99)] });
+  parentPort.postMessage({
+    phase: 'done',
+    done: run.done,
+    errors: run.errors,
+    seconds: run.seconds,
+    p50: lat[lat.length >> 1],
+    p99: lat[Math.floor(lat.length * 0.99)],
+  });
   pool = [];
 } else {
   const heap = process.argv.includes('--heap');
@@ -38,13 +45,22 @@ if (!isMainThread) {
   await new Promise((ok) => worker.once('message', ok));
   let gcMs = 0;
   let gcMax = 0;
-  const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) { gcMs += e.duration; gcMax = Math.max(gcMax, e.duration); } });
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMs += e.duration;
+      gcMax = Math.max(gcMax, e.duration);
+    }
+  });
   obs.observe({ entryTypes: ['gc'] });
   const session = new Session();
   session.connect();
   if (heap) {
     await session.post('HeapProfiler.enable');
-    await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
   } else {
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 100 });
@@ -58,7 +74,9 @@ if (!isMainThread) {
   obs.disconnect();
   server.closeAllConnections();
   server.close();
-  console.log(`${impl}: ${(r.done / r.seconds).toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors}; GC ${(100 * gcMs / wall).toFixed(1)}% of wall time, longest pause ${gcMax.toFixed(1)} ms`);
+  console.log(
+    `${impl}: ${(r.done / r.seconds).toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors}; GC ${((100 * gcMs) / wall).toFixed(1)}% of wall time, longest pause ${gcMax.toFixed(1)} ms`,
+  );
   if (heap) {
     const sites = heapSelfSize(profile);
     console.log(`allocated ≈ ${(total(sites) / r.done).toFixed(0)} bytes per request (sampled); top sites:`);

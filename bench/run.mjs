@@ -12,7 +12,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = resolve(benchDir, '..');
 const argv = process.argv.slice(2);
-const opt = (name) => { const i = argv.indexOf(name); return i < 0 ? undefined : argv[i + 1]; };
+const opt = (name) => {
+  const i = argv.indexOf(name);
+  return i < 0 ? undefined : argv[i + 1];
+};
 const only = opt('--only')?.split(',');
 const quick = argv.includes('--quick');
 const write = !argv.includes('--no-write') && !only && !quick;
@@ -31,7 +34,8 @@ if (!process.env.WXMP_BENCH_CHILD) {
   if (typeof globalThis.gc !== 'function') {
     // The heap case needs global.gc: re-run this script with --expose-gc.
     const r = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...argv], {
-      stdio: 'inherit', env: { ...process.env, WXMP_BENCH_CHILD: '1' },
+      stdio: 'inherit',
+      env: { ...process.env, WXMP_BENCH_CHILD: '1' },
     });
     process.exit(r.status ?? 1);
   }
@@ -45,7 +49,10 @@ const wxmpUrl = pathToFileURL(join(distDir, 'index.js')).href;
 const wxmp = await import(wxmpUrl);
 
 const config = {
-  rounds: quick ? 3 : 7, sliceMs: quick ? 40 : 60, warmupMs: quick ? 60 : 120, batchMs: 4,
+  rounds: quick ? 3 : 7,
+  sliceMs: quick ? 40 : 60,
+  warmupMs: quick ? 60 : 120,
+  batchMs: 4,
   notes: [
     'In-process rows are timed in process CPU time (user + system, `process.cpuUsage()`), not wall time: the bench machine is shared, and CPU time does not count the time other processes hold the CPU. The HTTP case is wall-clock (req/s and latency).',
     'The encrypt floor draws its 16 random bytes with `randomFillSync` per call; wxmp draws from a pooled buffer, which is why it can beat that floor.',

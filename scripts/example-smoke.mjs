@@ -14,7 +14,12 @@ const TOKEN = 'wxmpDevToken';
 /** How each example says it is ready; the Next.js one is given its token and first installs and builds. */
 const SPECS = {
   default: { ready: /(http:\/\/127\.0\.0\.1:\d+\/wechat)/, path: '', env: {}, timeoutMs: 60_000 },
-  nextjs: { ready: /Local:\s+(http:\/\/127\.0\.0\.1:\d+)[\s\S]*Ready in/, path: '/wechat', env: { WECHAT_TOKEN: TOKEN, NEXT_TELEMETRY_DISABLED: '1' }, timeoutMs: 900_000 },
+  nextjs: {
+    ready: /Local:\s+(http:\/\/127\.0\.0\.1:\d+)[\s\S]*Ready in/,
+    path: '/wechat',
+    env: { WECHAT_TOKEN: TOKEN, NEXT_TELEMETRY_DISABLED: '1' },
+    timeoutMs: 900_000,
+  },
 };
 
 /**
@@ -69,7 +74,8 @@ export function startExample(name, env = {}) {
 
 /** Checks a running example with the built CLI; throws with the CLI's output on a failure. */
 async function check(url, logs) {
-  const cli = (args) => spawnSync(process.execPath, ['dist/cli.js', 'simulate', '--url', url, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const cli = (args) =>
+    spawnSync(process.execPath, ['dist/cli.js', 'simulate', '--url', url, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const steps = [
     [['--token', TOKEN, 'verify'], 0, /URL verification passed/],
     [['--token', TOKEN, 'text', '你好'], 0, /text reply\n {2}你好/],
@@ -78,7 +84,8 @@ async function check(url, logs) {
   ];
   for (const [args, status, pattern] of steps) {
     const r = cli(args);
-    if (r.status !== status || !pattern.test(`${r.stdout}${r.stderr}`)) throw new Error(`wxmp simulate ${args.join(' ')} → exit ${r.status}\n${r.stdout}${r.stderr}`);
+    if (r.status !== status || !pattern.test(`${r.stdout}${r.stderr}`))
+      throw new Error(`wxmp simulate ${args.join(' ')} → exit ${r.status}\n${r.stdout}${r.stderr}`);
   }
   // the example's log line arrives through a pipe: wait for it (bounded)
   for (let i = 0; i < 50 && !/wechat: 403/.test(logs()); i++) await new Promise((r) => setTimeout(r, 100));

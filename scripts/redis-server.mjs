@@ -9,7 +9,8 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-const WATCHDOG = 'redis-server "$@" & pid=$!; echo "$pid"; cat >/dev/null; kill -CONT "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; exit 0';
+const WATCHDOG =
+  'redis-server "$@" & pid=$!; echo "$pid"; cat >/dev/null; kill -CONT "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; exit 0';
 
 /** Path of redis-server, installing the Debian package first when it is missing. */
 export function redisServerBinary() {
@@ -130,11 +131,12 @@ export async function startRedis(options = {}) {
 
 /** A port in 20000–44999 whose cluster bus port (+10000) is free too. */
 async function freeClusterPort() {
-  const free = (port) => new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
+  const free = (port) =>
+    new Promise((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
   for (;;) {
     const port = 20000 + Math.floor(Math.random() * 25000);
     if ((await free(port)) && (await free(port + 10000))) return port;
@@ -163,7 +165,14 @@ export async function startRedisCluster(options = {}) {
   try {
     for (let i = 0; i < (options.masters ?? 3); i++) {
       const port = await freeClusterPort();
-      const run = await launch(bin, port, ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`), '--cluster-node-timeout', '5000']);
+      const run = await launch(bin, port, [
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        join(dir, `nodes-${port}.conf`),
+        '--cluster-node-timeout',
+        '5000',
+      ]);
       runs.push(Object.assign(run, { port }));
     }
     const ports = runs.map((r) => r.port);

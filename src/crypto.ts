@@ -181,7 +181,9 @@ export class MessageCrypto {
     const data = decodeBase64Strict(ciphertext);
     if (data === undefined) throw new WxmpError('CRYPTO_INVALID_BASE64', `ciphertext is not canonical base64: ${preview(ciphertext)}`, { errcode: ERR.base64 });
     if (data.length % 32 !== 0 || data.length < this.#minLength) {
-      throw new WxmpError('CRYPTO_INVALID_LENGTH', `ciphertext is ${data.length} bytes; expected a multiple of 32, at least ${this.#minLength}`, { errcode: ERR.decrypt });
+      throw new WxmpError('CRYPTO_INVALID_LENGTH', `ciphertext is ${data.length} bytes; expected a multiple of 32, at least ${this.#minLength}`, {
+        errcode: ERR.decrypt,
+      });
     }
     const plain = this.#decryptCbc(data);
     const n = plain.length;
@@ -197,7 +199,9 @@ export class MessageCrypto {
     const idStart = 20 + msgLength;
     const appIdLength = this.#appIdBytes.length;
     if (end - idStart !== appIdLength || this.#appIdBytes.compare(plain, idStart, end) !== 0) {
-      throw new WxmpError('CRYPTO_APPID_MISMATCH', `receive id ${describeId(plain.subarray(idStart, end))} does not match the configured appId`, { errcode: ERR.appId });
+      throw new WxmpError('CRYPTO_APPID_MISMATCH', `receive id ${describeId(plain.subarray(idStart, end))} does not match the configured appId`, {
+        errcode: ERR.appId,
+      });
     }
     const text = decodeUtf8Strict(plain.subarray(20, idStart));
     if (text === undefined) throw new WxmpError('CRYPTO_INVALID_UTF8', 'decrypted message is not valid UTF-8', { errcode: ERR.buffer });
@@ -262,7 +266,8 @@ export class MessageCrypto {
    */
   encryptMessage(xml: string, options: EncryptMessageOptions = {}): string {
     const timestamp = options.timestamp ?? this.#timestamp();
-    if (typeof timestamp !== 'string' || !TIMESTAMP_RE.test(timestamp)) throw new WxmpError('INVALID_ARGUMENT', `timestamp must be 1-10 digits, got ${preview(timestamp)}`);
+    if (typeof timestamp !== 'string' || !TIMESTAMP_RE.test(timestamp))
+      throw new WxmpError('INVALID_ARGUMENT', `timestamp must be 1-10 digits, got ${preview(timestamp)}`);
     const nonce = options.nonce ?? this.#nonce();
     if (typeof nonce !== 'string' || !NONCE_RE.test(nonce) || nonce.includes(']]>')) {
       throw new WxmpError('INVALID_ARGUMENT', `nonce must be 1-128 printable ASCII characters without "]]>", got ${preview(nonce)}`);
@@ -313,7 +318,8 @@ export class MessageCrypto {
 
   #timestamp(): string {
     const now = this.#now();
-    if (typeof now !== 'number' || !Number.isFinite(now) || now < 0) throw new WxmpError('INVALID_ARGUMENT', 'now() must return seconds as a finite number >= 0');
+    if (typeof now !== 'number' || !Number.isFinite(now) || now < 0)
+      throw new WxmpError('INVALID_ARGUMENT', 'now() must return seconds as a finite number >= 0');
     return String(Math.floor(now));
   }
 

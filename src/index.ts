@@ -10,7 +10,19 @@ export { parseXml, buildXml, DEFAULT_XML_LIMITS } from './xml/index.js';
 export type { XmlNode, XmlValue, XmlRecord, XmlBuildValue, XmlBuildRecord, XmlLimits, XmlParseOptions } from './xml/index.js';
 export * from './messages/index.js';
 export { renderReply, parseReply, MAX_NEWS_ARTICLES } from './replies/index.js';
-export type { Reply, TextReply, ImageReply, VoiceReply, VideoReply, MusicReply, NewsReply, NewsArticle, TransferCustomerServiceReply, ReplyEnvelope, ParsedReply } from './replies/index.js';
+export type {
+  Reply,
+  TextReply,
+  ImageReply,
+  VoiceReply,
+  VideoReply,
+  MusicReply,
+  NewsReply,
+  NewsArticle,
+  TransferCustomerServiceReply,
+  ReplyEnvelope,
+  ParsedReply,
+} from './replies/index.js';
 // -- server
 export * from './server/index.js';
 export { verifyRequest } from './server/verify.js';

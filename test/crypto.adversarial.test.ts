@@ -94,7 +94,11 @@ test('the crafting helper produces ciphertexts MessageCrypto accepts when unalte
 for (const c of F.cases.filter((x) => x.target === 'decrypt')) {
   test(`decrypt: ${c.name} → ${String(c.expect)}`, () => {
     const input = c.craft !== undefined ? craft(c.craft) : c.ciphertext;
-    assertOutcome(c, run(() => mc.decrypt(input as string)), undefined);
+    assertOutcome(
+      c,
+      run(() => mc.decrypt(input as string)),
+      undefined,
+    );
   });
 }
 
@@ -102,11 +106,21 @@ for (const c of F.cases.filter((x) => x.target === 'decryptMessage')) {
   test(`decryptMessage: ${c.name} → ${String(c.expect)}`, () => {
     const encrypt = craft({});
     const valid = computeSignature(cfg.token, TS, NONCE, encrypt);
-    const msgSignature = { valid, wrong: valid === '0'.repeat(40) ? '1'.repeat(40) : '0'.repeat(40), upper: valid.toUpperCase(), short: valid.slice(0, 39), empty: '' }[c.sig ?? 'valid'];
+    const msgSignature = {
+      valid,
+      wrong: valid === '0'.repeat(40) ? '1'.repeat(40) : '0'.repeat(40),
+      upper: valid.toUpperCase(),
+      short: valid.slice(0, 39),
+      empty: '',
+    }[c.sig ?? 'valid'];
     const sent = c.tamper ? `${encrypt[0] === 'A' ? 'B' : 'A'}${encrypt.slice(1)}` : encrypt;
     const body = (c.body ?? '').split('{{ENCRYPT}}').join(sent);
     const query = { msgSignature, timestamp: TS, nonce: NONCE, ...c.query } as never;
-    assertOutcome(c, run(() => mc.decryptMessage(body, query)), DEFAULT_MSG);
+    assertOutcome(
+      c,
+      run(() => mc.decryptMessage(body, query)),
+      DEFAULT_MSG,
+    );
   });
 }
 

@@ -62,8 +62,13 @@ test('ciphertext length is always a multiple of 32 and at most 32 bytes of paddi
 
 test('decrypt on arbitrary strings raises nothing but WxmpError', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.base64String({ maxLength: 400 }), fc.string({ unit: fc.constantFrom('A', 'b', '+', '/', '=', ' ', '\n'), maxLength: 200 })), (s) =>
-      onlyWxmpError(() => mc.decrypt(s)),
+    fc.property(
+      fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.base64String({ maxLength: 400 }),
+        fc.string({ unit: fc.constantFrom('A', 'b', '+', '/', '=', ' ', '\n'), maxLength: 200 }),
+      ),
+      (s) => onlyWxmpError(() => mc.decrypt(s)),
     ),
     { numRuns: 500 },
   );
@@ -76,8 +81,9 @@ test('decrypt on arbitrary bytes (any length, valid base64) raises nothing but W
   );
   // Whole 32-byte blocks reach AES and the plaintext checks.
   fc.assert(
-    fc.property(fc.integer({ min: 2, max: 8 }).chain((k) => fc.uint8Array({ minLength: 32 * k, maxLength: 32 * k })), (bytes) =>
-      onlyWxmpError(() => mc.decrypt(Buffer.from(bytes).toString('base64'))),
+    fc.property(
+      fc.integer({ min: 2, max: 8 }).chain((k) => fc.uint8Array({ minLength: 32 * k, maxLength: 32 * k })),
+      (bytes) => onlyWxmpError(() => mc.decrypt(Buffer.from(bytes).toString('base64'))),
     ),
     { numRuns: 500 },
   );
@@ -113,13 +119,26 @@ test('decryptMessage, verifyAndDecrypt and decryptEchostr raise nothing but Wxmp
   const q = fc.record({ msgSignature: fc.oneof(fc.string(), fc.stringMatching(/^[0-9a-f]{40}$/)), timestamp: fc.string(), nonce: fc.string() });
   const body = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 300 }),
-    fc.string({ unit: fc.constantFrom('<xml>', '</xml>', '<Encrypt>', '</Encrypt>', '<![CDATA[', ']]>', 'AAAA', '<!DOCTYPE x>', '&amp;', '&#0;', '<a/>'), maxLength: 30 }),
+    fc.string({
+      unit: fc.constantFrom('<xml>', '</xml>', '<Encrypt>', '</Encrypt>', '<![CDATA[', ']]>', 'AAAA', '<!DOCTYPE x>', '&amp;', '&#0;', '<a/>'),
+      maxLength: 30,
+    }),
   );
   fc.assert(
-    fc.property(body, q, (b, query) => onlyWxmpError(() => mc.decryptMessage(b, query)) && onlyWxmpError(() => mc.verifyAndDecrypt(b, query)) && onlyWxmpError(() => mc.decryptEchostr(b, query))),
+    fc.property(
+      body,
+      q,
+      (b, query) =>
+        onlyWxmpError(() => mc.decryptMessage(b, query)) &&
+        onlyWxmpError(() => mc.verifyAndDecrypt(b, query)) &&
+        onlyWxmpError(() => mc.decryptEchostr(b, query)),
+    ),
     { numRuns: 500 },
   );
-  fc.assert(fc.property(fc.anything(), fc.anything(), (b, query) => onlyWxmpError(() => mc.decryptMessage(b as string, query as never))), { numRuns: 300 });
+  fc.assert(
+    fc.property(fc.anything(), fc.anything(), (b, query) => onlyWxmpError(() => mc.decryptMessage(b as string, query as never))),
+    { numRuns: 300 },
+  );
 });
 
 test('signed garbage (valid msg_signature over random base64) raises nothing but WxmpError', () => {
@@ -143,7 +162,10 @@ test('checkSignature and checkMsgSignature never throw, whatever they are given'
   );
   fc.assert(
     fc.property(fc.string(), fc.record({ signature: fc.string(), timestamp: fc.string(), nonce: fc.string() }), (token, q) => {
-      assert.equal(checkSignature(token, q), token.length > 0 && q.timestamp.length > 0 && q.nonce.length > 0 && q.signature === computeSignature(token, q.timestamp, q.nonce));
+      assert.equal(
+        checkSignature(token, q),
+        token.length > 0 && q.timestamp.length > 0 && q.nonce.length > 0 && q.signature === computeSignature(token, q.timestamp, q.nonce),
+      );
     }),
     { numRuns: 300 },
   );

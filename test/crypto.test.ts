@@ -13,7 +13,16 @@ type Configs = Record<string, MessageCryptoOptions>;
 interface Published {
   configs: Configs;
   encrypt: { source: string; config: string; randomText: string; plaintext: string; ciphertext: string }[];
-  encryptMessage: { source: string; config: string; randomText: string; timestamp: string; nonce: string; plaintext: string; encrypt: string; msgSignature: string }[];
+  encryptMessage: {
+    source: string;
+    config: string;
+    randomText: string;
+    timestamp: string;
+    nonce: string;
+    plaintext: string;
+    encrypt: string;
+    msgSignature: string;
+  }[];
   decryptMessage: { source: string; config: string; msgSignature: string; timestamp: string; nonce: string; body: string; plaintext: string }[];
   echostr: { source: string; config: string; msgSignature: string; timestamp: string; nonce: string; echostr: string; plaintext: string }[];
   echostrSignatureMismatch: { source: string; config: string; msgSignature: string; timestamp: string; nonce: string; echostr: string }[];
@@ -292,7 +301,18 @@ test('decryptMessage verifies msg_signature before decrypting anything', () => {
   throwsCode(() => oa.verifyAndDecrypt('%%%', q), 'CRYPTO_SIGNATURE_INVALID');
   throwsCode(() => oa.verifyAndDecrypt(enc, null as never), 'CRYPTO_SIGNATURE_INVALID');
   throwsCode(() => oa.verifyAndDecrypt(enc, { ...q, timestamp: '1409304349' }), 'CRYPTO_SIGNATURE_INVALID');
-  throwsCode(() => oa.verifyAndDecrypt(enc, Object.defineProperty({}, 'msgSignature', { get: () => { throw new Error('x'); } }) as never), 'CRYPTO_SIGNATURE_INVALID');
+  throwsCode(
+    () =>
+      oa.verifyAndDecrypt(
+        enc,
+        Object.defineProperty({}, 'msgSignature', {
+          get: () => {
+            throw new Error('x');
+          },
+        }) as never,
+      ),
+    'CRYPTO_SIGNATURE_INVALID',
+  );
   throwsCode(() => new MessageCrypto({ ...OA, token: 'other' }).decryptMessage(xml, q), 'CRYPTO_SIGNATURE_INVALID');
 });
 
@@ -375,12 +395,20 @@ test('one instance decrypts many messages, failures in between, exactly as a fre
     const text = `<xml>${'消息'.repeat(i * 7)}${i}</xml>`;
     const ct = mc.encrypt(text);
     assert.equal(mc.decrypt(ct), text);
-    assert.equal(fresh(ct).subarray(20, 20 + Buffer.byteLength(text)).toString('utf8'), text);
+    assert.equal(
+      fresh(ct)
+        .subarray(20, 20 + Buffer.byteLength(text))
+        .toString('utf8'),
+      text,
+    );
     if (i % 3 === 0) {
       const other = new MessageCrypto({ token: 'pamtest', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', appId: 'wx0000000000000000' });
       throwsCode(() => mc.decrypt(other.encrypt(text)), 'CRYPTO_APPID_MISMATCH');
       // garbage blocks: rejected by one of the plaintext checks, never returned
-      assert.throws(() => mc.decrypt(Buffer.alloc(64, i).toString('base64')), (e) => e instanceof WxmpError && e.code.startsWith('CRYPTO_INVALID_'));
+      assert.throws(
+        () => mc.decrypt(Buffer.alloc(64, i).toString('base64')),
+        (e) => e instanceof WxmpError && e.code.startsWith('CRYPTO_INVALID_'),
+      );
     }
   }
 });
@@ -398,19 +426,32 @@ test('decodeBase64Strict accepts canonical padded base64 only', () => {
 });
 
 test('decodeEncodingAESKey ignores the 2 unused low bits and agrees with the samples', () => {
-  for (const key of ['abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR']) {
+  for (const key of [
+    'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+    'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+    'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR',
+  ]) {
     const ref = Buffer.from(`${key}=`, 'base64'); // Node's decoder, lenient about the low bits
     assert.deepEqual(decodeEncodingAESKey(key), ref);
     const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
     const i = last.indexOf(key[42]!);
     for (let low = 0; low < 4; low++) assert.deepEqual(decodeEncodingAESKey(key.slice(0, 42) + last[(i & ~3) | low]!), ref);
   }
-  for (const bad of ['', 'a'.repeat(42), 'a'.repeat(44), `${'a'.repeat(42)}=`, `${'a'.repeat(42)}_`, `${'a'.repeat(42)}é`]) assert.equal(decodeEncodingAESKey(bad), undefined);
+  for (const bad of ['', 'a'.repeat(42), 'a'.repeat(44), `${'a'.repeat(42)}=`, `${'a'.repeat(42)}_`, `${'a'.repeat(42)}é`])
+    assert.equal(decodeEncodingAESKey(bad), undefined);
 });
 
 test('isWellFormedUtf16 fallback (runtimes without String.prototype.isWellFormed)', () => {
   const legacy = (s: string) => Object.assign(new String(s), { isWellFormed: undefined }) as unknown as string;
-  for (const [s, ok] of [['', true], ['abc', true], ['😀', true], ['a\uD83D', false], ['\uDE00a', false], ['\uD83D\uD83D\uDE00', false], ['x\uD83D\uDE00y', true]] as const) {
+  for (const [s, ok] of [
+    ['', true],
+    ['abc', true],
+    ['😀', true],
+    ['a\uD83D', false],
+    ['\uDE00a', false],
+    ['\uD83D\uD83D\uDE00', false],
+    ['x\uD83D\uDE00y', true],
+  ] as const) {
     assert.equal(isWellFormedUtf16(legacy(s)), ok, JSON.stringify(s));
     assert.equal(isWellFormedUtf16(s), ok, JSON.stringify(s));
   }

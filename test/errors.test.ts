@@ -25,7 +25,15 @@ test('secrets in URLs and JSON never reach message, stack, JSON or inspect', () 
     cause: new Error(`connect ETIMEDOUT ${url} {"secret":"${SECRET}"}`),
     errmsg: `bad appsecret=${SECRET}`,
   });
-  for (const text of [e.message, e.stack ?? '', JSON.stringify(e), inspect(e), inspect(e, { depth: 5 }), String(e.errmsg), inspect((e as { cause?: unknown }).cause)]) {
+  for (const text of [
+    e.message,
+    e.stack ?? '',
+    JSON.stringify(e),
+    inspect(e),
+    inspect(e, { depth: 5 }),
+    String(e.errmsg),
+    inspect((e as { cause?: unknown }).cause),
+  ]) {
     assert.ok(!text.includes(SECRET), `leaked in: ${text}`);
   }
   assert.ok(e.message.includes('access_token=***'));

@@ -5,9 +5,29 @@ import fc from 'fast-check';
 import { checkMsgSignature, checkSignature, computeSignature, isTimestampFresh, jssdkSignature, secondsUntilStale } from '../src/signature.js';
 import { fixtureJson, throwsCode } from './helpers.js';
 
-interface SigVector { source: string; token: string; timestamp: string; nonce: string; signature: string }
-interface MsgSigVector { source: string; token: string; timestamp: string; nonce: string; encrypt: string; msgSignature: string }
-interface JssdkVector { source: string; jsapiTicket: string; nonceStr: string; timestamp: number; url: string; signature: string }
+interface SigVector {
+  source: string;
+  token: string;
+  timestamp: string;
+  nonce: string;
+  signature: string;
+}
+interface MsgSigVector {
+  source: string;
+  token: string;
+  timestamp: string;
+  nonce: string;
+  encrypt: string;
+  msgSignature: string;
+}
+interface JssdkVector {
+  source: string;
+  jsapiTicket: string;
+  nonceStr: string;
+  timestamp: number;
+  url: string;
+  signature: string;
+}
 const V = fixtureJson<{
   signature: SigVector[];
   signatureMismatch: SigVector[];
@@ -44,14 +64,17 @@ test('computeSignature sorts by UTF-16 code units (documented), not by code poin
 });
 
 test('computeSignature and the checks agree with sort().join() for any parts, duplicates included', () => {
-  fc.assert(fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('a', 'A', 'ab', '')), { maxLength: 6 }), (parts) => {
-    const want = sha1([...parts].sort().join(''));
-    assert.equal(computeSignature(...parts), want);
-    if (parts.length === 3 && parts.every((p) => p !== '')) {
-      const [token, timestamp, nonce] = parts as [string, string, string];
-      assert.equal(checkSignature(token, { signature: sha1([token, timestamp, nonce].sort().join('')), timestamp, nonce }), true);
-    }
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('a', 'A', 'ab', '')), { maxLength: 6 }), (parts) => {
+      const want = sha1([...parts].sort().join(''));
+      assert.equal(computeSignature(...parts), want);
+      if (parts.length === 3 && parts.every((p) => p !== '')) {
+        const [token, timestamp, nonce] = parts as [string, string, string];
+        assert.equal(checkSignature(token, { signature: sha1([token, timestamp, nonce].sort().join('')), timestamp, nonce }), true);
+      }
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('computeSignature rejects non-string parts with INVALID_ARGUMENT', () => {
@@ -88,7 +111,14 @@ test('checkSignature returns false (never throws) on every malformed input', () 
     [v.token, { ...ok, nonce: '' }],
     [v.token, { ...ok, nonce: ['test'] }],
     [v.token, { signature: v.signature }],
-    [v.token, Object.defineProperty({}, 'signature', { get: () => { throw new Error('hostile'); } })],
+    [
+      v.token,
+      Object.defineProperty({}, 'signature', {
+        get: () => {
+          throw new Error('hostile');
+        },
+      }),
+    ],
   ];
   for (const [token, query] of bad) {
     assert.equal(checkSignature(token as string, query as never), false, JSON.stringify([token, query]));
@@ -103,7 +133,17 @@ test('checkMsgSignature returns false on malformed input', () => {
   assert.equal(checkMsgSignature(v.token, { ...v, encrypt: '' }), false);
   assert.equal(checkMsgSignature(v.token, { ...v, nonce: '' }), false);
   assert.equal(checkMsgSignature(v.token, { ...v, timestamp: 5 as never }), false);
-  assert.equal(checkMsgSignature(v.token, Object.defineProperty({}, 'msgSignature', { get: () => { throw new Error('x'); } }) as never), false);
+  assert.equal(
+    checkMsgSignature(
+      v.token,
+      Object.defineProperty({}, 'msgSignature', {
+        get: () => {
+          throw new Error('x');
+        },
+      }) as never,
+    ),
+    false,
+  );
 });
 
 test('official JS-SDK vector; number or string timestamp; #fragment dropped', () => {
@@ -169,7 +209,19 @@ test('isTimestampFresh: custom window, fractional clock, default clock', () => {
 
 test('isTimestampFresh rejects non-digit strings and more than 10 digits', () => {
   const now = () => 1_700_000_000;
-  for (const t of ['', ' 1700000000', '1700000000 ', '+1700000000', '-1', '1.7e9', '1700000000.0', '0x6553F100', '17000000000', '01700000000', '１７００００００００']) {
+  for (const t of [
+    '',
+    ' 1700000000',
+    '1700000000 ',
+    '+1700000000',
+    '-1',
+    '1.7e9',
+    '1700000000.0',
+    '0x6553F100',
+    '17000000000',
+    '01700000000',
+    '１７００００００００',
+  ]) {
     assert.equal(isTimestampFresh(t, { now }), false, JSON.stringify(t));
   }
   for (const t of [Number.NaN, -1, 1.5, Infinity, 1e11]) assert.equal(isTimestampFresh(t, { now }), false, String(t));

@@ -28,7 +28,16 @@ export default async function heapCase({ wxmp, peers }) {
     { name: 'wxmp parseMessage', fn: (x) => wxmp.parseMessage(x) },
     { name: 'wxmp parseXml', fn: (x) => wxmp.parseXml(x) },
     fx && { name: 'fast-xml-parser', fn: (x) => fx.parse(x) },
-    xml2js && { name: 'xml2js', fn: (x) => { let out; xml2js.parseString(x, { explicitArray: false }, (_e, r) => { out = r; }); return out; } },
+    xml2js && {
+      name: 'xml2js',
+      fn: (x) => {
+        let out;
+        xml2js.parseString(x, { explicitArray: false }, (_e, r) => {
+          out = r;
+        });
+        return out;
+      },
+    },
     txml && { name: 'txml', fn: (x) => txml.simplify(txml.parse(x)) },
     { name: 'floor: hand scanner', fn: scan },
     { name: 'floor: JSON.parse', fn: (x) => JSON.parse(JSON.stringify(scan(x))) },
@@ -44,7 +53,8 @@ export default async function heapCase({ wxmp, peers }) {
     delete r.fn;
   }
   console.log('\nheap retained per 10 000 parsed text messages (median of 3)');
-  for (const r of rows) console.log(`  ${r.name.padEnd(28)} ${r.error ? `skipped: ${r.error}` : `${(r.bytes / 1048576).toFixed(2)} MiB  (${Math.round(r.bytes / N)} B/message)`}`);
+  for (const r of rows)
+    console.log(`  ${r.name.padEnd(28)} ${r.error ? `skipped: ${r.error}` : `${(r.bytes / 1048576).toFixed(2)} MiB  (${Math.round(r.bytes / N)} B/message)`}`);
   return {
     description: `${N} different 6-field text messages are parsed and the results kept in an array while each body is dropped; heapUsed is read after two forced GCs before and after (median of 3 runs). Sliced strings that keep a dropped body alive count against the parser that made them.`,
     rows,

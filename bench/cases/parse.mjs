@@ -26,8 +26,16 @@ export default function parseCases({ wxmp, peers }) {
     if (xml2js) {
       const opts = { explicitArray: false };
       impls.push({
-        name: 'xml2js', kind: 'peer',
-        fn: () => { let out; xml2js.parseString(xml, opts, (e, r) => { if (e) throw e; out = r; }); return out; }, // sync callback
+        name: 'xml2js',
+        kind: 'peer',
+        fn: () => {
+          let out;
+          xml2js.parseString(xml, opts, (e, r) => {
+            if (e) throw e;
+            out = r;
+          });
+          return out;
+        }, // sync callback
         check: (r) => same(r.xml[field]),
       });
     }

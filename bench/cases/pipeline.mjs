@@ -18,7 +18,10 @@ export default function pipelineCases({ wxmp, peers }) {
   const mc = new wxmp.MessageCrypto({ token: TOKEN, encodingAESKey: ENCODING_AES_KEY, appId: APP_ID });
   const sig = { msgSignature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce };
   impls.push({
-    name: 'wxmp (MessageCrypto + parseMessage + renderReply)', kind: 'wxmp', main: true, check,
+    name: 'wxmp (MessageCrypto + parseMessage + renderReply)',
+    kind: 'wxmp',
+    main: true,
+    check,
     fn: () => {
       const m = wxmp.parseMessage(mc.decryptMessage(body, sig));
       const reply = m.msgType === 'text' ? { msgType: 'text', content: m.content } : undefined;
@@ -26,12 +29,18 @@ export default function pipelineCases({ wxmp, peers }) {
     },
   });
   const webhook = wxmp.createWebhook({
-    token: TOKEN, encodingAESKey: ENCODING_AES_KEY, appId: APP_ID, dedupe: false,
+    token: TOKEN,
+    encodingAESKey: ENCODING_AES_KEY,
+    appId: APP_ID,
+    dedupe: false,
     handler: (m) => (m.msgType === 'text' ? { msgType: 'text', content: m.content } : 'success'),
   });
   const url = `http://127.0.0.1/wechat?${push.queryString}`;
   impls.push({
-    name: 'wxmp createWebhook (Request → Response, no dedupe)', kind: 'wxmp', async: true, check,
+    name: 'wxmp createWebhook (Request → Response, no dedupe)',
+    kind: 'wxmp',
+    async: true,
+    check,
     fn: async () => (await webhook(new Request(url, { method: 'POST', body, headers: { 'content-type': 'text/xml' } }))).text(),
   });
 
@@ -39,7 +48,10 @@ export default function pipelineCases({ wxmp, peers }) {
   if (coWechat) {
     const mw = coWechat({ token: TOKEN, appid: APP_ID, encodingAESKey: ENCODING_AES_KEY }).middleware(async (message) => message.Content);
     impls.push({
-      name: 'co-wechat (middleware, fake Koa ctx)', kind: 'peer', async: true, check,
+      name: 'co-wechat (middleware, fake Koa ctx)',
+      kind: 'peer',
+      async: true,
+      check,
       fn: async () => {
         const ctx = { query: { ...q }, method: 'POST', request: { body }, req: null };
         await mw(ctx, async () => {});
@@ -50,12 +62,16 @@ export default function pipelineCases({ wxmp, peers }) {
   if (webot) {
     const mw = webot({ token: TOKEN, appid: APP_ID, encodingAESKey: ENCODING_AES_KEY }, (req, res) => res.reply(req.weixin.Content));
     impls.push({
-      name: 'wechat (node-webot middleware, fake req/res)', kind: 'peer', async: true, check,
-      fn: () => new Promise((resolve, reject) => {
-        const req = { query: { ...q }, method: 'POST', rawBody: body };
-        const res = { writeHead() {}, end: resolve };
-        mw(req, res, reject);
-      }),
+      name: 'wechat (node-webot middleware, fake req/res)',
+      kind: 'peer',
+      async: true,
+      check,
+      fn: () =>
+        new Promise((resolve, reject) => {
+          const req = { query: { ...q }, method: 'POST', rawBody: body };
+          const res = { writeHead() {}, end: resolve };
+          mw(req, res, reject);
+        }),
     });
   }
   if (easy && easyServer && easyEncryptor) {
@@ -63,7 +79,10 @@ export default function pipelineCases({ wxmp, peers }) {
     const encryptor = new easyEncryptor(APP_ID, TOKEN, ENCODING_AES_KEY, APP_ID);
     const url = `/wechat?${push.queryString}`;
     impls.push({
-      name: 'node-easywechat (Server.serve)', kind: 'peer', async: true, check,
+      name: 'node-easywechat (Server.serve)',
+      kind: 'peer',
+      async: true,
+      check,
       fn: async () => {
         const server = new easyServer(new ServerRequest('POST', url, { 'content-type': 'text/xml' }, body), encryptor);
         server.with(async (message) => message.Content);
@@ -76,7 +95,10 @@ export default function pipelineCases({ wxmp, peers }) {
     tnwx.ApiConfigKit.setCurrentAppId(APP_ID);
     const adapter = { processInTextMsg: async (inMsg) => new tnwx.OutTextMsg(inMsg).setContent(inMsg.getContent) };
     impls.push({
-      name: 'tnwx (WeChat.handleMsg)', kind: 'peer', async: true, check,
+      name: 'tnwx (WeChat.handleMsg)',
+      kind: 'peer',
+      async: true,
+      check,
       fn: () => tnwx.WeChat.handleMsg(adapter, body, q.msg_signature, q.timestamp, q.nonce),
     });
   }
@@ -84,9 +106,19 @@ export default function pipelineCases({ wxmp, peers }) {
   const nonce = () => String(Math.floor(Math.random() * 1e10));
   if (WechatCrypto && xml2js) {
     const wc = new WechatCrypto(TOKEN, ENCODING_AES_KEY, APP_ID);
-    const parse = (xml) => { let out; xml2js.parseString(xml, { explicitArray: false }, (e, r) => { if (e) throw e; out = r.xml; }); return out; };
+    const parse = (xml) => {
+      let out;
+      xml2js.parseString(xml, { explicitArray: false }, (e, r) => {
+        if (e) throw e;
+        out = r.xml;
+      });
+      return out;
+    };
     impls.push({
-      name: 'wechat-crypto + xml2js + template', kind: 'peer', composed: true, check,
+      name: 'wechat-crypto + xml2js + template',
+      kind: 'peer',
+      composed: true,
+      check,
       fn: () => {
         const encrypt = parse(body).Encrypt;
         if (wc.getSignature(q.timestamp, q.nonce, encrypt) !== q.msg_signature) throw new Error('signature');
@@ -101,7 +133,10 @@ export default function pipelineCases({ wxmp, peers }) {
   if (wecom && fxp) {
     const parser = new fxp.XMLParser({ parseTagValue: false });
     impls.push({
-      name: '@wecom/crypto + fast-xml-parser + template', kind: 'peer', composed: true, check,
+      name: '@wecom/crypto + fast-xml-parser + template',
+      kind: 'peer',
+      composed: true,
+      check,
       fn: () => {
         const encrypt = parser.parse(body).xml.Encrypt;
         if (wecom.getSignature(TOKEN, q.timestamp, q.nonce, encrypt) !== q.msg_signature) throw new Error('signature');
@@ -115,7 +150,10 @@ export default function pipelineCases({ wxmp, peers }) {
   }
   const k = rawKey(ENCODING_AES_KEY, APP_ID);
   impls.push({
-    name: 'floor: node:crypto + hand scanner + template', kind: 'floor', main: true, check,
+    name: 'floor: node:crypto + hand scanner + template',
+    kind: 'floor',
+    main: true,
+    check,
     fn: () => {
       const encrypt = scan(body).Encrypt;
       if (rawSign(TOKEN, q.timestamp, q.nonce, encrypt) !== q.msg_signature) throw new Error('signature');

@@ -16,7 +16,12 @@ export default function signatureCases({ wxmp, peers }) {
   if (tnwx) {
     tnwx.ApiConfigKit.putApiConfig(new tnwx.ApiConfig(APP_ID, 'secret', TOKEN, true, ENCODING_AES_KEY));
     tnwx.ApiConfigKit.setCurrentAppId(APP_ID);
-    server.push({ name: 'tnwx WeChat.checkSignature', kind: 'peer', fn: () => tnwx.WeChat.checkSignature(signature, TIMESTAMP, NONCE, 'echo') === 'echo', check: yes });
+    server.push({
+      name: 'tnwx WeChat.checkSignature',
+      kind: 'peer',
+      fn: () => tnwx.WeChat.checkSignature(signature, TIMESTAMP, NONCE, 'echo') === 'echo',
+      check: yes,
+    });
   }
   server.push({ name: 'floor: raw sha1 ===', kind: 'floor', main: true, fn: () => rawSign(TOKEN, TIMESTAMP, NONCE) === signature, check: yes });
 
@@ -28,7 +33,13 @@ export default function signatureCases({ wxmp, peers }) {
     const wc = new WechatCrypto(TOKEN, ENCODING_AES_KEY, APP_ID);
     msg.push({ name: 'wechat-crypto getSignature ===', kind: 'peer', fn: () => wc.getSignature(TIMESTAMP, NONCE, encrypt) === msgSignature, check: yes });
   }
-  if (wecom) msg.push({ name: '@wecom/crypto getSignature ===', kind: 'peer', fn: () => wecom.getSignature(TOKEN, TIMESTAMP, NONCE, encrypt) === msgSignature, check: yes });
+  if (wecom)
+    msg.push({
+      name: '@wecom/crypto getSignature ===',
+      kind: 'peer',
+      fn: () => wecom.getSignature(TOKEN, TIMESTAMP, NONCE, encrypt) === msgSignature,
+      check: yes,
+    });
   msg.push({ name: 'floor: raw sha1 ===', kind: 'floor', main: true, fn: () => rawSign(TOKEN, TIMESTAMP, NONCE, encrypt) === msgSignature, check: yes });
   return [
     { group: 'signature', id: 'signature', title: 'signature: verify server signature', impls: server },

@@ -19,7 +19,8 @@ function start(impl, wxmpUrl, extra) {
 }
 
 export default async function webhookCase({ wxmpUrl, peers }, { quick }) {
-  const description = `Each server runs in its own worker thread; the load generator (raw keep-alive sockets, ${CONCURRENCY} requests in flight) runs on the main thread. ` +
+  const description =
+    `Each server runs in its own worker thread; the load generator (raw keep-alive sockets, ${CONCURRENCY} requests in flight) runs on the main thread. ` +
     'Every request is a unique safe-mode text push (fresh MsgId, nonce and timestamp, built with raw node:crypto before the round); every reply is checked for status 200, ' +
     'and one in 200 is fully verified (msg_signature, decryption, echoed text). wxmp runs with its defaults (de-duplication on, timestamp window on); ' +
     'node-webot gets `req.query` from URLSearchParams, the cheapest equivalent of Express. The floor is node:http running the raw in-process floor pipeline (no validation, no limits): the ceiling any node:http webhook can reach here. Rounds are interleaved; the median round is reported.';
@@ -50,18 +51,25 @@ export default async function webhookCase({ wxmpUrl, peers }, { quick }) {
   const seconds = quick ? 1.5 : 3;
   const rounds = quick ? 2 : 3; // 3 s × 3 rounds × 6 servers ≈ 60 s
   let pool = [];
-  const need = (n) => { if (pool.length < n) pool = pool.concat(makePool(n - pool.length)); };
+  const need = (n) => {
+    if (pool.length < n) pool = pool.concat(makePool(n - pool.length));
+  };
   const next = () => (pool.length ? pool.pop() : makePool(1)[0]);
   const validate = (status, body, i) => {
     if (status !== 200) return false;
     if (i % 200 === 0) {
-      try { assertEchoReply(body, `echo #${i}`); } catch { return false; }
+      try {
+        assertEchoReply(body, `echo #${i}`);
+      } catch {
+        return false;
+      }
     }
     return true;
   };
   const rate = new Map();
   console.log(`\nwebhook over HTTP: ${live.map((s) => s.name).join(' vs ')} — ${rounds} rounds × ${seconds} s, ${CONCURRENCY} in flight`);
-  for (const s of live) { // warm-up (not recorded)
+  for (const s of live) {
+    // warm-up (not recorded)
     need(20000);
     const r = await runLoad({ port: s.port, ms: 1000, concurrency: CONCURRENCY, next, validate });
     rate.set(s, r.done / r.seconds);
@@ -80,7 +88,9 @@ export default async function webhookCase({ wxmpUrl, peers }, { quick }) {
       const row = { rps: r.done / r.seconds, p50: percentile(lat, 50), p99: percentile(lat, 99), errors: r.errors, requests: r.done, serverBusy, clientBusy };
       rate.set(s, row.rps);
       s.rounds.push(row);
-      console.log(`  round ${round + 1} ${s.name.padEnd(40)} ${row.rps.toFixed(0).padStart(7)} req/s  p50 ${row.p50.toFixed(2)} ms  p99 ${row.p99.toFixed(2)} ms  errors ${row.errors}  busy: server ${(serverBusy * 100).toFixed(0)}% client ${(clientBusy * 100).toFixed(0)}%`);
+      console.log(
+        `  round ${round + 1} ${s.name.padEnd(40)} ${row.rps.toFixed(0).padStart(7)} req/s  p50 ${row.p50.toFixed(2)} ms  p99 ${row.p99.toFixed(2)} ms  errors ${row.errors}  busy: server ${(serverBusy * 100).toFixed(0)}% client ${(clientBusy * 100).toFixed(0)}%`,
+      );
     }
   }
   const redisRows = live.filter((s) => s.impl.startsWith('wxmp-redis'));
@@ -97,12 +107,20 @@ export default async function webhookCase({ wxmpUrl, peers }, { quick }) {
   await redis?.stop();
   const byImpl = Object.fromEntries(live.map((s) => [s.impl, s]));
   if (byImpl.wxmp) {
-    for (const s of redisRows) console.log(`  ${s.name}: ${s.rps.toFixed(0)} req/s (p99 ${s.p99.toFixed(2)} ms) = ${(s.rps / byImpl.wxmp.rps).toFixed(2)}× the in-memory store; ${roundTrips?.perPush[s.impl]?.toFixed(2)} Redis round trips per push`);
+    for (const s of redisRows)
+      console.log(
+        `  ${s.name}: ${s.rps.toFixed(0)} req/s (p99 ${s.p99.toFixed(2)} ms) = ${(s.rps / byImpl.wxmp.rps).toFixed(2)}× the in-memory store; ${roundTrips?.perPush[s.impl]?.toFixed(2)} Redis round trips per push`,
+      );
   }
   if (byImpl.wxmp && byImpl.webot) {
-    console.log(`  median: wxmp ${byImpl.wxmp.rps.toFixed(0)} req/s (p99 ${byImpl.wxmp.p99.toFixed(2)} ms) vs node-webot ${byImpl.webot.rps.toFixed(0)} req/s (p99 ${byImpl.webot.p99.toFixed(2)} ms): ${(byImpl.wxmp.rps / byImpl.webot.rps).toFixed(2)}×`);
+    console.log(
+      `  median: wxmp ${byImpl.wxmp.rps.toFixed(0)} req/s (p99 ${byImpl.wxmp.p99.toFixed(2)} ms) vs node-webot ${byImpl.webot.rps.toFixed(0)} req/s (p99 ${byImpl.webot.p99.toFixed(2)} ms): ${(byImpl.wxmp.rps / byImpl.webot.rps).toFixed(2)}×`,
+    );
   }
-  if (byImpl.wxmp && byImpl.floor) console.log(`  wxmp reaches ${(byImpl.wxmp.rps / byImpl.floor.rps).toFixed(2)}× the HTTP floor${byImpl.webot ? `; the floor itself is ${(byImpl.floor.rps / byImpl.webot.rps).toFixed(2)}× node-webot` : ''}`);
+  if (byImpl.wxmp && byImpl.floor)
+    console.log(
+      `  wxmp reaches ${(byImpl.wxmp.rps / byImpl.floor.rps).toFixed(2)}× the HTTP floor${byImpl.webot ? `; the floor itself is ${(byImpl.floor.rps / byImpl.webot.rps).toFixed(2)}× node-webot` : ''}`,
+    );
   return { description, concurrency: CONCURRENCY, seconds, rounds, servers, wxmp: byImpl.wxmp, webot: byImpl.webot, floor: byImpl.floor, redis: roundTrips };
 }
 
@@ -112,7 +130,9 @@ export default async function webhookCase({ wxmpUrl, peers }, { quick }) {
  */
 async function countRoundTrips(redis, rows, next, validate) {
   const { createClient } = createRequire(import.meta.url)('redis');
-  const probe = await createClient({ url: redis.url }).on('error', () => {}).connect();
+  const probe = await createClient({ url: redis.url })
+    .on('error', () => {})
+    .connect();
   const perPush = {};
   try {
     for (const s of rows) {

@@ -9,9 +9,11 @@ export const ACCOUNT = 'gh_7f083739789a';
 
 /** A 6-field text message (文本消息). */
 export function textXml(msgId = '1234567890123456', content = '你好，wxmp！Hello', createTime = 1348831860) {
-  return `<xml><ToUserName><![CDATA[${ACCOUNT}]]></ToUserName><FromUserName><![CDATA[${OPENID}]]></FromUserName>` +
+  return (
+    `<xml><ToUserName><![CDATA[${ACCOUNT}]]></ToUserName><FromUserName><![CDATA[${OPENID}]]></FromUserName>` +
     `<CreateTime>${createTime}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content>` +
-    `<MsgId>${msgId}</MsgId></xml>`;
+    `<MsgId>${msgId}</MsgId></xml>`
+  );
 }
 
 /** A flat 20-field event (card-event style: many scalar fields, CDATA and numbers mixed, with newlines as WeChat sends). */
@@ -40,7 +42,7 @@ export const EVENT20 = `<xml>
 
 /** A text message of 4 KB of UTF-8 (mixed Chinese and ASCII content). */
 export const TEXT4K = (() => {
-  let content = ('微信公众号消息 wxmp benchmark line, 0123456789. ').repeat(80);
+  let content = '微信公众号消息 wxmp benchmark line, 0123456789. '.repeat(80);
   while (Buffer.byteLength(textXml('6054768590064713729', content)) > 4096) content = content.slice(0, -1);
   return textXml('6054768590064713729', content);
 })();

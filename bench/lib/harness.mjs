@@ -4,7 +4,10 @@
 // Time is the process's CPU time (user + system), not wall time: on a shared, oversubscribed machine
 // the wall clock also counts the time other processes hold the CPU, the CPU clock does not.
 
-const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) * 1000; };
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) * 1000;
+};
 
 /** Keeps results observable so the JIT cannot drop the measured call. */
 export let sink;
@@ -26,7 +29,7 @@ async function calibrate(impl, targetMs) {
   let n = 1;
   for (;;) {
     const ns = await batch(impl, n);
-    if (ns >= targetMs * 1e6 / 4 || n >= 1 << 24) return Math.max(1, Math.round((n * targetMs * 1e6) / Math.max(ns, 1)));
+    if (ns >= (targetMs * 1e6) / 4 || n >= 1 << 24) return Math.max(1, Math.round((n * targetMs * 1e6) / Math.max(ns, 1)));
     n *= 4;
   }
 }

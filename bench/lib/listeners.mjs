@@ -15,7 +15,9 @@ async function redisDedupe(impl, wxmpUrl, redisPort) {
     client = new Redis({ host: '127.0.0.1', port: redisPort });
     await new Promise((resolve) => client.once('ready', resolve));
   } else {
-    client = await require('redis').createClient({ url: `redis://127.0.0.1:${redisPort}` }).connect();
+    client = await require('redis')
+      .createClient({ url: `redis://127.0.0.1:${redisPort}` })
+      .connect();
   }
   client.on('error', () => {});
   return new RedisDedupeStore({ client });
@@ -27,7 +29,9 @@ export async function makeListener(impl, wxmpUrl, { redisPort } = {}) {
     // Defaults otherwise: safe mode, de-duplication on (in-memory store), ±300 s timestamp window.
     const dedupe = impl === 'wxmp-nodedupe' ? false : impl.startsWith('wxmp-redis') ? await redisDedupe(impl, wxmpUrl, redisPort) : undefined;
     const webhook = createWebhook({
-      token: TOKEN, encodingAESKey: ENCODING_AES_KEY, appId: APP_ID,
+      token: TOKEN,
+      encodingAESKey: ENCODING_AES_KEY,
+      appId: APP_ID,
       ...(dedupe !== undefined ? { dedupe } : {}),
       handler: (m) => (m.msgType === 'text' ? { msgType: 'text', content: m.content } : 'success'),
     });
@@ -45,7 +49,11 @@ export async function makeListener(impl, wxmpUrl, { redisPort } = {}) {
       req.on('end', () => {
         const q = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1));
         const encrypt = scan(Buffer.concat(chunks).toString()).Encrypt;
-        if (rawSign(TOKEN, q.get('timestamp'), q.get('nonce'), encrypt) !== q.get('msg_signature')) { res.statusCode = 403; res.end(); return; }
+        if (rawSign(TOKEN, q.get('timestamp'), q.get('nonce'), encrypt) !== q.get('msg_signature')) {
+          res.statusCode = 403;
+          res.end();
+          return;
+        }
         const m = scan(rawDecrypt(k, encrypt));
         const ts = String(Math.floor(Date.now() / 1000));
         const nonce = String(Math.floor(Math.random() * 1e10));
@@ -61,6 +69,9 @@ export async function makeListener(impl, wxmpUrl, { redisPort } = {}) {
   return (req, res) => {
     const q = req.url.indexOf('?');
     req.query = q < 0 ? {} : Object.fromEntries(new URLSearchParams(req.url.slice(q + 1)));
-    mw(req, res, () => { res.statusCode = 500; res.end(); });
+    mw(req, res, () => {
+      res.statusCode = 500;
+      res.end();
+    });
   };
 }

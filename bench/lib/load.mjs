@@ -26,7 +26,10 @@ function complete(buf, out) {
       if (e < 0) return -1;
       const size = parseInt(buf.toString('latin1', p, e), 16);
       if (buf.length < e + 2 + size + 2) return -1;
-      if (size === 0) { out.body = Buffer.concat(parts); return e + 4; }
+      if (size === 0) {
+        out.body = Buffer.concat(parts);
+        return e + 4;
+      }
       parts.push(buf.subarray(e + 2, e + 2 + size));
       p = e + 2 + size + 2;
     }
@@ -75,9 +78,13 @@ export function runLoad({ port, ms, concurrency, next, validate }) {
         if (t < stopAt) send();
         else sock.end();
       });
-      const close = () => { if (--open === 0) resolve({ done, errors, seconds: (last - t0) / 1000, latencies }); };
+      const close = () => {
+        if (--open === 0) resolve({ done, errors, seconds: (last - t0) / 1000, latencies });
+      };
       sock.on('close', close);
-      sock.on('error', () => { errors++; });
+      sock.on('error', () => {
+        errors++;
+      });
     }
   });
 }

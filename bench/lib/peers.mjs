@@ -12,7 +12,9 @@ function load(name, get = (m) => m) {
     versions[name] = version(name);
     return mod;
   } catch (error) {
-    skipped[name] = String(error?.message ?? error).split('\n')[0].slice(0, 160);
+    skipped[name] = String(error?.message ?? error)
+      .split('\n')[0]
+      .slice(0, 160);
     return undefined;
   }
 }
@@ -28,7 +30,11 @@ function version(name) {
 const quiet = (fn) => {
   const { log, debug, info } = console;
   console.log = console.debug = console.info = () => {};
-  try { return fn(); } finally { Object.assign(console, { log, debug, info }); }
+  try {
+    return fn();
+  } finally {
+    Object.assign(console, { log, debug, info });
+  }
 };
 
 export const fxp = load('fast-xml-parser');
@@ -39,7 +45,14 @@ export const wecom = load('@wecom/crypto');
 export const webot = load('wechat');
 export const coWechat = load('co-wechat');
 export const easy = load('node-easywechat');
-const sub = (path) => { try { return require(path); } catch (error) { skipped['node-easywechat'] = String(error.message).split('\n')[0]; return undefined; } };
+const sub = (path) => {
+  try {
+    return require(path);
+  } catch (error) {
+    skipped['node-easywechat'] = String(error.message).split('\n')[0];
+    return undefined;
+  }
+};
 export const easyServer = easy && sub('node-easywechat/dist/OfficialAccount/Server.js');
 export const easyEncryptor = easy && sub('node-easywechat/dist/Core/Encryptor.js');
 export const easyUtils = easy && sub('node-easywechat/dist/Core/Support/Utils.js');

@@ -14,8 +14,12 @@ export function makePush(i, content = `echo #${i} 你好`) {
   const encrypt = rawEncrypt(k, inner);
   const body = `<xml><ToUserName><![CDATA[${ACCOUNT}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
   const query = {
-    signature: rawSign(TOKEN, timestamp, nonce), timestamp, nonce, openid: 'oia2TjjewbmiOUlr6X-1crbLOvLw',
-    encrypt_type: 'aes', msg_signature: rawSign(TOKEN, timestamp, nonce, encrypt),
+    signature: rawSign(TOKEN, timestamp, nonce),
+    timestamp,
+    nonce,
+    openid: 'oia2TjjewbmiOUlr6X-1crbLOvLw',
+    encrypt_type: 'aes',
+    msg_signature: rawSign(TOKEN, timestamp, nonce, encrypt),
   };
   const queryString = new URLSearchParams(query).toString();
   return { body, query, queryString, content };
@@ -42,7 +46,10 @@ export function makePool(n) {
     const body = Buffer.from(p.body);
     pool.push({
       seq: id,
-      bytes: Buffer.concat([Buffer.from(`POST /wechat?${p.queryString} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nContent-Length: ${body.length}\r\n\r\n`), body]),
+      bytes: Buffer.concat([
+        Buffer.from(`POST /wechat?${p.queryString} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nContent-Length: ${body.length}\r\n\r\n`),
+        body,
+      ]),
     });
   }
   return pool;

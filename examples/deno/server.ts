@@ -20,8 +20,11 @@ const webhook = createWebhook({
   onError: (error, ctx) => console.warn(`wechat: ${ctx.status} ${error.message}`),
 });
 
-Deno.serve({
-  hostname: '127.0.0.1',
-  port: Number(env('PORT') ?? 3000),
-  onListen: ({ port }) => console.log(`Deno: http://127.0.0.1:${port}/wechat`),
-}, (request) => new URL(request.url).pathname === '/wechat' ? webhook(request) : new Response('Not Found', { status: 404 }));
+Deno.serve(
+  {
+    hostname: '127.0.0.1',
+    port: Number(env('PORT') ?? 3000),
+    onListen: ({ port }) => console.log(`Deno: http://127.0.0.1:${port}/wechat`),
+  },
+  (request) => (new URL(request.url).pathname === '/wechat' ? webhook(request) : new Response('Not Found', { status: 404 })),
+);

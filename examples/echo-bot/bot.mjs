@@ -8,14 +8,18 @@
 
 /** Answers to the menu buttons (自定义菜单 CLICK keys); any other key gets a generic answer. */
 export const MENU_ANSWERS = Object.freeze({
-  V1001_TODAY_MUSIC: '🎵 今日歌曲：《小幸运》 (Today\'s song)',
+  V1001_TODAY_MUSIC: "🎵 今日歌曲：《小幸运》 (Today's song)",
   V1001_TODAY_SINGER: '🎤 歌手简介：这里是今天的歌手介绍 (About the singer)',
   V1001_GOOD: '👍 谢谢你的赞！(Thanks for the like!)',
 });
 
 /** Names of the message types the bot does not handle, for the fallback text. */
 const KIND_NAMES = Object.freeze({
-  video: '视频 video', shortvideo: '小视频 short video', location: '位置 location', link: '链接 link', file: '文件 file',
+  video: '视频 video',
+  shortvideo: '小视频 short video',
+  location: '位置 location',
+  link: '链接 link',
+  file: '文件 file',
 });
 
 /** @param {string} content */
@@ -34,19 +38,32 @@ const text = (content) => /** @type {const} */ ({ msgType: 'text', content });
  * @param {Pick<typeof import('wxmp'), 'createRouter'>} wxmp the wxmp module (`import * as wxmp from 'wxmp'`)
  */
 export function createBot(wxmp) {
-  return wxmp.createRouter()
+  return wxmp
+    .createRouter()
     .text((m) => text(m.content))
-    .on('voice', (m) => text(m.recognition
-      ? m.recognition
-      : '🎙 收到语音。开启「语音识别」后，我就能把你说的话读出来。(Voice received; turn on speech recognition to have it echoed.)'))
+    .on('voice', (m) =>
+      text(
+        m.recognition
+          ? m.recognition
+          : '🎙 收到语音。开启「语音识别」后，我就能把你说的话读出来。(Voice received; turn on speech recognition to have it echoed.)',
+      ),
+    )
     .on('image', (m) => ({ msgType: 'image', mediaId: m.mediaId }))
-    .event('subscribe', (m) => text(m.scene
-      ? `感谢关注！你是扫描二维码关注的，场景值：${m.scene} (Thanks for following! QR scene: ${m.scene})`
-      : '感谢关注！发送任意文字，我会原样回复。(Thanks for following! Send any text and I will echo it.)'))
+    .event('subscribe', (m) =>
+      text(
+        m.scene
+          ? `感谢关注！你是扫描二维码关注的，场景值：${m.scene} (Thanks for following! QR scene: ${m.scene})`
+          : '感谢关注！发送任意文字，我会原样回复。(Thanks for following! Send any text and I will echo it.)',
+      ),
+    )
     .event('SCAN', (m) => text(`你扫描了二维码，场景值：${m.scene} (You scanned the QR code with scene ${m.scene})`))
-    .event('CLICK', (m) => text(Object.hasOwn(MENU_ANSWERS, m.eventKey)
-      ? MENU_ANSWERS[/** @type {keyof typeof MENU_ANSWERS} */ (m.eventKey)]
-      : `你点击了菜单：${m.eventKey} (You clicked menu ${m.eventKey})`))
+    .event('CLICK', (m) =>
+      text(
+        Object.hasOwn(MENU_ANSWERS, m.eventKey)
+          ? MENU_ANSWERS[/** @type {keyof typeof MENU_ANSWERS} */ (m.eventKey)]
+          : `你点击了菜单：${m.eventKey} (You clicked menu ${m.eventKey})`,
+      ),
+    )
     .fallback((m) => {
       // unrecognised events arrive as msgType 'unknown' with rawMsgType 'event'
       const type = m.msgType === 'unknown' ? m.rawMsgType : m.msgType;

@@ -49,7 +49,9 @@ server.listen(config.port, config.host, () => {
     flags.push(`--token ${config.token}`);
   }
   const env = config.encodingAESKey ? 'WECHAT_TOKEN, WECHAT_AES_KEY, WECHAT_APP_ID' : config.devToken ? '' : 'WECHAT_TOKEN';
-  console.log(`Talk to it from another terminal${env ? ` (with the same ${env} in the environment)` : ''}:\n  npx wxmp simulate ${flags.join(' ')} text "你好"\n  npx wxmp simulate ${flags.join(' ')} event subscribe --scene 123`);
+  console.log(
+    `Talk to it from another terminal${env ? ` (with the same ${env} in the environment)` : ''}:\n  npx wxmp simulate ${flags.join(' ')} text "你好"\n  npx wxmp simulate ${flags.join(' ')} event subscribe --scene 123`,
+  );
   console.log('Press Ctrl+C to stop.');
 });
 

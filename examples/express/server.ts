@@ -10,14 +10,16 @@ import { createRouter, createWebhook, toNodeListener, type WebhookOptions } from
 export type WeChatConfig = Pick<WebhookOptions, 'token' | 'encodingAESKey' | 'appId' | 'onError'>;
 
 export function createApp(config: WeChatConfig): Express {
-  const wechat = toNodeListener(createWebhook({
-    // refused pushes and failing handlers are reported here (messages are redacted: no token or key)
-    onError: (error, ctx) => console.warn(`wechat: ${ctx.status} ${error.message}`),
-    ...config,
-    handler: createRouter()
-      .text((m) => ({ msgType: 'text', content: m.content }))
-      .event('subscribe', () => ({ msgType: 'text', content: '感谢关注！' })),
-  }));
+  const wechat = toNodeListener(
+    createWebhook({
+      // refused pushes and failing handlers are reported here (messages are redacted: no token or key)
+      onError: (error, ctx) => console.warn(`wechat: ${ctx.status} ${error.message}`),
+      ...config,
+      handler: createRouter()
+        .text((m) => ({ msgType: 'text', content: m.content }))
+        .event('subscribe', () => ({ msgType: 'text', content: '感谢关注！' })),
+    }),
+  );
 
   const app = express();
   app.all('/wechat', wechat); // 1. the webhook first…

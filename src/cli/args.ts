@@ -73,4 +73,3 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
   }
   return { options, repeated, positionals };
 }
-

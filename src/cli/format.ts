@@ -3,7 +3,11 @@ import type { Reply } from '../replies/index.js';
 import type { SimulatedReply } from '../testing/simulator.js';
 import { paint, type Paint } from './style.js';
 
-const indent = (s: string): string => s.split('\n').map((l) => `  ${l}`).join('\n');
+const indent = (s: string): string =>
+  s
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
 
 /** The reply's content, one field per line (text replies: just the text). */
 export function describeReply(reply: Reply): string {
@@ -12,7 +16,9 @@ export function describeReply(reply: Reply): string {
       return indent(reply.content);
     case 'news':
       return reply.articles
-        .map((a, i) => indent([`${i + 1}. ${a.title}`, ...(['description', 'url', 'picUrl'] as const).flatMap((k) => (a[k] ? [`   ${k}: ${a[k]}`] : []))].join('\n')))
+        .map((a, i) =>
+          indent([`${i + 1}. ${a.title}`, ...(['description', 'url', 'picUrl'] as const).flatMap((k) => (a[k] ? [`   ${k}: ${a[k]}`] : []))].join('\n')),
+        )
         .join('\n');
     default: {
       const lines = Object.entries(reply).flatMap(([k, v]) => (k === 'msgType' || v === undefined ? [] : [`${k}: ${String(v)}`]));

@@ -14,8 +14,8 @@ export interface Failure {
 }
 
 const CLI_WORDS: RefusalFacts['words'] = {
-  token: 'does --token (or WECHAT_TOKEN) match the server\'s token?',
-  keys: 'pass --aes-key and --app-id (or WECHAT_AES_KEY and WECHAT_APP_ID) matching the server\'s configuration',
+  token: "does --token (or WECHAT_TOKEN) match the server's token?",
+  keys: "pass --aes-key and --app-id (or WECHAT_AES_KEY and WECHAT_APP_ID) matching the server's configuration",
   clock: 'fix the clock of this machine or of the server (WeChat signs pushes with its own time)',
   plaintext: 'send plaintext with --mode plaintext, or configure the server with the same key and AppID',
 };
@@ -45,14 +45,22 @@ export function statusFailure(status: number, body: string, headers: Headers | u
   const base = { code: 'HTTP_STATUS', status, body: snippet(body) };
   if (status >= 300 && status < 400) {
     const location = headers?.get('location');
-    return { ...base, message: `the server answered HTTP ${status}`, hints: [`the server redirects${location ? ` to ${snippet(location)}` : ''}, but WeChat does not follow redirects — configure the final URL`] };
+    return {
+      ...base,
+      message: `the server answered HTTP ${status}`,
+      hints: [`the server redirects${location ? ` to ${snippet(location)}` : ''}, but WeChat does not follow redirects — configure the final URL`],
+    };
   }
   const push = planned.kind === 'push' ? planned.push : undefined;
   const date = Date.parse(headers?.get('date') ?? '');
   const stamp = Number(new URL(planned.kind === 'push' ? planned.push.url : planned.request.url).searchParams.get('timestamp'));
   const { refused, causes } = explainRefusal({
-    status, encrypted: push?.encrypted ?? false, words: CLI_WORDS,
-    ...(Number.isFinite(date) && Number.isFinite(stamp) ? { skewSeconds: stamp - date / 1000, clockName: 'the server clock (its Date header)', skewCertain: true } : {}),
+    status,
+    encrypted: push?.encrypted ?? false,
+    words: CLI_WORDS,
+    ...(Number.isFinite(date) && Number.isFinite(stamp)
+      ? { skewSeconds: stamp - date / 1000, clockName: 'the server clock (its Date header)', skewCertain: true }
+      : {}),
     ...(push ? { xml: push.xml } : {}),
   });
   const hints = [...causes, ...(STATIC[status] !== undefined ? [STATIC[status]] : [])];
@@ -64,9 +72,20 @@ export function statusFailure(status: number, body: string, headers: Headers | u
 export function networkFailure(e: unknown, config: SimulateConfig): Failure {
   const err = e as { name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
   if (err?.name === 'TimeoutError') {
-    return { code: 'TIMEOUT', message: `no answer within ${config.timeoutMs} ms`, hints: ['WeChat itself gives up after 5 s and retries the push up to 3 times'] };
+    return {
+      code: 'TIMEOUT',
+      message: `no answer within ${config.timeoutMs} ms`,
+      hints: ['WeChat itself gives up after 5 s and retries the push up to 3 times'],
+    };
   }
-  const cause = typeof err?.cause?.code === 'string' ? err.cause.code : typeof err?.cause?.message === 'string' ? err.cause.message : typeof err?.message === 'string' ? err.message : String(e);
+  const cause =
+    typeof err?.cause?.code === 'string'
+      ? err.cause.code
+      : typeof err?.cause?.message === 'string'
+        ? err.cause.message
+        : typeof err?.message === 'string'
+          ? err.message
+          : String(e);
   return {
     code: 'NETWORK',
     message: `cannot reach ${where(config.url)} (${cause})`,

@@ -81,7 +81,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 /** `wxmp simulate events`: every event with the options that set its fields. */
 function listEvents(p: Paint): string {
   const width = Math.max(...SIMULATED_EVENTS.map((e) => e.name.length));
-  const lines = SIMULATED_EVENTS.map((e) => `  ${p.bold(e.name.padEnd(width))}  ${e.summary}${e.options ? `\n  ${' '.repeat(width)}  ${p.dim(`event ${e.name} ${e.options}`)}` : ''}`);
+  const lines = SIMULATED_EVENTS.map(
+    (e) => `  ${p.bold(e.name.padEnd(width))}  ${e.summary}${e.options ? `\n  ${' '.repeat(width)}  ${p.dim(`event ${e.name} ${e.options}`)}` : ''}`,
+  );
   return `Events \`wxmp simulate event <Name>\` sends, with the fields WeChat always sends for each
 (names are case-insensitive; --field Name=Value or Parent.Child=Value overrides any element):
 
@@ -113,7 +115,8 @@ async function send(config: SimulateConfig, planned: Planned, io: CliIO, out: Pa
   const ms = Math.max(0, Math.round(clock() - started));
   if (status !== 200) return fail(statusFailure(status, body, response.headers, planned));
   if (planned.kind === 'verify') {
-    if (body !== planned.echostr) return fail({ code: 'VERIFY_MISMATCH', message: 'the server did not echo echostr: WeChat would reject this URL', status, body: snippet(body) });
+    if (body !== planned.echostr)
+      return fail({ code: 'VERIFY_MISMATCH', message: 'the server did not echo echostr: WeChat would reject this URL', status, body: snippet(body) });
     if (config.json) io.stdout(`${JSON.stringify({ ok: true, request: described, status, ms, echostr: body })}\n`);
     else io.stdout(`${out.green('←')} ${status} in ${ms} ms: echostr echoed — URL verification passed\n`);
     return EXIT_OK;

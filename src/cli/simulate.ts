@@ -9,9 +9,29 @@ import { UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 /** The options `wxmp simulate` accepts. */
 export const SIMULATE_SPEC: OptionSpec = {
   values: [
-    'url', 'token', 'aes-key', 'app-id', 'mode', 'openid', 'to', 'timeout', 'field',
-    'scene', 'key', 'recognition', 'format', 'media-id', 'x', 'y', 'scale', 'label', 'title', 'description',
-    'latitude', 'longitude', 'precision',
+    'url',
+    'token',
+    'aes-key',
+    'app-id',
+    'mode',
+    'openid',
+    'to',
+    'timeout',
+    'field',
+    'scene',
+    'key',
+    'recognition',
+    'format',
+    'media-id',
+    'x',
+    'y',
+    'scale',
+    'label',
+    'title',
+    'description',
+    'latitude',
+    'longitude',
+    'precision',
   ],
   flags: ['json', 'help', 'encrypted'],
   repeatable: ['field'],
@@ -66,7 +86,8 @@ export function resolveConfig(args: ParsedArgs, env: Readonly<Record<string, str
   if (token === undefined || token === '') throw new UsageError('--token is required (or set WECHAT_TOKEN)');
   const encodingAESKey = text(args, 'aes-key') ?? (env.WECHAT_AES_KEY || undefined);
   const appId = text(args, 'app-id') ?? (env.WECHAT_APP_ID || undefined);
-  if ((encodingAESKey === undefined) !== (appId === undefined)) throw new UsageError('--aes-key and --app-id go together (or WECHAT_AES_KEY and WECHAT_APP_ID)');
+  if ((encodingAESKey === undefined) !== (appId === undefined))
+    throw new UsageError('--aes-key and --app-id go together (or WECHAT_AES_KEY and WECHAT_APP_ID)');
   const mode = text(args, 'mode') ?? (env.WECHAT_MODE || undefined);
   if (mode !== undefined && !MODES.includes(mode)) throw new UsageError(`--mode must be plaintext, compatible or safe, got ${preview(mode)}`);
   if (mode !== undefined && mode !== 'plaintext' && encodingAESKey === undefined) throw new UsageError(`--mode ${mode} needs --aes-key and --app-id`);
@@ -77,7 +98,8 @@ export function resolveConfig(args: ParsedArgs, env: Readonly<Record<string, str
   let simulator: Simulator;
   try {
     simulator = createSimulator({
-      token, url,
+      token,
+      url,
       ...(encodingAESKey !== undefined && appId !== undefined ? { encodingAESKey, appId } : {}),
       ...(mode !== undefined ? { mode: mode as SimulatorMode } : {}),
       ...(openId !== undefined ? { openId } : {}),
@@ -99,7 +121,8 @@ function fields(args: ParsedArgs): Fields {
   for (const f of args.repeated.get('field') ?? []) {
     const eq = f.indexOf('=');
     const path = (eq === -1 ? '' : f.slice(0, eq)).split('.');
-    if (!path.every((name) => /^[A-Za-z_][\w-]*$/.test(name))) throw new UsageError(`--field needs Name=Value (or Parent.Child=Value) with XML element names, got ${preview(f)}`);
+    if (!path.every((name) => /^[A-Za-z_][\w-]*$/.test(name)))
+      throw new UsageError(`--field needs Name=Value (or Parent.Child=Value) with XML element names, got ${preview(f)}`);
     let node = out;
     for (const name of path.slice(0, -1)) {
       const next = node[name];
@@ -139,7 +162,11 @@ export function plan(sim: Simulator, args: ParsedArgs): Planned {
     if (Object.keys(extra).length === 0) return { kind: 'push', label, push: p };
     // re-issue with the overrides merged into the same elements
     const { ToUserName: _t, FromUserName: _f, ...given } = p.fields;
-    return { kind: 'push', label, push: sim.push(merge(given, extra), { toUserName: String(p.fields.ToUserName), fromUserName: String(p.fields.FromUserName) }) };
+    return {
+      kind: 'push',
+      label,
+      push: sim.push(merge(given, extra), { toUserName: String(p.fields.ToUserName), fromUserName: String(p.fields.FromUserName) }),
+    };
   };
   switch (what) {
     case undefined:
@@ -154,7 +181,10 @@ export function plan(sim: Simulator, args: ParsedArgs): Planned {
     case 'voice': {
       arity(rest, 0, 'voice');
       const recognition = str('recognition');
-      return push('voice', sim.voice({ format: str('format') ?? 'amr', mediaId: str('media-id') ?? 'media_id_cli_voice', ...(recognition !== undefined ? { recognition } : {}) }));
+      return push(
+        'voice',
+        sim.voice({ format: str('format') ?? 'amr', mediaId: str('media-id') ?? 'media_id_cli_voice', ...(recognition !== undefined ? { recognition } : {}) }),
+      );
     }
     case 'video':
     case 'shortvideo':
@@ -163,12 +193,27 @@ export function plan(sim: Simulator, args: ParsedArgs): Planned {
     case 'location': {
       arity(rest, 0, 'location');
       const [x, y, scale, label] = [num(args, 'x'), num(args, 'y'), num(args, 'scale'), str('label')];
-      return push('location', sim.location({ ...(x !== undefined ? { x } : {}), ...(y !== undefined ? { y } : {}), ...(scale !== undefined ? { scale } : {}), ...(label !== undefined ? { label } : {}) }));
+      return push(
+        'location',
+        sim.location({
+          ...(x !== undefined ? { x } : {}),
+          ...(y !== undefined ? { y } : {}),
+          ...(scale !== undefined ? { scale } : {}),
+          ...(label !== undefined ? { label } : {}),
+        }),
+      );
     }
     case 'link': {
       arity(rest, 1, 'link [url]');
       const [title, description] = [str('title'), str('description')];
-      return push('link', sim.link({ ...(rest[0] !== undefined ? { url: rest[0] } : {}), ...(title !== undefined ? { title } : {}), ...(description !== undefined ? { description } : {}) }));
+      return push(
+        'link',
+        sim.link({
+          ...(rest[0] !== undefined ? { url: rest[0] } : {}),
+          ...(title !== undefined ? { title } : {}),
+          ...(description !== undefined ? { description } : {}),
+        }),
+      );
     }
     case 'event':
       return push(...eventPush(sim, rest, args));
@@ -202,7 +247,14 @@ function eventPush(sim: Simulator, rest: readonly string[], args: ParsedArgs): [
       return [label, name === 'CLICK' ? sim.click(key) : sim.view(key)];
     case 'LOCATION': {
       const [latitude, longitude, precision] = [num(args, 'latitude'), num(args, 'longitude'), num(args, 'precision')];
-      return [label, sim.reportLocation({ ...(latitude !== undefined ? { latitude } : {}), ...(longitude !== undefined ? { longitude } : {}), ...(precision !== undefined ? { precision } : {}) })];
+      return [
+        label,
+        sim.reportLocation({
+          ...(latitude !== undefined ? { latitude } : {}),
+          ...(longitude !== undefined ? { longitude } : {}),
+          ...(precision !== undefined ? { precision } : {}),
+        }),
+      ];
     }
     default:
       return [label, sim.event(name, { ...(key !== undefined ? { EventKey: key } : {}), ...(scene !== undefined ? { scene } : {}) })];

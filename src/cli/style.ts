@@ -11,7 +11,10 @@ export interface Paint {
   cyan(s: string): string;
 }
 
-const sgr = (open: number, close: number) => (s: string): string => `\x1b[${open}m${s}\x1b[${close}m`;
+const sgr =
+  (open: number, close: number) =>
+  (s: string): string =>
+    `\x1b[${open}m${s}\x1b[${close}m`;
 const plain = (s: string): string => s;
 
 /** The styles for one output stream. */

@@ -167,7 +167,12 @@ export class WeChatClient {
       } catch (e) {
         if (!idempotent || attempt >= this.#maxRetries || !isTransient(e) || init.signal?.aborted) throw e;
         const delay = backoffMs(attempt, this.#baseDelayMs, this.#random);
-        this.#log('warn', 'transient failure; retrying idempotent call', { code: (e as WxmpError).code, attempt: attempt + 1, delayMs: delay, path: pathOnly(path) });
+        this.#log('warn', 'transient failure; retrying idempotent call', {
+          code: (e as WxmpError).code,
+          attempt: attempt + 1,
+          delayMs: delay,
+          path: pathOnly(path),
+        });
         await this.#sleep(delay);
       }
     }
@@ -175,7 +180,10 @@ export class WeChatClient {
 
   #url(path: string, init: ApiRequestInit, token: string | undefined): string {
     if (typeof path !== 'string' || path[0] !== '/' || path[1] === '/' || path.length > 2048 || /[\s#?]/.test(path)) {
-      throw new WxmpError('INVALID_ARGUMENT', `path must start with a single '/' and carry no query or fragment (use init.query): ${redact(String(path).slice(0, 32))}`);
+      throw new WxmpError(
+        'INVALID_ARGUMENT',
+        `path must start with a single '/' and carry no query or fragment (use init.query): ${redact(String(path).slice(0, 32))}`,
+      );
     }
     let base = this.#baseUrl;
     if (init.baseUrl !== undefined) {
@@ -267,7 +275,8 @@ function encodeBody(body: unknown): { body?: NonNullable<RequestInit['body']>; h
   if (body instanceof Uint8Array || body instanceof URLSearchParams) return { body: body as NonNullable<RequestInit['body']> };
   if (body instanceof ArrayBuffer) return { body: new Uint8Array(body) };
   // A stream cannot be replayed for a retry and would JSON-serialise to "{}": refuse it.
-  if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) throw new WxmpError('INVALID_ARGUMENT', 'stream bodies are not supported; pass a Blob, FormData or Uint8Array');
+  if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)
+    throw new WxmpError('INVALID_ARGUMENT', 'stream bodies are not supported; pass a Blob, FormData or Uint8Array');
   const headers = { 'content-type': 'application/json; charset=utf-8' };
   if (typeof body === 'string') return { body, headers };
   let text: string | undefined;
@@ -293,15 +302,18 @@ function isHttpBase(u: unknown): u is string {
 function validate(options: WeChatClientOptions): WeChatClientOptions {
   if (options === null || typeof options !== 'object') throw new WxmpError('INVALID_CONFIG', 'WeChatClient needs an options object');
   const o = options;
-  if (typeof o.appId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(o.appId)) throw new WxmpError('INVALID_CONFIG', 'appId must be 1-64 characters of [A-Za-z0-9_-]');
+  if (typeof o.appId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(o.appId))
+    throw new WxmpError('INVALID_CONFIG', 'appId must be 1-64 characters of [A-Za-z0-9_-]');
   if (o.tokenProvider !== undefined && typeof o.tokenProvider !== 'function') throw new WxmpError('INVALID_CONFIG', 'tokenProvider must be a function');
   if (o.appSecret !== undefined && (typeof o.appSecret !== 'string' || o.appSecret.length < 8 || /\s/.test(o.appSecret))) {
     throw new WxmpError('INVALID_CONFIG', 'appSecret must be a string of at least 8 non-space characters');
   }
   if (o.appSecret === undefined && o.tokenProvider === undefined) throw new WxmpError('INVALID_CONFIG', 'appSecret is required unless tokenProvider is given');
-  if (o.tokenMode !== undefined && o.tokenMode !== 'stable' && o.tokenMode !== 'classic') throw new WxmpError('INVALID_CONFIG', "tokenMode must be 'stable' or 'classic'");
+  if (o.tokenMode !== undefined && o.tokenMode !== 'stable' && o.tokenMode !== 'classic')
+    throw new WxmpError('INVALID_CONFIG', "tokenMode must be 'stable' or 'classic'");
   if (o.fetch !== undefined && typeof o.fetch !== 'function') throw new WxmpError('INVALID_CONFIG', 'fetch must be a function');
-  if (o.baseUrl !== undefined && !isHttpBase(o.baseUrl)) throw new WxmpError('INVALID_CONFIG', 'baseUrl must be an http(s) origin such as https://api.weixin.qq.com');
+  if (o.baseUrl !== undefined && !isHttpBase(o.baseUrl))
+    throw new WxmpError('INVALID_CONFIG', 'baseUrl must be an http(s) origin such as https://api.weixin.qq.com');
   for (const fn of ['now', 'sleep', 'random'] as const) {
     if (o[fn] !== undefined && typeof o[fn] !== 'function') throw new WxmpError('INVALID_CONFIG', `${fn} must be a function`);
   }
@@ -317,19 +329,23 @@ function validate(options: WeChatClientOptions): WeChatClientOptions {
   ];
   for (const [k, min, max] of ranges) {
     const v = o[k];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max)) throw new WxmpError('INVALID_CONFIG', `${k} must be a number in ${min}..${max}`);
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max))
+      throw new WxmpError('INVALID_CONFIG', `${k} must be a number in ${min}..${max}`);
   }
   const r = o.retry;
   if (r !== undefined) {
     if (r === null || typeof r !== 'object') throw new WxmpError('INVALID_CONFIG', 'retry must be an object');
-    if (r.maxRetries !== undefined && (!Number.isInteger(r.maxRetries) || r.maxRetries < 0 || r.maxRetries > 5)) throw new WxmpError('INVALID_CONFIG', 'retry.maxRetries must be an integer in 0..5');
-    if (r.baseDelayMs !== undefined && (typeof r.baseDelayMs !== 'number' || !(r.baseDelayMs >= 0 && r.baseDelayMs <= 60_000))) throw new WxmpError('INVALID_CONFIG', 'retry.baseDelayMs must be in 0..60000');
+    if (r.maxRetries !== undefined && (!Number.isInteger(r.maxRetries) || r.maxRetries < 0 || r.maxRetries > 5))
+      throw new WxmpError('INVALID_CONFIG', 'retry.maxRetries must be an integer in 0..5');
+    if (r.baseDelayMs !== undefined && (typeof r.baseDelayMs !== 'number' || !(r.baseDelayMs >= 0 && r.baseDelayMs <= 60_000)))
+      throw new WxmpError('INVALID_CONFIG', 'retry.baseDelayMs must be in 0..60000');
   }
   for (const k of ['tokenCache', 'lock'] as const) {
     const v = o[k] as unknown as Record<string, unknown> | undefined;
     if (v === undefined) continue;
     const needs = k === 'tokenCache' ? ['get', 'set', 'delete'] : ['acquire', 'release'];
-    if (v === null || typeof v !== 'object' || needs.some((m) => typeof v[m] !== 'function')) throw new WxmpError('INVALID_CONFIG', `${k} must implement ${needs.join(', ')}`);
+    if (v === null || typeof v !== 'object' || needs.some((m) => typeof v[m] !== 'function'))
+      throw new WxmpError('INVALID_CONFIG', `${k} must implement ${needs.join(', ')}`);
   }
   return o;
 }

@@ -221,7 +221,10 @@ export class CredentialManager {
   }
 
   private warn(message: string, e?: unknown): void {
-    this.d.logger?.warn?.(message, e === undefined ? { key: this.d.key } : { key: this.d.key, error: e instanceof WxmpError ? e.code : e instanceof Error ? e.name : 'unknown' });
+    this.d.logger?.warn?.(
+      message,
+      e === undefined ? { key: this.d.key } : { key: this.d.key, error: e instanceof WxmpError ? e.code : e instanceof Error ? e.name : 'unknown' },
+    );
   }
 }
 

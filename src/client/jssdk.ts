@@ -78,8 +78,16 @@ export class Jssdk {
    * await client.jssdk.config({ url: location, jsApiList: ['scanQRCode'], openTagList: ['wx-open-launch-weapp'] })
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
    */
-  async config(o: { url: string; jsApiList: readonly string[]; debug?: boolean; openTagList?: readonly string[]; nonceStr?: string; timestamp?: number }): Promise<JssdkConfig> {
-    if (typeof o?.url !== 'string' || !/^https?:\/\/\S+$/i.test(o.url)) throw new WxmpError('INVALID_ARGUMENT', 'url must be the absolute http(s) URL of the page');
+  async config(o: {
+    url: string;
+    jsApiList: readonly string[];
+    debug?: boolean;
+    openTagList?: readonly string[];
+    nonceStr?: string;
+    timestamp?: number;
+  }): Promise<JssdkConfig> {
+    if (typeof o?.url !== 'string' || !/^https?:\/\/\S+$/i.test(o.url))
+      throw new WxmpError('INVALID_ARGUMENT', 'url must be the absolute http(s) URL of the page');
     if (!isStringList(o.jsApiList)) throw new WxmpError('INVALID_ARGUMENT', 'jsApiList must be an array of strings');
     if (o.openTagList !== undefined && !isStringList(o.openTagList)) throw new WxmpError('INVALID_ARGUMENT', 'openTagList must be an array of strings');
     const jsapiTicket = await this.getTicket('jsapi');

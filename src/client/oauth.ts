@@ -146,7 +146,9 @@ export class OAuth {
   async userInfo(accessToken: string, openid: string, lang: 'zh_CN' | 'zh_TW' | 'en' = 'zh_CN'): Promise<OAuthUserInfo> {
     requireToken(accessToken, 'accessToken');
     requireToken(openid, 'openid');
-    const body = await this.#d.send('/sns/userinfo', { method: 'GET', auth: false, idempotent: true, query: { access_token: accessToken, openid, lang } }, [accessToken]);
+    const body = await this.#d.send('/sns/userinfo', { method: 'GET', auth: false, idempotent: true, query: { access_token: accessToken, openid, lang } }, [
+      accessToken,
+    ]);
     return body as unknown as OAuthUserInfo;
   }
 

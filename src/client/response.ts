@@ -174,7 +174,11 @@ function looksLikeJson(contentType: string, bytes: Uint8Array): boolean {
   const ct = contentType.toLowerCase();
   if (ct !== '' && !ct.includes('json') && !ct.startsWith('text/plain') && !ct.startsWith('text/html')) return false;
   let i = 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09 || bytes[i] === 0xef || bytes[i] === 0xbb || bytes[i] === 0xbf)) i++;
+  while (
+    i < bytes.length &&
+    (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09 || bytes[i] === 0xef || bytes[i] === 0xbb || bytes[i] === 0xbf)
+  )
+    i++;
   return bytes[i] === 0x7b; // '{'
 }
 

@@ -34,10 +34,7 @@ type Send = (path: string, init: ApiRequestInit) => Promise<Record<string, unkno
  * await fetchAccessToken(send, { mode: 'stable', appId, appSecret, force: false })
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html
  */
-export async function fetchAccessToken(
-  send: Send,
-  o: { mode: 'stable' | 'classic'; appId: string; appSecret: string; force: boolean },
-): Promise<Fetched> {
+export async function fetchAccessToken(send: Send, o: { mode: 'stable' | 'classic'; appId: string; appSecret: string; force: boolean }): Promise<Fetched> {
   let body: Record<string, unknown>;
   try {
     body =

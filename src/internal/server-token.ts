@@ -18,6 +18,7 @@ const SERVER_TOKEN_RE = /^[A-Za-z0-9]{3,32}$/;
  */
 export function assertServerToken(token: unknown): asserts token is string {
   if (typeof token === 'string' && SERVER_TOKEN_RE.test(token)) return;
-  const got = typeof token === 'string' ? `${token.length} characters${token.length >= 3 && token.length <= 32 ? ', not all letters or digits' : ''}` : typeof token;
+  const got =
+    typeof token === 'string' ? `${token.length} characters${token.length >= 3 && token.length <= 32 ? ', not all letters or digits' : ''}` : typeof token;
   throw new WxmpError('INVALID_CONFIG', `token must be 3-32 letters or digits [A-Za-z0-9], the Token (令牌) of the server configuration (got ${got})`);
 }

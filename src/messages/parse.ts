@@ -4,7 +4,21 @@ import { parseWith, xmlConfig } from '../xml/parse.js';
 import type { XmlParseOptions, XmlRecord } from '../xml/index.js';
 import { applySpec, convertRecord, invalid, isObj, put, show, type Obj } from './convert.js';
 import { PUSH } from './names.js';
-import { ENVELOPE, EVENT, EVENT_NAMES, EVENTS, FROM_USER, MSG_TYPE, MSG_TYPES, NORMAL, NORMAL_BASE, RAW_MSG_TYPE, TO_USER, lookup, type Rule } from './specs.js';
+import {
+  ENVELOPE,
+  EVENT,
+  EVENT_NAMES,
+  EVENTS,
+  FROM_USER,
+  MSG_TYPE,
+  MSG_TYPES,
+  NORMAL,
+  NORMAL_BASE,
+  RAW_MSG_TYPE,
+  TO_USER,
+  lookup,
+  type Rule,
+} from './specs.js';
 import type { Message } from './types.js';
 
 function envelopeText(o: Obj, key: string, element: string): string {

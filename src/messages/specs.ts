@@ -160,4 +160,3 @@ for (const name of Object.keys(NORMAL) as NormalMessageType[]) MSG_TYPES.set(nam
 export function lookup<T>(map: Map<string, T>, raw: string): T | undefined {
   return map.get(raw) ?? map.get(raw.toLowerCase());
 }
-

@@ -110,15 +110,7 @@ export interface FileMessage extends NormalMessageBase {
 }
 
 /** Every message a user can send. */
-export type NormalMessage =
-  | TextMessage
-  | ImageMessage
-  | VoiceMessage
-  | VideoMessage
-  | ShortVideoMessage
-  | LocationMessage
-  | LinkMessage
-  | FileMessage;
+export type NormalMessage = TextMessage | ImageMessage | VoiceMessage | VideoMessage | ShortVideoMessage | LocationMessage | LinkMessage | FileMessage;
 
 /**
  * A push whose `MsgType` (or, for `MsgType=event`, whose `Event`) this SDK does not recognise —

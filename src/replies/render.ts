@@ -261,20 +261,26 @@ export function parseReply(xml: string, options?: XmlParseOptions): ParsedReply 
     }
     case 'video': {
       const v = child(o, 'Video');
-      reply = withOptional<VideoReply>({ msgType, mediaId: text(v, 'MediaId', 'video reply', true) }, {
-        title: text(v, 'Title', 'video reply', false),
-        description: text(v, 'Description', 'video reply', false),
-      });
+      reply = withOptional<VideoReply>(
+        { msgType, mediaId: text(v, 'MediaId', 'video reply', true) },
+        {
+          title: text(v, 'Title', 'video reply', false),
+          description: text(v, 'Description', 'video reply', false),
+        },
+      );
       break;
     }
     case 'music': {
       const m = child(o, 'Music');
-      reply = withOptional<MusicReply>({ msgType, thumbMediaId: text(m, 'ThumbMediaId', 'music reply', true) }, {
-        title: text(m, 'Title', 'music reply', false),
-        description: text(m, 'Description', 'music reply', false),
-        musicUrl: text(m, 'MusicUrl', 'music reply', false),
-        hqMusicUrl: text(m, 'HQMusicUrl', 'music reply', false),
-      });
+      reply = withOptional<MusicReply>(
+        { msgType, thumbMediaId: text(m, 'ThumbMediaId', 'music reply', true) },
+        {
+          title: text(m, 'Title', 'music reply', false),
+          description: text(m, 'Description', 'music reply', false),
+          musicUrl: text(m, 'MusicUrl', 'music reply', false),
+          hqMusicUrl: text(m, 'HQMusicUrl', 'music reply', false),
+        },
+      );
       break;
     }
     case 'news': {
@@ -283,11 +289,14 @@ export function parseReply(xml: string, options?: XmlParseOptions): ParsedReply 
       const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
       const arts = list.map((it, i): NewsArticle => {
         if (typeof it !== 'object') return bad(`reply article ${i} must have children`);
-        return withOptional<NewsArticle>({ title: text(it, 'Title', 'news article', true) }, {
-          description: text(it, 'Description', 'news article', false),
-          picUrl: text(it, 'PicUrl', 'news article', false),
-          url: text(it, 'Url', 'news article', false),
-        });
+        return withOptional<NewsArticle>(
+          { title: text(it, 'Title', 'news article', true) },
+          {
+            description: text(it, 'Description', 'news article', false),
+            picUrl: text(it, 'PicUrl', 'news article', false),
+            url: text(it, 'Url', 'news article', false),
+          },
+        );
       });
       if (text(o, 'ArticleCount', 'news reply', true).trim() !== String(arts.length)) bad('reply <ArticleCount> differs from the number of <item>s');
       reply = { msgType, articles: arts };

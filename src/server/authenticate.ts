@@ -30,7 +30,10 @@ export interface Admitted {
 function verifyGet(c: AuthConfig, q: WebhookQuery): Outgoing {
   if (q.echostr === undefined || q.echostr === '') throw new WxmpError('WEBHOOK_BAD_QUERY', 'echostr is missing');
   // With echostr 'encrypted', decryptEchostr verifies msg_signature over echostr first.
-  const echo = c.echostr === 'encrypted' && c.mc ? c.mc.decryptEchostr(q.echostr, { msgSignature: q.msgSignature as string, timestamp: q.timestamp, nonce: q.nonce }) : q.echostr;
+  const echo =
+    c.echostr === 'encrypted' && c.mc
+      ? c.mc.decryptEchostr(q.echostr, { msgSignature: q.msgSignature as string, timestamp: q.timestamp, nonce: q.nonce })
+      : q.echostr;
   return { status: 200, body: echo, xml: false };
 }
 
@@ -70,7 +73,8 @@ export function authenticate(c: AuthConfig, incoming: Incoming): Admitted | Outg
   }
   if (method === 'GET') return verifyGet(c, q);
   if (encrypted && !c.mc) throw new WxmpError('INVALID_CONFIG', 'received an encrypted push (encrypt_type=aes) but no encodingAESKey/appId is configured');
-  if (!encrypted && c.mode === 'safe') throw new WxmpError('WEBHOOK_PLAINTEXT_REJECTED', 'plaintext push rejected: the webhook is configured for safe mode (安全模式)');
+  if (!encrypted && c.mode === 'safe')
+    throw new WxmpError('WEBHOOK_PLAINTEXT_REJECTED', 'plaintext push rejected: the webhook is configured for safe mode (安全模式)');
   const encoding = incoming.header('content-encoding');
   if (encoding !== null && encoding !== '' && encoding.trim().toLowerCase() !== 'identity') {
     throw new WxmpError('WEBHOOK_UNSUPPORTED_ENCODING', 'Content-Encoding must be identity');

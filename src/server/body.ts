@@ -47,10 +47,13 @@ export async function readBody(body: ReadableStream<Uint8Array> | null, limits: 
   // The deadline cancels the reader (which ends a pending read) rather than racing every read
   // against a timer promise: a race per chunk would leave one reaction per chunk on that promise.
   let late = false;
-  const timer = setTimeout(() => {
-    late = true;
-    reader.cancel().catch(() => {});
-  }, Math.max(0, timeoutMs));
+  const timer = setTimeout(
+    () => {
+      late = true;
+      reader.cancel().catch(() => {});
+    },
+    Math.max(0, timeoutMs),
+  );
   const sink = new ByteSink(maxBytes, limits.expectedBytes);
   try {
     for (;;) {

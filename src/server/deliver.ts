@@ -36,7 +36,15 @@ const isReply = (v: unknown): v is string | null | undefined => v === null || v 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One store call, at most `ms`: its valid result, TIMED_OUT, or FAILED (already reported). */
-async function call<T>(rt: HandlerRuntime, incoming: Incoming, message: Message, what: string, fn: () => unknown, ms: number, valid: (v: unknown) => v is T): Promise<Outcome<T>> {
+async function call<T>(
+  rt: HandlerRuntime,
+  incoming: Incoming,
+  message: Message,
+  what: string,
+  fn: () => unknown,
+  ms: number,
+  valid: (v: unknown) => v is T,
+): Promise<Outcome<T>> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     let v = fn();
@@ -65,7 +73,15 @@ async function call<T>(rt: HandlerRuntime, incoming: Incoming, message: Message,
  * @example
  * return deliver(rt, dedupe, key, message, ctx, incoming, () => runHandler(rt, message, ctx, incoming))
  */
-export function deliver(rt: HandlerRuntime, d: Dedupe, key: string, message: Message, ctx: WebhookContext, incoming: Incoming, run: () => Promise<Outgoing>): Promise<Outgoing> {
+export function deliver(
+  rt: HandlerRuntime,
+  d: Dedupe,
+  key: string,
+  message: Message,
+  ctx: WebhookContext,
+  incoming: Incoming,
+  run: () => Promise<Outgoing>,
+): Promise<Outgoing> {
   const running = d.inflight.get(key);
   if (running !== undefined) return running;
   const p = claimAndRun(rt, d, key, message, ctx, incoming, run);
@@ -75,13 +91,26 @@ export function deliver(rt: HandlerRuntime, d: Dedupe, key: string, message: Mes
   return p;
 }
 
-async function claimAndRun(rt: HandlerRuntime, d: Dedupe, key: string, message: Message, ctx: WebhookContext, incoming: Incoming, run: () => Promise<Outgoing>): Promise<Outgoing> {
+async function claimAndRun(
+  rt: HandlerRuntime,
+  d: Dedupe,
+  key: string,
+  message: Message,
+  ctx: WebhookContext,
+  incoming: Incoming,
+  run: () => Promise<Outgoing>,
+): Promise<Outgoing> {
   // Half the time left at most, so that the handler still has time when the store hangs.
   const budget = (ctx.deadline - Date.now()) / 2;
   const claim = await call(rt, incoming, message, 'claim()', () => d.store.claim(key, d.claimTtl), budget, isClaim);
   d.watch(incoming, message);
   if (claim === TIMED_OUT) {
-    rt.report(new WxmpError('WEBHOOK_STORE_FAILED', `dedupe store: claim() did not answer within ${Math.max(0, Math.round(budget))} ms; the handler runs (fail open)`), 200, incoming, message);
+    rt.report(
+      new WxmpError('WEBHOOK_STORE_FAILED', `dedupe store: claim() did not answer within ${Math.max(0, Math.round(budget))} ms; the handler runs (fail open)`),
+      200,
+      incoming,
+      message,
+    );
   }
   if (claim === 'duplicate') {
     const answer = await awaitFirstCopy(rt, d, key, message, ctx, incoming);
@@ -99,7 +128,14 @@ async function claimAndRun(rt: HandlerRuntime, d: Dedupe, key: string, message: 
 }
 
 /** The reply of the copy that claimed first; `undefined` when its claim vanished and this copy now owns the push. */
-async function awaitFirstCopy(rt: HandlerRuntime, d: Dedupe, key: string, message: Message, ctx: WebhookContext, incoming: Incoming): Promise<Outgoing | undefined> {
+async function awaitFirstCopy(
+  rt: HandlerRuntime,
+  d: Dedupe,
+  key: string,
+  message: Message,
+  ctx: WebhookContext,
+  incoming: Incoming,
+): Promise<Outgoing | undefined> {
   const left = (): number => ctx.deadline - Date.now();
   for (;;) {
     const reply = await call(rt, incoming, message, 'getReply()', () => d.store.getReply(key), left(), isReply);
@@ -113,7 +149,15 @@ async function awaitFirstCopy(rt: HandlerRuntime, d: Dedupe, key: string, messag
       if (again === 'new') return undefined;
       if (again === 'duplicate') continue;
     }
-    rt.report(new WxmpError('WEBHOOK_DUPLICATE_UNANSWERED', `a retry waited until its deadline for the copy that claimed the push first; answered ${rt.fallback.body || 'an empty body'}`), 200, incoming, message);
+    rt.report(
+      new WxmpError(
+        'WEBHOOK_DUPLICATE_UNANSWERED',
+        `a retry waited until its deadline for the copy that claimed the push first; answered ${rt.fallback.body || 'an empty body'}`,
+      ),
+      200,
+      incoming,
+      message,
+    );
     return rt.fallback;
   }
 }
@@ -137,10 +181,18 @@ export function evictionWatch(store: DedupeStore, report: Report, now: () => num
     const n = counter() ?? 0;
     if (n <= (seen as number) || now() - reportedAt < EVICTION_REPORT_SECONDS) return;
     const max = (store as { maxEntries?: unknown }).maxEntries;
-    report(new WxmpError('WEBHOOK_DEDUPE_EVICTED',
-      `the in-memory de-duplication store evicted ${n - (seen as number)} keys before they expired${typeof max === 'number' ? ` (maxEntries ${max})` : ''}: ` +
-      `a retry or replay of those pushes runs the handler again. Keys live ${life}: size MemoryDedupeStore({ maxEntries }) ` +
-      'to at least that many seconds × the peak pushes per second, or use a shared store (e.g. Redis)'), 200, incoming, message, 'warn');
+    report(
+      new WxmpError(
+        'WEBHOOK_DEDUPE_EVICTED',
+        `the in-memory de-duplication store evicted ${n - (seen as number)} keys before they expired${typeof max === 'number' ? ` (maxEntries ${max})` : ''}: ` +
+          `a retry or replay of those pushes runs the handler again. Keys live ${life}: size MemoryDedupeStore({ maxEntries }) ` +
+          'to at least that many seconds × the peak pushes per second, or use a shared store (e.g. Redis)',
+      ),
+      200,
+      incoming,
+      message,
+      'warn',
+    );
     seen = n;
     reportedAt = now();
   };

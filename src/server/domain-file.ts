@@ -23,7 +23,7 @@ export function mpVerifyFile(code: string, content?: string): (input: Request | 
   const body = content ?? bare;
   return (input) => {
     const request = typeof input === 'string' ? undefined : input;
-    const url = request ? request.url : input as string;
+    const url = request ? request.url : (input as string);
     const pathname = url.startsWith('/') ? url.split(/[?#]/)[0] : safePath(url);
     if (pathname !== path || (request && request.method !== 'GET' && request.method !== 'HEAD')) return undefined;
     return new Response(request?.method === 'HEAD' ? null : body, { headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' } });

@@ -41,7 +41,9 @@ export function extractEncrypt(text: string): string {
   let count = 0;
   const past = (token: string, from: number): number => {
     const at = text.indexOf(token, from);
-    return at === -1 ? missing(`unterminated ${token === '>' ? 'tag' : token === END_TAG ? '<Encrypt>' : 'CDATA section, comment or declaration'}`) : at + token.length;
+    return at === -1
+      ? missing(`unterminated ${token === '>' ? 'tag' : token === END_TAG ? '<Encrypt>' : 'CDATA section, comment or declaration'}`)
+      : at + token.length;
   };
   for (let i = text.indexOf('<'); i !== -1; ) {
     let next: number;
@@ -51,7 +53,8 @@ export function extractEncrypt(text: string): string {
     else if (text.startsWith('<?', i)) next = past('?>', i + 2);
     else {
       next = past('>', i);
-      if (text.charCodeAt(i + 1) === 47) depth--; // '</…>'
+      if (text.charCodeAt(i + 1) === 47)
+        depth--; // '</…>'
       else if (text.charCodeAt(next - 2) !== 47) depth++; // not '<…/>'
       if (depth === 2 && next === i + 9 && text.startsWith('Encrypt', i + 1)) {
         const end = past(END_TAG, next);
@@ -86,6 +89,7 @@ export interface DecodedPush {
  */
 export function decodePush(body: Uint8Array | string, q: WebhookQuery, mc: MessageCrypto | undefined, xml: ReturnType<typeof xmlConfig>): DecodedPush {
   const text = typeof body === 'string' ? body : decodeUtf8Body(body);
-  const message = mc === undefined ? text : mc.verifyAndDecrypt(extractEncrypt(text), { msgSignature: q.msgSignature ?? '', timestamp: q.timestamp, nonce: q.nonce });
+  const message =
+    mc === undefined ? text : mc.verifyAndDecrypt(extractEncrypt(text), { msgSignature: q.msgSignature ?? '', timestamp: q.timestamp, nonce: q.nonce });
   return { xml: message, record: parseWith(message, xml) };
 }

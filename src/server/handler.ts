@@ -65,10 +65,13 @@ export async function runHandler(rt: HandlerRuntime, message: Message, ctx: Webh
   const pending = result;
   let late = false;
   const settled = await new Promise<{ ok: true; value: HandlerResult } | { ok: false; error: unknown } | typeof TIMEOUT>((resolve) => {
-    const timer = setTimeout(() => {
-      late = true;
-      resolve(TIMEOUT);
-    }, Math.max(0, ctx.deadline - Date.now()));
+    const timer = setTimeout(
+      () => {
+        late = true;
+        resolve(TIMEOUT);
+      },
+      Math.max(0, ctx.deadline - Date.now()),
+    );
     pending.then(
       (value) => {
         clearTimeout(timer);
@@ -88,8 +91,18 @@ export async function runHandler(rt: HandlerRuntime, message: Message, ctx: Webh
     );
   });
   if (settled === TIMEOUT) {
-    rt.report(new WxmpError('WEBHOOK_HANDLER_TIMEOUT', `handler did not finish within ${rt.deadlineMs} ms; answered ${rt.fallback.body || 'an empty body'}`), 200, incoming, message);
-    incoming.platform?.waitUntil?.(Promise.resolve(pending).then(() => {}, () => {}));
+    rt.report(
+      new WxmpError('WEBHOOK_HANDLER_TIMEOUT', `handler did not finish within ${rt.deadlineMs} ms; answered ${rt.fallback.body || 'an empty body'}`),
+      200,
+      incoming,
+      message,
+    );
+    incoming.platform?.waitUntil?.(
+      Promise.resolve(pending).then(
+        () => {},
+        () => {},
+      ),
+    );
     return rt.fallback;
   }
   if (!settled.ok) {
@@ -113,7 +126,14 @@ export class HandlerContext implements WebhookContext {
   readonly waitUntil: (promise: Promise<unknown>) => void;
   readonly #incoming: Incoming;
 
-  constructor(rt: HandlerRuntime, incoming: Incoming, message: Message, q: WebhookQuery, readonly encrypted: boolean, readonly dedupeKey: string | undefined) {
+  constructor(
+    rt: HandlerRuntime,
+    incoming: Incoming,
+    message: Message,
+    q: WebhookQuery,
+    readonly encrypted: boolean,
+    readonly dedupeKey: string | undefined,
+  ) {
     this.openId = q.openId ?? String(message.fromUserName ?? '');
     this.timestamp = q.timestamp;
     this.nonce = q.nonce;
@@ -121,7 +141,9 @@ export class HandlerContext implements WebhookContext {
     this.deadline = incoming.receivedAt + rt.deadlineMs;
     this.#incoming = incoming;
     this.waitUntil = (promise) => {
-      const guarded = Promise.resolve(promise).then(undefined, (e: unknown) => rt.report(rt.fault('WEBHOOK_HANDLER_FAILED', 'background task failed', e), 200, incoming, message));
+      const guarded = Promise.resolve(promise).then(undefined, (e: unknown) =>
+        rt.report(rt.fault('WEBHOOK_HANDLER_FAILED', 'background task failed', e), 200, incoming, message),
+      );
       incoming.platform?.waitUntil?.(guarded);
     };
   }

@@ -1,6 +1,16 @@
 // Webhook: Request → Response, node:http adapter, de-duplication, router. Re-exports only.
 export { createWebhook } from './webhook.js';
-export type { HandlerResult, PlatformContext, Webhook, WebhookContext, WebhookErrorContext, WebhookHandler, WebhookLogger, WebhookMode, WebhookOptions } from './webhook.js';
+export type {
+  HandlerResult,
+  PlatformContext,
+  Webhook,
+  WebhookContext,
+  WebhookErrorContext,
+  WebhookHandler,
+  WebhookLogger,
+  WebhookMode,
+  WebhookOptions,
+} from './webhook.js';
 export { toNodeListener } from './node.js';
 export type { NodeListenerOptions } from './node.js';
 export { dedupeKey, MemoryDedupeStore } from './dedupe.js';

@@ -39,10 +39,14 @@ export function readNodeBody(req: NodeRequest, maxBytes: number, timeoutMs: numb
     return (typeof given === 'string' ? given.length : given.byteLength) > maxBytes ? Promise.reject(tooLarge(maxBytes)) : Promise.resolve(given);
   }
   if (req.readableEnded) {
-    return Promise.reject(new WxmpError('WEBHOOK_BODY_READ_FAILED',
-      req.body !== undefined && req.body !== null
-        ? 'the body was parsed into an object by a body parser, so it cannot be verified: mount the webhook before body parsers, or give it the raw text (e.g. express.text({ type: "*/*" }))'
-        : 'the request body was already consumed'));
+    return Promise.reject(
+      new WxmpError(
+        'WEBHOOK_BODY_READ_FAILED',
+        req.body !== undefined && req.body !== null
+          ? 'the body was parsed into an object by a body parser, so it cannot be verified: mount the webhook before body parsers, or give it the raw text (e.g. express.text({ type: "*/*" }))'
+          : 'the request body was already consumed',
+      ),
+    );
   }
   return new Promise((resolve, reject) => {
     const sink = new ByteSink(maxBytes, expectedBytes);
@@ -185,7 +189,7 @@ export function toNodeListener(webhook: Webhook, options: NodeListenerOptions = 
         res.end(text);
       })
       .catch((e: unknown) => {
-        const status = e instanceof WxmpError ? ({ WEBHOOK_BODY_TOO_LARGE: 413, WEBHOOK_BODY_TIMEOUT: 408 } as Record<string, number>)[e.code] ?? 400 : 500;
+        const status = e instanceof WxmpError ? (({ WEBHOOK_BODY_TOO_LARGE: 413, WEBHOOK_BODY_TIMEOUT: 408 } as Record<string, number>)[e.code] ?? 400) : 500;
         send(res, { status, body: status === 500 ? 'Internal Server Error' : 'Bad Request', xml: false, close: status !== 500 });
       });
   };

@@ -27,7 +27,11 @@ const consoleLogger: WebhookLogger = {
  * const report = createReport({ onError, logger, now })
  * report(new WxmpError('WEBHOOK_SIGNATURE_INVALID', 'signature does not match'), 403, incoming)
  */
-export function createReport(options: { onError: WebhookOptions['onError'] | undefined; logger: WebhookOptions['logger'] | undefined; now: () => number }): Report {
+export function createReport(options: {
+  onError: WebhookOptions['onError'] | undefined;
+  logger: WebhookOptions['logger'] | undefined;
+  now: () => number;
+}): Report {
   const { onError, now } = options;
   const logger = options.logger ?? (onError ? undefined : consoleLogger);
   let windowStart = Number.NEGATIVE_INFINITY;
@@ -47,7 +51,11 @@ export function createReport(options: { onError: WebhookOptions['onError'] | und
     const t = now();
     if (!(t - windowStart < 60)) {
       if (dropped > 0) {
-        write('warn', `wxmp webhook: ${dropped} more lines were dropped in the last minute (at most ${LOG_LINES_PER_MINUTE} a minute; onError receives every failure)`, { dropped });
+        write(
+          'warn',
+          `wxmp webhook: ${dropped} more lines were dropped in the last minute (at most ${LOG_LINES_PER_MINUTE} a minute; onError receives every failure)`,
+          { dropped },
+        );
       }
       windowStart = t;
       used = 0;
@@ -63,9 +71,21 @@ export function createReport(options: { onError: WebhookOptions['onError'] | und
 
   return (error, status, incoming, message, level = status >= 400 && status < 500 ? 'warn' : 'error') => {
     if (onError) {
-      const ctx: WebhookErrorContext = message === undefined
-        ? { status, get request() { return incoming.request(); } }
-        : { status, message, get request() { return incoming.request(); } };
+      const ctx: WebhookErrorContext =
+        message === undefined
+          ? {
+              status,
+              get request() {
+                return incoming.request();
+              },
+            }
+          : {
+              status,
+              message,
+              get request() {
+                return incoming.request();
+              },
+            };
       try {
         onError(error, ctx);
       } catch {

@@ -64,7 +64,10 @@ export function createRouter(): Router {
     return router;
   };
 
-  router.text = ((a: string | RegExp | RouteHandler<TextMessage>, b?: (m: TextMessage, ctx: WebhookContext, match: RegExpExecArray) => HandlerResult | Promise<HandlerResult>) => {
+  router.text = ((
+    a: string | RegExp | RouteHandler<TextMessage>,
+    b?: (m: TextMessage, ctx: WebhookContext, match: RegExpExecArray) => HandlerResult | Promise<HandlerResult>,
+  ) => {
     if (typeof a === 'function') {
       fn(a);
       return add((m, ctx) => (m.msgType === 'text' ? a(m, ctx) : NO_MATCH));

@@ -65,7 +65,8 @@ export function verifyRequest(input: VerifyInput, token: string, options: Verify
     return { kind: 'invalid', reason: hasSigningParams(input) ? 'malformed' : 'missing' };
   }
   if (q.signature === undefined) return { kind: 'invalid', reason: 'missing' };
-  if (typeof token !== 'string' || !checkSignature(token, { signature: q.signature, timestamp: q.timestamp, nonce: q.nonce })) return { kind: 'invalid', reason: 'signature' };
+  if (typeof token !== 'string' || !checkSignature(token, { signature: q.signature, timestamp: q.timestamp, nonce: q.nonce }))
+    return { kind: 'invalid', reason: 'signature' };
   const window = options.timestampWindowSeconds ?? 300;
   let fresh: boolean;
   try {
@@ -74,7 +75,7 @@ export function verifyRequest(input: VerifyInput, token: string, options: Verify
     fresh = false; // a broken clock or window option fails closed
   }
   if (!fresh) return { kind: 'invalid', reason: 'timestamp' };
-  const method = (typeof Request !== 'undefined' && input instanceof Request ? input.method : options.method ?? 'GET').toUpperCase();
+  const method = (typeof Request !== 'undefined' && input instanceof Request ? input.method : (options.method ?? 'GET')).toUpperCase();
   if (method === 'GET' && q.echostr !== undefined) return { kind: 'echo', echostr: q.echostr };
   const out: VerifyResult = { kind: 'valid', timestamp: q.timestamp, nonce: q.nonce, encrypted: q.encryptType === 'aes' };
   if (q.openId !== undefined) out.openId = q.openId;

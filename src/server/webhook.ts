@@ -16,7 +16,17 @@ import { HandlerContext, runHandler, type HandlerRuntime } from './handler.js';
 import { createReport, foreign } from './report.js';
 import { kCore, type CoreWebhook, type Incoming, type Outgoing, type PlatformContext, type Webhook, type WebhookMode, type WebhookOptions } from './types.js';
 
-export type { HandlerResult, PlatformContext, Webhook, WebhookContext, WebhookErrorContext, WebhookHandler, WebhookLogger, WebhookMode, WebhookOptions } from './types.js';
+export type {
+  HandlerResult,
+  PlatformContext,
+  Webhook,
+  WebhookContext,
+  WebhookErrorContext,
+  WebhookHandler,
+  WebhookLogger,
+  WebhookMode,
+  WebhookOptions,
+} from './types.js';
 export { kCore } from './types.js';
 export type { CoreWebhook, Incoming, Outgoing } from './types.js';
 
@@ -32,7 +42,13 @@ const STATUS: Partial<Record<WxmpErrorCode, number>> = {
   WEBHOOK_INTERNAL_ERROR: 500,
 };
 const REASON: Record<number, string> = {
-  400: 'Bad Request', 403: 'Forbidden', 405: 'Method Not Allowed', 408: 'Request Timeout', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
 };
 /** Seconds a claim outlives the deadline: time to store the reply (DedupeStore, step 1). */
 const CLAIM_GRACE_SECONDS = 3;
@@ -74,7 +90,8 @@ export function createWebhook(options: WebhookOptions): Webhook {
   const mc = encodingAESKey !== undefined && appId !== undefined ? new MessageCrypto({ token, encodingAESKey, appId }) : undefined;
   const mode: WebhookMode = options.mode ?? (mc ? 'safe' : 'plaintext');
   if (mode !== 'plaintext' && mode !== 'compatible' && mode !== 'safe') throw new WxmpError('INVALID_CONFIG', 'mode must be plaintext, compatible or safe');
-  if (mode === 'plaintext' && mc) throw new WxmpError('INVALID_CONFIG', "mode 'plaintext' ignores encodingAESKey/appId: remove them or use 'compatible'/'safe'");
+  if (mode === 'plaintext' && mc)
+    throw new WxmpError('INVALID_CONFIG', "mode 'plaintext' ignores encodingAESKey/appId: remove them or use 'compatible'/'safe'");
   if (mode !== 'plaintext' && !mc) throw new WxmpError('INVALID_CONFIG', `mode '${mode}' needs encodingAESKey and appId`);
   const auth = options.auth ?? 'signature';
   if (auth !== 'signature' && auth !== 'msg_signature') throw new WxmpError('INVALID_CONFIG', "auth must be 'signature' or 'msg_signature'");
@@ -83,7 +100,8 @@ export function createWebhook(options: WebhookOptions): Webhook {
   const echostr = options.echostr ?? (auth === 'msg_signature' ? 'encrypted' : 'plain');
   if (echostr !== 'plain' && echostr !== 'encrypted') throw new WxmpError('INVALID_CONFIG', "echostr must be 'plain' or 'encrypted'");
   if (echostr === 'encrypted' && !mc) throw new WxmpError('INVALID_CONFIG', "echostr 'encrypted' needs encodingAESKey and appId");
-  if (auth === 'msg_signature' && echostr === 'plain') throw new WxmpError('INVALID_CONFIG', "auth 'msg_signature' needs echostr 'encrypted' (a plain echostr would be unauthenticated)");
+  if (auth === 'msg_signature' && echostr === 'plain')
+    throw new WxmpError('INVALID_CONFIG', "auth 'msg_signature' needs echostr 'encrypted' (a plain echostr would be unauthenticated)");
   const ttl = positive('dedupeTtlSeconds', options.dedupeTtlSeconds, 300);
   const deadlineMs = positive('deadlineMs', options.deadlineMs, 4000);
   const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, 256 * 1024);
@@ -97,7 +115,8 @@ export function createWebhook(options: WebhookOptions): Webhook {
   }
   const fallbackBody = options.fallbackReply ?? 'success';
   if (fallbackBody !== 'success' && fallbackBody !== '') throw new WxmpError('INVALID_CONFIG', "fallbackReply must be 'success' or ''");
-  if (options.logger !== undefined && (typeof options.logger !== 'object' || options.logger === null)) throw new WxmpError('INVALID_CONFIG', 'logger must be an object with warn/error methods');
+  if (options.logger !== undefined && (typeof options.logger !== 'object' || options.logger === null))
+    throw new WxmpError('INVALID_CONFIG', 'logger must be an object with warn/error methods');
   let xml: ReturnType<typeof xmlConfig>;
   try {
     xml = xmlConfig(options.xmlLimits); // checked once, not per push
@@ -107,20 +126,28 @@ export function createWebhook(options: WebhookOptions): Webhook {
   const secrets = [token, encodingAESKey];
   const report = createReport({ onError: options.onError, logger: options.logger, now });
   const rt: HandlerRuntime = {
-    handler, onLate, mc, now, deadlineMs, report,
+    handler,
+    onLate,
+    mc,
+    now,
+    deadlineMs,
+    report,
     fallback: { status: 200, body: fallbackBody, xml: false },
     fault: (code, what, e) => foreign(code, what, e, secrets),
   };
   const checks: AuthConfig = { token, mc, mode, auth, echostr, window, now, maxBodyBytes };
   const life = window === false ? `${ttl} s` : `until the push's timestamp + ${window} s on the server clock, at least ${ttl} s`;
-  const dedupe: Dedupe | undefined = store === false ? undefined : {
-    store,
-    claimTtl: Math.ceil(deadlineMs / 1000) + CLAIM_GRACE_SECONDS,
-    // +1: the window is inclusive and a store may round the TTL down to whole seconds
-    replayTtl: (timestamp) => (window === false ? ttl : Math.max(ttl, Math.ceil(secondsUntilStale(timestamp, { now, windowSeconds: window })) + 1)),
-    watch: evictionWatch(store, report, now, life),
-    inflight: new Map(),
-  };
+  const dedupe: Dedupe | undefined =
+    store === false
+      ? undefined
+      : {
+          store,
+          claimTtl: Math.ceil(deadlineMs / 1000) + CLAIM_GRACE_SECONDS,
+          // +1: the window is inclusive and a store may round the TTL down to whole seconds
+          replayTtl: (timestamp) => (window === false ? ttl : Math.max(ttl, Math.ceil(secondsUntilStale(timestamp, { now, windowSeconds: window })) + 1)),
+          watch: evictionWatch(store, report, now, life),
+          inflight: new Map(),
+        };
 
   const fail = (e: unknown, incoming: Incoming): Outgoing => {
     // Anything but a WxmpError is a bug of the pipeline, never a property of the push.

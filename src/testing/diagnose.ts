@@ -24,9 +24,9 @@ export interface RefusalFacts {
 /** Words of the test kit (createSimulator / createWebhook options). */
 export const KIT_WORDS: RefusalFacts['words'] = {
   token: 'the simulator and the webhook need the same `token`',
-  keys: 'the simulator needs the webhook\'s `encodingAESKey` and `appId`',
+  keys: "the simulator needs the webhook's `encodingAESKey` and `appId`",
   clock: 'share one clock: `createWebhook({ …, now: sim.now })`',
-  plaintext: 'give the simulator `mode: \'plaintext\'` (or the webhook the same key and appId)',
+  plaintext: "give the simulator `mode: 'plaintext'` (or the webhook the same key and appId)",
 };
 
 /** What the status says was refused. */
@@ -64,7 +64,8 @@ export function explainRefusal(f: RefusalFacts): { refused: string; causes: stri
   const causes: string[] = [];
   if (f.status === 403) {
     const skew = f.skewSeconds ?? 0;
-    if (Math.abs(skew) > 300) causes.push(`the push is stamped ${Math.round(skew)} s away from ${f.clockName ?? 'the receiver\'s clock'}, outside the 300 s window: ${f.words.clock}`);
+    if (Math.abs(skew) > 300)
+      causes.push(`the push is stamped ${Math.round(skew)} s away from ${f.clockName ?? "the receiver's clock"}, outside the 300 s window: ${f.words.clock}`);
     causes.push(`a different token: ${f.words.token}`);
     if (!f.encrypted) causes.push(`a plaintext push to a webhook in safe mode (安全模式): ${f.words.keys}`);
     if (Math.abs(skew) <= 300 && !f.skewCertain) causes.push(`clocks more than 300 s apart: ${f.words.clock}`);

@@ -164,7 +164,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return s.charAt(0) === '0' ? `1${s.slice(1)}` : s;
   };
   const signedUrl = (query: Record<string, string>): string => {
-    const qs = Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+    const qs = Object.entries(query)
+      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+      .join('&');
     return `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}${qs}`;
   };
 
@@ -192,7 +194,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
     const url = signedUrl(query);
     return {
-      fields, xml, body, url, query, mode: pushMode, encrypted: pushMode !== 'plaintext',
+      fields,
+      xml,
+      body,
+      url,
+      query,
+      mode: pushMode,
+      encrypted: pushMode !== 'plaintext',
       request: (init = {}) => new Request(url, { method: 'POST', body, headers: { 'content-type': 'text/xml', ...init.headers } }),
     };
   };
@@ -239,12 +247,18 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     // a webhook without `now` uses the system clock
     const stamp = Number(sent?.query.timestamp ?? Math.floor(now()));
     const { refused, causes } = explainRefusal({
-      status, encrypted: sent?.encrypted ?? mode !== 'plaintext', skewSeconds: stamp - Date.now() / 1000, clockName: 'the system clock',
-      ...(sent ? { xml: sent.xml } : {}), words: KIT_WORDS,
+      status,
+      encrypted: sent?.encrypted ?? mode !== 'plaintext',
+      skewSeconds: stamp - Date.now() / 1000,
+      clockName: 'the system clock',
+      ...(sent ? { xml: sent.xml } : {}),
+      words: KIT_WORDS,
     });
     const reason = body.length > 0 && body.length <= 40 ? ` (${body})` : '';
     const likely = causes.length > 0 ? ` Likely: ${causes.join('; or ')}.` : '';
-    return new WxmpError('HTTP_STATUS', `webhook answered HTTP ${status}${reason}: it refused ${refused}.${likely} Its onError receives the exact code.`, { status });
+    return new WxmpError('HTTP_STATUS', `webhook answered HTTP ${status}${reason}: it refused ${refused}.${likely} Its onError receives the exact code.`, {
+      status,
+    });
   };
 
   return {
@@ -269,12 +283,23 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     location: (l = {}, opts) =>
       message('location', { Location_X: l.x ?? 23.134521, Location_Y: l.y ?? 113.358803, Scale: l.scale ?? 20, Label: l.label ?? '位置信息' }, opts),
     link: (l = {}, opts) =>
-      message('link', { Title: l.title ?? '公众平台官网链接', Description: l.description ?? '公众平台官网链接', Url: l.url ?? 'https://mp.weixin.qq.com' }, opts),
+      message(
+        'link',
+        { Title: l.title ?? '公众平台官网链接', Description: l.description ?? '公众平台官网链接', Url: l.url ?? 'https://mp.weixin.qq.com' },
+        opts,
+      ),
     file: (f = {}, opts) =>
-      message('file', {
-        Title: f.title ?? 'report.pdf', Description: f.description ?? '', FileKey: f.fileKey ?? digits(16),
-        FileMd5: f.fileMd5 ?? '5a8f0e7c2a4b1d3e6f9a0b1c2d3e4f5a', FileTotalLen: f.fileTotalLen ?? 1024,
-      }, opts),
+      message(
+        'file',
+        {
+          Title: f.title ?? 'report.pdf',
+          Description: f.description ?? '',
+          FileKey: f.fileKey ?? digits(16),
+          FileMd5: f.fileMd5 ?? '5a8f0e7c2a4b1d3e6f9a0b1c2d3e4f5a',
+          FileTotalLen: f.fileTotalLen ?? 1024,
+        },
+        opts,
+      ),
     event,
     subscribe: (scene, opts) => event('subscribe', scene === undefined ? {} : { scene }, opts),
     unsubscribe: (opts) => event('unsubscribe', {}, opts),
@@ -282,7 +307,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     click: (key, opts) => event('CLICK', { EventKey: key }, opts),
     view: (url, opts) => event('VIEW', { EventKey: url }, opts),
     reportLocation: (l = {}, opts) =>
-      event('LOCATION', { Latitude: l.latitude ?? 23.137466, Longitude: l.longitude ?? 113.352425, Precision: l.precision ?? 119.385040 }, opts),
+      event('LOCATION', { Latitude: l.latitude ?? 23.137466, Longitude: l.longitude ?? 113.352425, Precision: l.precision ?? 119.38504 }, opts),
     readReply,
   };
 }
@@ -291,5 +316,3 @@ function str(record: XmlRecord, name: string): string {
   const v = record[name];
   return typeof v === 'string' ? v : '';
 }
-
-

@@ -94,9 +94,7 @@ export function charWidth(s: string, i: number): 0 | 1 | 2 {
 
 /** True for a code point allowed by the XML 1.0 `Char` production (U+FEFF excepted, as in charWidth). */
 export function isCharCode(cp: number): boolean {
-  return cp < 0xd800
-    ? cp >= 0x20 || cp === 9 || cp === 10 || cp === 13
-    : (cp >= 0xe000 && cp <= 0xfffd && cp !== BOM) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return cp < 0xd800 ? cp >= 0x20 || cp === 9 || cp === 10 || cp === 13 : (cp >= 0xe000 && cp <= 0xfffd && cp !== BOM) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
 // Single-character-class regexes (no quantifier, so no backtracking: a linear search) used as a

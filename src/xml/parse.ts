@@ -169,8 +169,7 @@ class Parser extends Scanner {
         if (rec === null) {
           if (depth === 1 && this.stripped !== -1) this.fail('XML_INVALID_CHAR', 'character not allowed in XML', this.stripped);
           value = cdata !== undefined && !sig ? cdata : text;
-        }
-        else {
+        } else {
           this.onlyLayout(text, name, p);
           value = rec;
         }

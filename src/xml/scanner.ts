@@ -72,7 +72,8 @@ export class Scanner {
 
   fail(code: WxmpErrorCode, what: string, offset: number): never {
     const s = this.s;
-    const near = offset >= s.length ? 'at end of input' : `near ${JSON.stringify(s.length - offset > 20 ? `${s.slice(offset, offset + 20)}…` : s.slice(offset))}`;
+    const near =
+      offset >= s.length ? 'at end of input' : `near ${JSON.stringify(s.length - offset > 20 ? `${s.slice(offset, offset + 20)}…` : s.slice(offset))}`;
     const pos = position(s, offset);
     throw new WxmpError(code, `${what} (line ${pos.line}, column ${pos.column}) ${near}`, { position: pos });
   }

@@ -36,7 +36,10 @@ describe('wxmp simulate: every documented event is accepted by a default webhook
         await close();
       }
       assert.deepEqual(warnings, []);
-      assert.deepEqual(seen.map((m) => (m.msgType === 'event' ? m.event : `unknown ${m.msgType}`)), SIMULATED_EVENTS.map((e) => e.name));
+      assert.deepEqual(
+        seen.map((m) => (m.msgType === 'event' ? m.event : `unknown ${m.msgType}`)),
+        SIMULATED_EVENTS.map((e) => e.name),
+      );
     });
   }
 });
@@ -60,7 +63,10 @@ describe('wxmp simulate events', () => {
 describe('wxmp simulate: --field Parent.Child=Value', () => {
   it('overrides one nested element and keeps its siblings', async () => {
     const w = inProcess();
-    const r = await run(['simulate', '--token', TOKEN, '--field', 'ScanCodeInfo.ScanResult=https://example.com/x', 'event', 'scancode_push', '--key', 'MENU_1'], { fetch: w.fetch });
+    const r = await run(
+      ['simulate', '--token', TOKEN, '--field', 'ScanCodeInfo.ScanResult=https://example.com/x', 'event', 'scancode_push', '--key', 'MENU_1'],
+      { fetch: w.fetch },
+    );
     assert.equal(r.code, 0, r.err);
     const m = w.seen[0] as unknown as { eventKey: string; scanCodeInfo: { scanType: string; scanResult: string } };
     assert.deepEqual([m.eventKey, m.scanCodeInfo.scanType, m.scanCodeInfo.scanResult], ['MENU_1', 'qrcode', 'https://example.com/x']);

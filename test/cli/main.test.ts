@@ -23,7 +23,12 @@ describe('wxmp: help and version', () => {
       assert.equal(r.code, 0);
       assert.match(r.out, /wxmp simulate \[options\] <message>/);
     }
-    for (const argv of [['simulate', '--help'], ['simulate', '-h'], ['help', 'simulate'], ['simulate', 'text', 'x', '--help']]) {
+    for (const argv of [
+      ['simulate', '--help'],
+      ['simulate', '-h'],
+      ['help', 'simulate'],
+      ['simulate', 'text', 'x', '--help'],
+    ]) {
       const r = await run(argv);
       assert.equal(r.code, 0, argv.join(' '));
       assert.match(r.out, /event SCAN --scene VALUE/);
@@ -71,7 +76,13 @@ describe('wxmp: usage errors exit 2 with a message on stderr', () => {
   for (const [argv, message, env] of cases) {
     it(argv.join(' ') || '(no arguments)', async () => {
       let fetched = false;
-      const r = await run(argv, { env: env ?? {}, fetch: async () => { fetched = true; return new Response('success'); } });
+      const r = await run(argv, {
+        env: env ?? {},
+        fetch: async () => {
+          fetched = true;
+          return new Response('success');
+        },
+      });
       assert.equal(r.code, 2);
       assert.equal(r.out, '');
       assert.match(r.err, message);
@@ -87,7 +98,10 @@ describe('wxmp simulate: what is sent', () => {
     const w = inProcess();
     const r = await run([...base, '--openid', 'oUser1', '--to', 'gh_abc', 'text', '你好', '世界'], { fetch: w.fetch });
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual([w.seen[0]?.msgType, (w.seen[0] as { content?: string }).content, w.seen[0]?.fromUserName, w.seen[0]?.toUserName], ['text', '你好 世界', 'oUser1', 'gh_abc']);
+    assert.deepEqual(
+      [w.seen[0]?.msgType, (w.seen[0] as { content?: string }).content, w.seen[0]?.fromUserName, w.seen[0]?.toUserName],
+      ['text', '你好 世界', 'oUser1', 'gh_abc'],
+    );
   });
   it('`--` ends the options, so a text may start with dashes', async () => {
     const w = inProcess();
@@ -127,7 +141,10 @@ describe('wxmp simulate: what is sent', () => {
     ];
     for (const s of sends) assert.equal((await run([...base, ...s], { fetch: w.fetch })).code, 0, s.join(' '));
     const got = w.seen as unknown as Array<Record<string, unknown>>;
-    assert.deepEqual(got.map((m) => m.event), ['subscribe', 'subscribe', 'SCAN', 'CLICK', 'VIEW', 'LOCATION', 'unsubscribe', 'kf_create_session']);
+    assert.deepEqual(
+      got.map((m) => m.event),
+      ['subscribe', 'subscribe', 'SCAN', 'CLICK', 'VIEW', 'LOCATION', 'unsubscribe', 'kf_create_session'],
+    );
     assert.equal(got[0]?.scene, undefined);
     assert.deepEqual([got[1]?.eventKey, got[1]?.scene], ['qrscene_123', '123']);
     assert.equal(got[2]?.scene, '42');
@@ -168,7 +185,9 @@ describe('wxmp simulate: against a real server (node:http)', () => {
   });
   it('compatible mode via WECHAT_MODE', async () => {
     await withServer({ encodingAESKey: TEST_KEY, appId: TEST_APP_ID, mode: 'compatible' }, async (url) => {
-      const r = await run(['simulate', '--url', url, '--json', 'text', 'c'], { env: { WECHAT_TOKEN: TOKEN, WECHAT_AES_KEY: TEST_KEY, WECHAT_APP_ID: TEST_APP_ID, WECHAT_MODE: 'compatible' } });
+      const r = await run(['simulate', '--url', url, '--json', 'text', 'c'], {
+        env: { WECHAT_TOKEN: TOKEN, WECHAT_AES_KEY: TEST_KEY, WECHAT_APP_ID: TEST_APP_ID, WECHAT_MODE: 'compatible' },
+      });
       assert.equal(r.code, 0, r.err);
       const j = JSON.parse(r.out) as { request: { mode: string; encrypted: boolean }; encrypted: boolean; reply: unknown };
       assert.deepEqual([j.request.mode, j.request.encrypted, j.encrypted, j.reply], ['compatible', true, true, { msgType: 'text', content: 'echo: c' }]);
@@ -213,7 +232,10 @@ describe('wxmp simulate: against a real server (node:http)', () => {
     await withServer({}, async (url) => {
       const r = await run(['simulate', '--url', url, '--token', 'anotherToken', 'text', 'hi']);
       assert.equal(r.code, 1);
-      assert.match(r.err, /the server answered HTTP 403: it refused the signature, the timestamp, or a plaintext push in safe mode \(安全模式\)\n {2}body: Forbidden\n {2}hint: a different token: does --token/);
+      assert.match(
+        r.err,
+        /the server answered HTTP 403: it refused the signature, the timestamp, or a plaintext push in safe mode \(安全模式\)\n {2}body: Forbidden\n {2}hint: a different token: does --token/,
+      );
       assert.doesNotMatch(r.err, /clocks more than/, "the server's Date header shows the clocks agree");
       const j = JSON.parse((await run(['simulate', '--url', url, '--token', 'anotherToken', '--json', 'text', 'hi'])).out) as Record<string, unknown>;
       assert.deepEqual([j.ok, j.status, (j.error as { code: string }).code], [false, 403, 'HTTP_STATUS']);
@@ -232,10 +254,14 @@ describe('wxmp simulate: failures exit 1', () => {
   const base = ['simulate', '--token', TOKEN];
   it('a timeout', async () => {
     // AbortSignal.timeout's timer does not keep the event loop alive (a real socket would)
-    const hang: Fetch = (_req, { signal }) => new Promise((_, reject) => {
-      const alive = setInterval(() => {}, 1000);
-      signal.addEventListener('abort', () => { clearInterval(alive); reject(signal.reason); });
-    });
+    const hang: Fetch = (_req, { signal }) =>
+      new Promise((_, reject) => {
+        const alive = setInterval(() => {}, 1000);
+        signal.addEventListener('abort', () => {
+          clearInterval(alive);
+          reject(signal.reason);
+        });
+      });
     const r = await run([...base, '--timeout', '30', 'text', 'hi'], { fetch: hang });
     assert.equal(r.code, 1);
     assert.match(r.err, /no answer within 30 ms\n {2}hint: WeChat itself gives up after 5 s/);
@@ -243,11 +269,19 @@ describe('wxmp simulate: failures exit 1', () => {
     assert.equal(j.error.code, 'TIMEOUT');
   });
   it('a network error without a cause code', async () => {
-    const r = await run([...base, 'text', 'hi'], { fetch: async () => { throw new TypeError('fetch failed', { cause: new Error('socket hang up') }); } });
+    const r = await run([...base, 'text', 'hi'], {
+      fetch: async () => {
+        throw new TypeError('fetch failed', { cause: new Error('socket hang up') });
+      },
+    });
     assert.equal(r.code, 1);
     assert.match(r.err, /\(socket hang up\)/);
     assert.doesNotMatch(r.err, /hint/);
-    const r2 = await run([...base, 'text', 'hi'], { fetch: async () => { throw new Error('boom'); } });
+    const r2 = await run([...base, 'text', 'hi'], {
+      fetch: async () => {
+        throw new Error('boom');
+      },
+    });
     assert.match(r2.err, /\(boom\)/);
     const r3 = await run([...base, 'text', 'hi'], { fetch: () => Promise.reject('weird') });
     assert.match(r3.err, /\(weird\)/);
@@ -256,13 +290,16 @@ describe('wxmp simulate: failures exit 1', () => {
     const r = await run([...base, 'text', 'hi'], { fetch: answering('x'.repeat(500), 500) });
     assert.equal(r.code, 1);
     assert.match(r.err, /HTTP 500\n {2}body: x{200}…\n$/);
-    for (const status of [400, 404, 405, 413]) assert.match((await run([...base, 'text', 'hi'], { fetch: answering('', status) })).err, /hint: /, String(status));
+    for (const status of [400, 404, 405, 413])
+      assert.match((await run([...base, 'text', 'hi'], { fetch: answering('', status) })).err, /hint: /, String(status));
   });
   it('a redirect is reported, not followed', async () => {
     await withServer({}, async (url) => {
-      const { base: redirector, close } = await listen(createServer((_req, res) => {
-        res.writeHead(302, { location: url }).end();
-      }));
+      const { base: redirector, close } = await listen(
+        createServer((_req, res) => {
+          res.writeHead(302, { location: url }).end();
+        }),
+      );
       try {
         const r = await run([...base, '--url', `${redirector}/wechat`, 'text', 'hi']);
         assert.equal(r.code, 1);
@@ -278,14 +315,20 @@ describe('wxmp simulate: failures exit 1', () => {
     const bad = await run([...base, 'text', 'hi'], { fetch: answering('<xml><MsgType>text') });
     assert.equal(bad.code, 1);
     assert.match(bad.err, /the reply is not what WeChat accepts: XML_/);
-    const j = JSON.parse((await run([...base, '--json', 'text', 'hi'], { fetch: answering('{"json":true}') })).out) as { ok: boolean; error: { code: string }; body: string };
+    const j = JSON.parse((await run([...base, '--json', 'text', 'hi'], { fetch: answering('{"json":true}') })).out) as {
+      ok: boolean;
+      error: { code: string };
+      body: string;
+    };
     assert.equal(j.ok, false);
     assert.equal(j.body, '{"json":true}');
-    const wrongEnvelope = '<xml><ToUserName>someone_else</ToUserName><FromUserName>gh_0123456789ab</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content></xml>';
+    const wrongEnvelope =
+      '<xml><ToUserName>someone_else</ToUserName><FromUserName>gh_0123456789ab</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content></xml>';
     assert.match((await run([...base, 'text', 'hi'], { fetch: answering(wrongEnvelope) })).err, /REPLY_INVALID/);
   });
   it('a safe-mode push answered in plaintext', async () => {
-    const plainReply = '<xml><ToUserName>oTestUser000000000000000000</ToUserName><FromUserName>gh_0123456789ab</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content></xml>';
+    const plainReply =
+      '<xml><ToUserName>oTestUser000000000000000000</ToUserName><FromUserName>gh_0123456789ab</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content></xml>';
     const r = await run([...base, '--aes-key', TEST_KEY, '--app-id', TEST_APP_ID, 'text', 'hi'], { fetch: answering(plainReply) });
     assert.equal(r.code, 1);
     assert.match(r.err, /REPLY_INVALID: a safe-mode/);
@@ -297,7 +340,13 @@ describe('wxmp simulate: failures exit 1', () => {
     assert.match(r.err, /did not echo echostr/);
   });
   it('a body that fails to arrive is a network failure', async () => {
-    const broken: Fetch = async () => ({ status: 200, text: async () => { throw new TypeError('terminated'); } }) as unknown as Response;
+    const broken: Fetch = async () =>
+      ({
+        status: 200,
+        text: async () => {
+          throw new TypeError('terminated');
+        },
+      }) as unknown as Response;
     const r = await run([...base, 'text', 'hi'], { fetch: broken });
     assert.equal(r.code, 1);
     assert.match(r.err, /cannot reach .*\(terminated\)/);
@@ -311,7 +360,16 @@ describe('wxmp simulate: reply rendering', () => {
       [{ msgType: 'voice', mediaId: 'VOI' }, /voice reply\n {2}mediaId: VOI\n$/],
       [{ msgType: 'video', mediaId: 'VID', title: 'T' }, /video reply\n {2}mediaId: VID\n {2}title: T\n$/],
       [{ msgType: 'music', title: 'Song', thumbMediaId: 'TH' }, /music reply\n( {2}(title: Song|thumbMediaId: TH)\n){2}$/],
-      [{ msgType: 'news', articles: [{ title: 'A', url: 'https://a' }, { title: 'B', description: 'd' }] }, /news reply\n {2}1\. A\n {5}url: https:\/\/a\n {2}2\. B\n {5}description: d\n$/],
+      [
+        {
+          msgType: 'news',
+          articles: [
+            { title: 'A', url: 'https://a' },
+            { title: 'B', description: 'd' },
+          ],
+        },
+        /news reply\n {2}1\. A\n {5}url: https:\/\/a\n {2}2\. B\n {5}description: d\n$/,
+      ],
       [{ msgType: 'transfer_customer_service' }, /transfer to customer service \(转发客服\)\n {2}\(no fields\)\n$/],
       [{ msgType: 'text', content: 'line1\nline2' }, /text reply\n {2}line1\n {2}line2\n$/],
       ['', /empty body \(acknowledged, no reply\)/],
@@ -329,7 +387,14 @@ describe('parseArgs', () => {
   const spec = { values: ['a', 'list'], flags: ['f'], repeatable: ['list'], aliases: { F: 'f' } };
   it('parses values, flags, aliases, = forms, repeatables and positionals in any order', () => {
     const p = parseArgs(['x', '--a', '1', '-F', '--list=2', 'y', '--list', '3', '-', '-5', '--a=last'], spec);
-    assert.deepEqual([...p.options], [['a', 'last'], ['f', true], ['list', '3']]);
+    assert.deepEqual(
+      [...p.options],
+      [
+        ['a', 'last'],
+        ['f', true],
+        ['list', '3'],
+      ],
+    );
     assert.deepEqual(p.repeated.get('list'), ['2', '3']);
     assert.deepEqual(p.positionals, ['x', 'y', '-', '-5']);
   });
@@ -340,6 +405,9 @@ describe('parseArgs', () => {
   });
   it('throws UsageError for unknown options, missing values and valued flags; long input is truncated', () => {
     for (const argv of [['--nope'], ['-q'], ['--a'], ['--f=1'], ['--a', '--f']]) assert.throws(() => parseArgs(argv, spec), UsageError, argv.join(' '));
-    assert.throws(() => parseArgs([`--${'z'.repeat(100)}`], spec), (e: Error) => !e.message.includes('z'.repeat(33)) && e.message.length < 80);
+    assert.throws(
+      () => parseArgs([`--${'z'.repeat(100)}`], spec),
+      (e: Error) => !e.message.includes('z'.repeat(33)) && e.message.length < 80,
+    );
   });
 });

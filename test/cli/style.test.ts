@@ -14,8 +14,12 @@ const cli = fileURLToPath(new URL('../../src/cli/index.js', import.meta.url));
 function binary(args: string[], env: Record<string, string>, pty: boolean): string {
   const base = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env };
   const r = pty
-    // script(1) gives the child a pseudo-terminal; -e: its exit status, -q: no banner
-    ? spawnSync('script', ['-qec', [process.execPath, cli, ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], { env: base, encoding: 'utf8', timeout: 30_000 })
+    ? // script(1) gives the child a pseudo-terminal; -e: its exit status, -q: no banner
+      spawnSync('script', ['-qec', [process.execPath, cli, ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], {
+        env: base,
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
     : spawnSync(process.execPath, [cli, ...args], { env: base, encoding: 'utf8', timeout: 30_000 });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;

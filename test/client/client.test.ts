@@ -47,7 +47,8 @@ test('auth: false sends no token; baseUrl override; path validation', async () =
   api.script('/cgi-bin/showqrcode', new Response(new Uint8Array([0xff, 0xd8]), { headers: { 'content-type': 'image/jpg' } })); // 'T1' is no live ticket
   await client.request('/cgi-bin/showqrcode', { auth: false, baseUrl: 'https://mp.weixin.qq.com/', query: { ticket: 'T1' }, responseType: 'binary' });
   assert.equal(api.calls[1]?.url, 'https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=T1');
-  for (const bad of ['cgi-bin/x', '//evil.example/x', '/a?b=1', '/a#b', '/a b', '']) await rejectsCode(client.request(bad, { auth: false }), 'INVALID_ARGUMENT');
+  for (const bad of ['cgi-bin/x', '//evil.example/x', '/a?b=1', '/a#b', '/a b', ''])
+    await rejectsCode(client.request(bad, { auth: false }), 'INVALID_ARGUMENT');
   await rejectsCode(client.request('/a', { auth: false, baseUrl: 'ftp://x' }), 'INVALID_ARGUMENT');
   await rejectsCode(client.request('/a', { auth: false, method: 'PUT' as 'GET' }), 'INVALID_ARGUMENT');
 });
@@ -126,7 +127,8 @@ test('the timeout also covers reading the body', async () => {
     appSecret: SECRET,
     timeoutMs: 10,
     retry: { maxRetries: 0 },
-    fetch: async () => new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"a":')) }), { headers: { 'content-type': 'application/json' } }),
+    fetch: async () =>
+      new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"a":')) }), { headers: { 'content-type': 'application/json' } }),
   });
   await rejectsCode(client.request('/x', { auth: false }), 'HTTP_TIMEOUT');
 });
@@ -192,7 +194,10 @@ test('RESPONSE_PARSE for top-level non-objects through the client', async () => 
 
 test('binary downloads: media/get returns bytes; a JSON error is an API_ERROR', async () => {
   const { client } = kit();
-  const file = await client.request<{ contentType: string; filename?: string; data: Uint8Array }>('/cgi-bin/media/get', { query: { media_id: 'MEDIA1' }, responseType: 'binary' });
+  const file = await client.request<{ contentType: string; filename?: string; data: Uint8Array }>('/cgi-bin/media/get', {
+    query: { media_id: 'MEDIA1' },
+    responseType: 'binary',
+  });
   assert.equal(file.contentType, 'image/jpeg');
   assert.equal(file.filename, 'MEDIA1.jpg');
   assert.equal(file.data[0], 0xff);
@@ -256,7 +261,13 @@ test('logger receives redacted lines and a throwing logger is harmless', async (
   for (const l of lines) {
     assert.ok(!l.includes(token) && !l.includes(SECRET));
   }
-  const k = kit({ logger: { warn: () => { throw new Error('logger broke'); } } });
+  const k = kit({
+    logger: {
+      warn: () => {
+        throw new Error('logger broke');
+      },
+    },
+  });
   k.api.script('/cgi-bin/user/get', -1);
   await k.client.request('/cgi-bin/user/get');
 });

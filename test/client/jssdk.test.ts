@@ -16,8 +16,17 @@ test('jssdk.config returns what wx.config needs, signed with jssdkSignature', as
   assert.deepEqual(cfg.openTagList, ['wx-open-launch-weapp']);
   assert.equal(cfg.debug, false);
   assert.equal(api.callsTo('/cgi-bin/ticket/getticket').length, 1, 'ticket cached');
-  const fixed = await client.jssdk.config({ url: 'http://mp.weixin.qq.com?params=value', jsApiList: [], nonceStr: 'Wm3WZYTPz0wzccnW', timestamp: 1414587457, debug: true });
-  assert.equal(fixed.signature, jssdkSignature({ jsapiTicket: ticket, nonceStr: 'Wm3WZYTPz0wzccnW', timestamp: 1414587457, url: 'http://mp.weixin.qq.com?params=value' }));
+  const fixed = await client.jssdk.config({
+    url: 'http://mp.weixin.qq.com?params=value',
+    jsApiList: [],
+    nonceStr: 'Wm3WZYTPz0wzccnW',
+    timestamp: 1414587457,
+    debug: true,
+  });
+  assert.equal(
+    fixed.signature,
+    jssdkSignature({ jsapiTicket: ticket, nonceStr: 'Wm3WZYTPz0wzccnW', timestamp: 1414587457, url: 'http://mp.weixin.qq.com?params=value' }),
+  );
   assert.equal(fixed.debug, true);
   assert.equal(fixed.openTagList, undefined);
 });

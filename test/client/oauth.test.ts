@@ -16,7 +16,11 @@ test('authorizeUrl is exact, with parameters in the order WeChat requires', () =
     client.oauth.authorizeUrl({ redirectUri: 'http://a.example/', scope: 'snsapi_base' }),
     `https://open.weixin.qq.com/connect/oauth2/authorize?appid=${api.appId}&redirect_uri=http%3A%2F%2Fa.example%2F&response_type=code&scope=snsapi_base&state=#wechat_redirect`,
   );
-  assert.ok(client.oauth.authorizeUrl({ redirectUri: 'https://a.example/', scope: 'snsapi_base', state: 's', forcePopup: true }).endsWith('&state=s&forcePopup=true#wechat_redirect'));
+  assert.ok(
+    client.oauth
+      .authorizeUrl({ redirectUri: 'https://a.example/', scope: 'snsapi_base', state: 's', forcePopup: true })
+      .endsWith('&state=s&forcePopup=true#wechat_redirect'),
+  );
   for (const bad of [
     { redirectUri: 'javascript:alert(1)', scope: 'snsapi_base' },
     { redirectUri: 'https://a.example', scope: 'snsapi_login' },

@@ -9,7 +9,16 @@ import { SECRET } from './_kit.js';
 /** Every rendering of an error a logger or a crash report might produce. */
 function renderings(e: unknown): string[] {
   const err = e as WxmpError & { cause?: unknown };
-  return [String(err.message), String(err.stack), JSON.stringify(err), inspect(err), inspect(err, { depth: 10, showHidden: true }), String(err.errmsg), inspect(err.cause, { depth: 10 }), String(err)];
+  return [
+    String(err.message),
+    String(err.stack),
+    JSON.stringify(err),
+    inspect(err),
+    inspect(err, { depth: 10, showHidden: true }),
+    String(err.errmsg),
+    inspect(err.cause, { depth: 10 }),
+    String(err),
+  ];
 }
 
 async function caught(p: Promise<unknown>): Promise<WxmpError> {
@@ -30,7 +39,8 @@ test('no secret (AppSecret, access_token, OAuth tokens) in any error message, st
   const grant = await client.oauth.exchangeCode(code);
   const secrets = [SECRET, token, grant.access_token, grant.refresh_token];
   // What each call could possibly echo: the secrets that call itself handled.
-  const echoOf = (...extra: string[]): string => `token ${token} secret ${SECRET} ${extra.join(' ')} url https://api.weixin.qq.com/x?access_token=${token}&secret=${SECRET}`;
+  const echoOf = (...extra: string[]): string =>
+    `token ${token} secret ${SECRET} ${extra.join(' ')} url https://api.weixin.qq.com/x?access_token=${token}&secret=${SECRET}`;
   const echo = echoOf();
   const errors: WxmpError[] = [];
 
@@ -79,12 +89,34 @@ test('no secret (AppSecret, access_token, OAuth tokens) in any error message, st
     appId: api.appId,
     appSecret: SECRET,
     fetch: api.fetch,
-    tokenCache: { get: () => { throw new Error(`WRONGTYPE ${foreign}`); }, set: () => {}, delete: () => {} },
+    tokenCache: {
+      get: () => {
+        throw new Error(`WRONGTYPE ${foreign}`);
+      },
+      set: () => {},
+      delete: () => {},
+    },
   });
   errors.push(await caught(badCache.getAccessToken()));
-  const badLock = new WeChatClient({ appId: api.appId, appSecret: SECRET, fetch: api.fetch, lock: { acquire: () => { throw new Error(foreign); }, release: () => {} } });
+  const badLock = new WeChatClient({
+    appId: api.appId,
+    appSecret: SECRET,
+    fetch: api.fetch,
+    lock: {
+      acquire: () => {
+        throw new Error(foreign);
+      },
+      release: () => {},
+    },
+  });
   errors.push(await caught(badLock.getAccessToken()));
-  const badProvider = new WeChatClient({ appId: api.appId, fetch: api.fetch, tokenProvider: async () => { throw new Error(`central: access_token=${token} {"secret":"${SECRET}"}`); } });
+  const badProvider = new WeChatClient({
+    appId: api.appId,
+    fetch: api.fetch,
+    tokenProvider: async () => {
+      throw new Error(`central: access_token=${token} {"secret":"${SECRET}"}`);
+    },
+  });
   errors.push(await caught(badProvider.getAccessToken()));
   // the error carries useful, non-secret facts
   assert.equal(errors[0]?.errcode, 40035);

@@ -16,7 +16,10 @@ test('top-level must be an object', async () => {
 });
 
 test('errcode != 0 is API_ERROR with errcode, errmsg, rid and retryable', async () => {
-  const e = await rejectsCode(interpretResponse(json('{"errcode":40001,"errmsg":"invalid credential, access_token is invalid or not latest rid: 6523a1b2-0c3d4e5f"}')), 'API_ERROR');
+  const e = await rejectsCode(
+    interpretResponse(json('{"errcode":40001,"errmsg":"invalid credential, access_token is invalid or not latest rid: 6523a1b2-0c3d4e5f"}')),
+    'API_ERROR',
+  );
   assert.equal(e.errcode, 40001);
   assert.equal(e.rid, '6523a1b2-0c3d4e5f');
   assert.equal(e.retryable, false);
@@ -31,7 +34,10 @@ test('errcode != 0 is API_ERROR with errcode, errmsg, rid and retryable', async 
 });
 
 test('redirects are never followed; non-2xx is HTTP_STATUS', async () => {
-  assert.equal((await rejectsCode(interpretResponse(new Response(null, { status: 302, headers: { location: 'https://evil.example' } })), 'HTTP_REDIRECT')).status, 302);
+  assert.equal(
+    (await rejectsCode(interpretResponse(new Response(null, { status: 302, headers: { location: 'https://evil.example' } })), 'HTTP_REDIRECT')).status,
+    302,
+  );
   const e5 = await rejectsCode(interpretResponse(new Response('busy', { status: 503 })), 'HTTP_STATUS');
   assert.equal(e5.status, 503);
   assert.equal(e5.retryable, true);
@@ -77,24 +83,41 @@ test('binary responses: bytes with filename, unless the body is JSON', async () 
   assert.equal(bin.filename, 'a.jpg');
   assert.deepEqual([...bin.data], [1, 2, 3]);
   // JSON error with a text/plain content type (media/get quirk)
-  const e = await rejectsCode(interpretResponse(new Response(' {"errcode":40007,"errmsg":"invalid media_id"}', { headers: { 'content-type': 'text/plain' } }), { responseType: 'binary' }), 'API_ERROR');
+  const e = await rejectsCode(
+    interpretResponse(new Response(' {"errcode":40007,"errmsg":"invalid media_id"}', { headers: { 'content-type': 'text/plain' } }), {
+      responseType: 'binary',
+    }),
+    'API_ERROR',
+  );
   assert.equal(e.errcode, 40007);
   // JSON success (video material down_url)
   assert.deepEqual(await interpretResponse(json('{"title":"t","down_url":"http://x"}'), { responseType: 'binary' }), { title: 't', down_url: 'http://x' });
   // an image that happens to start with '{' stays binary
   const img = (await interpretResponse(new Response('{abc', { headers: { 'content-type': 'image/png' } }), { responseType: 'binary' })) as { data: Uint8Array };
   assert.equal(img.data.length, 4);
-  const star = (await interpretResponse(new Response('x', { headers: { 'content-type': 'audio/amr', 'content-disposition': "attachment; filename*=UTF-8''%E8%AF%AD%E9%9F%B3.amr" } }), { responseType: 'binary' })) as { filename?: string };
+  const star = (await interpretResponse(
+    new Response('x', { headers: { 'content-type': 'audio/amr', 'content-disposition': "attachment; filename*=UTF-8''%E8%AF%AD%E9%9F%B3.amr" } }),
+    { responseType: 'binary' },
+  )) as { filename?: string };
   assert.equal(star.filename, '语音.amr');
-  const none = (await interpretResponse(new Response(new Uint8Array([120]), { headers: { 'content-disposition': 'inline' } }), { responseType: 'binary' })) as { filename?: string; contentType: string };
+  const none = (await interpretResponse(new Response(new Uint8Array([120]), { headers: { 'content-disposition': 'inline' } }), { responseType: 'binary' })) as {
+    filename?: string;
+    contentType: string;
+  };
   assert.equal(none.filename, undefined);
   assert.equal(none.contentType, 'application/octet-stream');
-  const bad = (await interpretResponse(new Response('x', { headers: { 'content-type': 'video/mp4', 'content-disposition': "attachment; filename*=UTF-8''%E8%; filename=v.mp4" } }), { responseType: 'binary' })) as { filename?: string };
+  const bad = (await interpretResponse(
+    new Response('x', { headers: { 'content-type': 'video/mp4', 'content-disposition': "attachment; filename*=UTF-8''%E8%; filename=v.mp4" } }),
+    { responseType: 'binary' },
+  )) as { filename?: string };
   assert.equal(bad.filename, 'v.mp4');
 });
 
 test('interpretJson strips a BOM and scrubs errmsg', () => {
   assert.deepEqual(interpretJson(new TextEncoder().encode('\ufeff{"a":1}')), { a: 1 });
-  const e = throwsCode(() => interpretJson(new TextEncoder().encode('{"errcode":40125,"errmsg":"bad SECRETVALUE123"}'), (s) => s.replace('SECRETVALUE123', '***')), 'API_ERROR');
+  const e = throwsCode(
+    () => interpretJson(new TextEncoder().encode('{"errcode":40125,"errmsg":"bad SECRETVALUE123"}'), (s) => s.replace('SECRETVALUE123', '***')),
+    'API_ERROR',
+  );
   assert.equal(e.errmsg, 'bad ***');
 });

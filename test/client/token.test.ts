@@ -105,7 +105,8 @@ test('compare-and-invalidate does not delete a newer token', async () => {
   const clock = { t: 1_700_000_000 };
   const api = createFakeWeChatApi({ now: () => clock.t, appSecret: SECRET });
   const shared = new MemoryTokenCache({ now: () => clock.t });
-  const mk = (): WeChatClient => new WeChatClient({ appId: api.appId, appSecret: SECRET, fetch: api.fetch, tokenMode: 'classic', tokenCache: shared, now: () => clock.t });
+  const mk = (): WeChatClient =>
+    new WeChatClient({ appId: api.appId, appSecret: SECRET, fetch: api.fetch, tokenMode: 'classic', tokenCache: shared, now: () => clock.t });
   const a = mk();
   const b = mk();
   const old = await a.getAccessToken();
@@ -125,7 +126,16 @@ test('two clients sharing one cache and a lock: double-check after acquiring →
   const cache = new MemoryTokenCache({ now: () => clock.t });
   const lock = new MemoryLock({ now: () => clock.t });
   const mk = (): WeChatClient =>
-    new WeChatClient({ appId: api.appId, appSecret: SECRET, fetch: api.fetch, tokenMode: 'classic', tokenCache: cache, lock, now: () => clock.t, sleep: () => new Promise((r) => setTimeout(r, 1)) });
+    new WeChatClient({
+      appId: api.appId,
+      appSecret: SECRET,
+      fetch: api.fetch,
+      tokenMode: 'classic',
+      tokenCache: cache,
+      lock,
+      now: () => clock.t,
+      sleep: () => new Promise((r) => setTimeout(r, 1)),
+    });
   const [a, b] = [mk(), mk()];
   const [ta, tb] = await Promise.all([a.getAccessToken(), b.getAccessToken()]);
   assert.equal(ta, tb);
@@ -172,7 +182,14 @@ test('a lock holder that stores a token while we poll: we pick it up without fet
 });
 
 test('lock acquire throwing → TOKEN_LOCK_FAILED, no token fetched; release throwing is ignored', async () => {
-  const { api, client } = kit({ lock: { acquire: () => { throw new Error('redis down'); }, release: () => {} } });
+  const { api, client } = kit({
+    lock: {
+      acquire: () => {
+        throw new Error('redis down');
+      },
+      release: () => {},
+    },
+  });
   await rejectsCode(client.getAccessToken(), 'TOKEN_LOCK_FAILED');
   assert.equal(api.calls.length, 0, 'no blind fetch');
   const warnings: string[] = [];
@@ -226,7 +243,14 @@ test('-1 on token fetch is retried (bounded)', async () => {
 });
 
 test('token responses are validated before caching', async () => {
-  for (const bad of [{ access_token: '', expires_in: 7200 }, { access_token: 'has space in it', expires_in: 7200 }, { access_token: 'GOOD_TOKEN_1234', expires_in: 'x' }, { access_token: 'GOOD_TOKEN_1234' }, { access_token: 'GOOD_TOKEN_1234', expires_in: -5 }, { expires_in: 7200 }]) {
+  for (const bad of [
+    { access_token: '', expires_in: 7200 },
+    { access_token: 'has space in it', expires_in: 7200 },
+    { access_token: 'GOOD_TOKEN_1234', expires_in: 'x' },
+    { access_token: 'GOOD_TOKEN_1234' },
+    { access_token: 'GOOD_TOKEN_1234', expires_in: -5 },
+    { expires_in: 7200 },
+  ]) {
     const { api, client } = kit();
     api.script('/cgi-bin/stable_token', bad);
     await rejectsCode(client.getAccessToken(), 'TOKEN_INVALID_RESPONSE');
@@ -239,7 +263,14 @@ test('token responses are validated before caching', async () => {
 test('expires_in is clamped: TTL = clamp(expires_in, 60, 7200) − skew', async () => {
   const sets: number[] = [];
   const mem = new MemoryTokenCache();
-  const cache: TokenCache = { get: (k) => mem.get(k), set: (k, v, ttl) => { sets.push(ttl); mem.set(k, v, ttl); }, delete: (k, t) => mem.delete(k, t) };
+  const cache: TokenCache = {
+    get: (k) => mem.get(k),
+    set: (k, v, ttl) => {
+      sets.push(ttl);
+      mem.set(k, v, ttl);
+    },
+    delete: (k, t) => mem.delete(k, t),
+  };
   const { api, client } = kit({ tokenCache: cache });
   api.script('/cgi-bin/stable_token', { access_token: 'LONG_LIVED_TOKEN_1', expires_in: 10000 });
   await client.getAccessToken();
@@ -250,7 +281,13 @@ test('expires_in is clamped: TTL = clamp(expires_in, 60, 7200) − skew', async 
 });
 
 test('corrupt cache entries are misses; a throwing cache is TOKEN_CACHE_FAILED unless this process holds a fresh token', async () => {
-  for (const junk of [{ accessToken: 1, expiresAt: 2 }, 'string', { accessToken: 'GOOD_TOKEN_1234', expiresAt: 'later' }, { accessToken: 'x y', expiresAt: 9e9 }, 42]) {
+  for (const junk of [
+    { accessToken: 1, expiresAt: 2 },
+    'string',
+    { accessToken: 'GOOD_TOKEN_1234', expiresAt: 'later' },
+    { accessToken: 'x y', expiresAt: 9e9 },
+    42,
+  ]) {
     const cache: TokenCache = { get: () => junk as unknown as TokenCacheEntry, set: () => {}, delete: () => {} };
     const { api, client } = kit({ tokenCache: cache });
     assert.ok(await client.getAccessToken());
@@ -260,18 +297,51 @@ test('corrupt cache entries are misses; a throwing cache is TOKEN_CACHE_FAILED u
   const mem = new MemoryTokenCache();
   const warnings: string[] = [];
   const flaky: TokenCache = {
-    get: (k) => { if (broken) throw new Error('ECONNRESET'); return mem.get(k); },
-    set: (k, v, t) => { if (broken) throw new Error('ECONNRESET'); mem.set(k, v, t); },
-    delete: (k, t) => { if (broken) throw new Error('ECONNRESET'); mem.delete(k, t); },
+    get: (k) => {
+      if (broken) throw new Error('ECONNRESET');
+      return mem.get(k);
+    },
+    set: (k, v, t) => {
+      if (broken) throw new Error('ECONNRESET');
+      mem.set(k, v, t);
+    },
+    delete: (k, t) => {
+      if (broken) throw new Error('ECONNRESET');
+      mem.delete(k, t);
+    },
   };
   const { api, client } = kit({ tokenCache: flaky, logger: { warn: (m) => warnings.push(m) } });
-  await rejectsCode(new WeChatClient({ appId: 'wxabc', appSecret: SECRET, fetch: api.fetch, tokenCache: { get: () => { throw new Error('down'); }, set: () => {}, delete: () => {} } }).getAccessToken(), 'TOKEN_CACHE_FAILED');
+  await rejectsCode(
+    new WeChatClient({
+      appId: 'wxabc',
+      appSecret: SECRET,
+      fetch: api.fetch,
+      tokenCache: {
+        get: () => {
+          throw new Error('down');
+        },
+        set: () => {},
+        delete: () => {},
+      },
+    }).getAccessToken(),
+    'TOKEN_CACHE_FAILED',
+  );
   const t = await client.getAccessToken();
   broken = true;
   assert.equal(await client.getAccessToken(), t, 'fresh in-process token used while the cache is down');
   assert.ok(warnings.length > 0);
   // set failing: the fetched token is still returned
-  const k = kit({ tokenCache: { get: () => null, set: () => { throw new Error('read-only'); }, delete: () => { throw new Error('x'); } } });
+  const k = kit({
+    tokenCache: {
+      get: () => null,
+      set: () => {
+        throw new Error('read-only');
+      },
+      delete: () => {
+        throw new Error('x');
+      },
+    },
+  });
   assert.ok(await k.client.getAccessToken());
   // delete failing during a 40001 retry is tolerated
   k.api.script('/cgi-bin/menu/get', 40001);
@@ -290,7 +360,10 @@ test('async caches (Promise-returning) work the same', async () => {
 test('a hung cache cannot block callers forever: the refresh has its own timeout', async () => {
   let hang = false;
   const mem = new MemoryTokenCache();
-  const { client } = kit({ refreshTimeoutMs: 20, tokenCache: { get: (k) => mem.get(k), set: () => (hang ? new Promise(() => {}) : undefined), delete: () => {} } });
+  const { client } = kit({
+    refreshTimeoutMs: 20,
+    tokenCache: { get: (k) => mem.get(k), set: () => (hang ? new Promise(() => {}) : undefined), delete: () => {} },
+  });
   hang = true;
   await rejectsCode(client.getAccessToken(), 'HTTP_TIMEOUT');
   hang = false;
@@ -320,18 +393,39 @@ test('tokenProvider (中控): wxmp never calls the token endpoints; on 40001 the
 test('tokenProvider object results are reused until expiresAt − skew; bad results are TOKEN_INVALID_RESPONSE', async () => {
   const clock = { t: 1_700_000_000 };
   let n = 0;
-  const client = new WeChatClient({ appId: 'wxprov', now: () => clock.t, fetch: async () => new Response('{}'), tokenProvider: async () => ({ accessToken: `PROVIDED_TOKEN_${++n}`, expiresAt: clock.t + 3600 }) });
+  const client = new WeChatClient({
+    appId: 'wxprov',
+    now: () => clock.t,
+    fetch: async () => new Response('{}'),
+    tokenProvider: async () => ({ accessToken: `PROVIDED_TOKEN_${++n}`, expiresAt: clock.t + 3600 }),
+  });
   assert.equal(await client.getAccessToken(), 'PROVIDED_TOKEN_1');
   assert.equal(await client.getAccessToken(), 'PROVIDED_TOKEN_1');
   clock.t += 3301;
   assert.equal(await client.getAccessToken(), 'PROVIDED_TOKEN_2');
-  for (const bad of [async () => '', async () => ({ accessToken: 'x' }), async () => null, async () => { throw new Error('central down'); }]) {
+  for (const bad of [
+    async () => '',
+    async () => ({ accessToken: 'x' }),
+    async () => null,
+    async () => {
+      throw new Error('central down');
+    },
+  ]) {
     const c = new WeChatClient({ appId: 'wxprov', tokenProvider: bad as never });
     await rejectsCode(c.getAccessToken(), 'TOKEN_INVALID_RESPONSE');
   }
-  const passthrough = new WeChatClient({ appId: 'wxprov', tokenProvider: async () => { throw Object.assign(new Error('x')); } });
+  const passthrough = new WeChatClient({
+    appId: 'wxprov',
+    tokenProvider: async () => {
+      throw Object.assign(new Error('x'));
+    },
+  });
   await rejectsCode(passthrough.getAccessToken(), 'TOKEN_INVALID_RESPONSE');
-  const expired = new WeChatClient({ appId: 'wxprov', now: () => clock.t, tokenProvider: async () => ({ accessToken: 'EXPIRED_TOKEN_1', expiresAt: clock.t - 1 }) });
+  const expired = new WeChatClient({
+    appId: 'wxprov',
+    now: () => clock.t,
+    tokenProvider: async () => ({ accessToken: 'EXPIRED_TOKEN_1', expiresAt: clock.t - 1 }),
+  });
   assert.equal(await expired.getAccessToken(), 'EXPIRED_TOKEN_1');
 });
 

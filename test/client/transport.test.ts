@@ -86,7 +86,10 @@ test('a late failure of the abandoned attempt is never an unhandled rejection', 
   };
   process.on('unhandledRejection', onUnhandled);
   try {
-    await rejectsCode(sendOnce({ fetch: () => late, url: 'https://api.weixin.qq.com/x', method: 'GET', timeoutMs: 20, interpret: {}, scrub: (s) => s }), 'HTTP_TIMEOUT');
+    await rejectsCode(
+      sendOnce({ fetch: () => late, url: 'https://api.weixin.qq.com/x', method: 'GET', timeoutMs: 20, interpret: {}, scrub: (s) => s }),
+      'HTTP_TIMEOUT',
+    );
     reject(new Error('socket hang up, long after'));
     await new Promise((r) => setTimeout(r, 20));
     assert.deepEqual(unhandled, []);
@@ -97,7 +100,10 @@ test('a late failure of the abandoned attempt is never an unhandled rejection', 
 
 // Every failure the client can meet, as a fetch outcome.
 const outcome = fc.oneof(
-  fc.integer({ min: 200, max: 599 }).filter((s) => s < 300 || s >= 400).map((status) => ({ kind: 'status' as const, status })),
+  fc
+    .integer({ min: 200, max: 599 })
+    .filter((s) => s < 300 || s >= 400)
+    .map((status) => ({ kind: 'status' as const, status })),
   fc.constantFrom(-1, 40001, 40014, 42001, 45009, 45011, 40164, 48001, 47001).map((errcode) => ({ kind: 'errcode' as const, errcode })),
   fc.constant({ kind: 'network' as const }),
 );
@@ -129,7 +135,13 @@ test('property: the client retries a failure exactly when its WxmpError says ret
 });
 
 test('retryable by kind: -1, 5xx, network, timeout yes; rate limits and token rejections no', () => {
-  const yes = [new WxmpError('API_ERROR', 'x', { errcode: -1 }), new WxmpError('HTTP_STATUS', 'x', { status: 500 }), new WxmpError('HTTP_STATUS', 'x', { status: 599 }), new WxmpError('HTTP_NETWORK', 'x'), new WxmpError('HTTP_TIMEOUT', 'x')];
+  const yes = [
+    new WxmpError('API_ERROR', 'x', { errcode: -1 }),
+    new WxmpError('HTTP_STATUS', 'x', { status: 500 }),
+    new WxmpError('HTTP_STATUS', 'x', { status: 599 }),
+    new WxmpError('HTTP_NETWORK', 'x'),
+    new WxmpError('HTTP_TIMEOUT', 'x'),
+  ];
   const no = [
     new WxmpError('API_ERROR', 'x', { errcode: 45011 }),
     new WxmpError('HTTP_STATUS', 'x', { status: 429 }),

@@ -10,7 +10,16 @@ import { createSimulator, type SimulatedPush, type SimulatedReply, type Simulato
 import { importExample, listen, TEST_APP_ID, TEST_KEY } from './helpers.js';
 
 type Mode = 'plaintext' | 'compatible' | 'safe';
-interface EchoConfig { host: string; port: number; path: string; token: string; devToken: boolean; mode: Mode; encodingAESKey?: string; appId?: string }
+interface EchoConfig {
+  host: string;
+  port: number;
+  path: string;
+  token: string;
+  devToken: boolean;
+  mode: Mode;
+  encodingAESKey?: string;
+  appId?: string;
+}
 interface AppModule {
   DEV_TOKEN: string;
   configFromEnv(env: Readonly<Record<string, string | undefined>>): EchoConfig;
@@ -26,17 +35,16 @@ const { MENU_ANSWERS } = await importExample<BotModule>('examples/echo-bot/bot.m
 const TOKEN = 'echoBotTestToken';
 
 async function withBot(mode: Mode, run: (sim: Simulator, base: string, log: string[]) => Promise<void>): Promise<void> {
-  const env = mode === 'plaintext'
-    ? { WECHAT_TOKEN: TOKEN }
-    : { WECHAT_TOKEN: TOKEN, WECHAT_AES_KEY: TEST_KEY, WECHAT_APP_ID: TEST_APP_ID, WECHAT_MODE: mode };
+  const env = mode === 'plaintext' ? { WECHAT_TOKEN: TOKEN } : { WECHAT_TOKEN: TOKEN, WECHAT_AES_KEY: TEST_KEY, WECHAT_APP_ID: TEST_APP_ID, WECHAT_MODE: mode };
   const config = app.configFromEnv(env);
   assert.equal(config.mode, mode);
   const log: string[] = [];
   const { base, close } = await listen(app.createEchoServer(wxmp, config, { log: (l) => log.push(l) }));
   try {
-    const sim = mode === 'plaintext'
-      ? createSimulator({ token: TOKEN, url: `${base}/wechat` })
-      : createSimulator({ token: TOKEN, encodingAESKey: TEST_KEY, appId: TEST_APP_ID, mode, url: `${base}/wechat` });
+    const sim =
+      mode === 'plaintext'
+        ? createSimulator({ token: TOKEN, url: `${base}/wechat` })
+        : createSimulator({ token: TOKEN, encodingAESKey: TEST_KEY, appId: TEST_APP_ID, mode, url: `${base}/wechat` });
     await run(sim, base, log);
   } finally {
     await close();
@@ -117,7 +125,10 @@ for (const mode of ['plaintext', 'safe', 'compatible'] as const) {
         const res = await fetch(forged.text('hi').request());
         assert.equal(res.status, 403);
         assert.ok(!(await res.text()).includes('hi'));
-        assert.ok(log.some((l) => l.startsWith('✗ 403 ')), log.join('\n'));
+        assert.ok(
+          log.some((l) => l.startsWith('✗ 403 ')),
+          log.join('\n'),
+        );
         assert.ok(!log.join('\n').includes(TOKEN) && !log.join('\n').includes(TEST_KEY));
         for (const path of ['/', '/wechat/', '/other?signature=x']) {
           const r = await fetch(`${base}${path}`, { method: 'POST', body: sim.text('hi').body });
@@ -169,7 +180,11 @@ describe('echo bot configuration (configFromEnv)', () => {
       [{ WECHAT_MODE: 'safe' }, /WECHAT_AES_KEY/],
     ];
     for (const [env, message] of cases) {
-      assert.throws(() => app.configFromEnv(env), (e: Error) => message.test(e.message) && !e.message.includes(TEST_KEY), JSON.stringify(env));
+      assert.throws(
+        () => app.configFromEnv(env),
+        (e: Error) => message.test(e.message) && !e.message.includes(TEST_KEY),
+        JSON.stringify(env),
+      );
     }
   });
 });

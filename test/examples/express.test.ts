@@ -19,7 +19,7 @@ describe('examples/express', () => {
       }
     });
   }
-  it('keeps the app\'s other routes and parsers working', async () => {
+  it("keeps the app's other routes and parsers working", async () => {
     const { base, close } = await listen(createServer(createApp(smokeConfig(false))));
     try {
       assert.equal(await (await fetch(`${base}/health`)).text(), 'ok');

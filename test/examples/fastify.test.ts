@@ -21,7 +21,7 @@ describe('examples/fastify', () => {
       }
     });
   }
-  it('the webhook\'s own body cap applies (413), not a framework parser', async () => {
+  it("the webhook's own body cap applies (413), not a framework parser", async () => {
     const app = createApp(smokeConfig(false));
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {

@@ -33,10 +33,11 @@ export async function listen(server: Server): Promise<{ base: string; close: () 
   const { port } = server.address() as AddressInfo;
   return {
     base: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -51,7 +52,10 @@ export const SMOKE_TOKEN = 'smokeTestToken';
  * The example's WeChat configuration: plaintext, or safe mode (安全模式) with the test key. With
  * `reported`, the example's onError is replaced by one collecting the error codes.
  */
-export function smokeConfig(encrypted: boolean, reported?: string[]): { token: string; encodingAESKey?: string; appId?: string; onError?: (e: WxmpError) => void } {
+export function smokeConfig(
+  encrypted: boolean,
+  reported?: string[],
+): { token: string; encodingAESKey?: string; appId?: string; onError?: (e: WxmpError) => void } {
   const base = encrypted ? { token: SMOKE_TOKEN, encodingAESKey: TEST_KEY, appId: TEST_APP_ID } : { token: SMOKE_TOKEN };
   return reported ? { ...base, onError: (e) => void reported.push(e.code) } : base;
 }

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { exerciseWebhook, importExample, repoRoot } from './helpers.js';
 
-interface Running { url: string; logs: () => string; stop: () => Promise<void> }
+interface Running {
+  url: string;
+  logs: () => string;
+  stop: () => Promise<void>;
+}
 const smoke = await importExample<{ startExample: (name: string, env?: Record<string, string>) => Promise<Running> }>('scripts/example-smoke.mjs');
 const pkg = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
 

@@ -43,7 +43,10 @@ test('only letters and digits: one character outside [A-Za-z0-9] fails everywher
 
 test('assertServerToken says what is wrong without the token', () => {
   assert.throws(() => assertServerToken('ab'), /3-32 letters or digits.*got 2 characters\)/);
-  assert.throws(() => assertServerToken('secret_token'), (e: unknown) => e instanceof WxmpError && /not all letters or digits/.test(e.message) && !e.message.includes('secret_token'));
+  assert.throws(
+    () => assertServerToken('secret_token'),
+    (e: unknown) => e instanceof WxmpError && /not all letters or digits/.test(e.message) && !e.message.includes('secret_token'),
+  );
   assert.throws(() => assertServerToken(7), /got number/);
   assert.doesNotThrow(() => assertServerToken('abc'));
 });

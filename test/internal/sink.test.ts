@@ -31,17 +31,22 @@ test('a declared length is preallocated; without one the buffer grows, never pas
 
 test('property: any chunking reassembles the same bytes, and the cap holds', () => {
   fc.assert(
-    fc.property(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 50 }), fc.integer({ min: 1, max: 2000 }), fc.option(fc.nat(3000), { nil: undefined }), (chunks, max, expected) => {
-      const sink = new ByteSink(max, expected);
-      const all: number[] = [];
-      for (const c of chunks) {
-        const fits = all.length + c.length <= max;
-        assert.equal(sink.push(c), fits);
-        if (!fits) break;
-        all.push(...c);
-      }
-      assert.deepEqual([...sink.bytes()], all);
-      assert.ok(sink.bytes().buffer.byteLength <= max);
-    }),
+    fc.property(
+      fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 50 }),
+      fc.integer({ min: 1, max: 2000 }),
+      fc.option(fc.nat(3000), { nil: undefined }),
+      (chunks, max, expected) => {
+        const sink = new ByteSink(max, expected);
+        const all: number[] = [];
+        for (const c of chunks) {
+          const fits = all.length + c.length <= max;
+          assert.equal(sink.push(c), fits);
+          if (!fits) break;
+          all.push(...c);
+        }
+        assert.deepEqual([...sink.bytes()], all);
+        assert.ok(sink.bytes().buffer.byteLength <= max);
+      },
+    ),
   );
 });

@@ -232,7 +232,10 @@ test('subscribe: qrscene_ exposes the scene, a plain follow has none, an empty k
 
 test('a pushed <Scene> element is kept as $Scene: scene is the derived field', () => {
   const m = toMessage(rec({ MsgType: 'event', Event: 'SCAN', EventKey: '42', Scene: 'pushed' }));
-  assert.deepStrictEqual({ ...m }, { toUserName: 'gh_1', fromUserName: 'o1', createTime: 1700000000, msgType: 'event', event: 'SCAN', eventKey: '42', $Scene: 'pushed', scene: '42' });
+  assert.deepStrictEqual(
+    { ...m },
+    { toUserName: 'gh_1', fromUserName: 'o1', createTime: 1700000000, msgType: 'event', event: 'SCAN', eventKey: '42', $Scene: 'pushed', scene: '42' },
+  );
 });
 
 test('subscribe popup List: one object and an array both give an array; empty gives []', () => {
@@ -243,7 +246,10 @@ test('subscribe popup List: one object and an array both give an array; empty gi
   assert.ok(one.msgType === 'event' && one.event === 'subscribe_msg_popup_event');
   assert.ok(many.msgType === 'event' && many.event === 'subscribe_msg_popup_event');
   assert.deepStrictEqual(one.subscribeMsgPopupEvent.list, [{ templateId: 'a', subscribeStatusString: 'accept', popupScene: '0' }]);
-  assert.deepStrictEqual(many.subscribeMsgPopupEvent.list.map((x) => x.templateId), ['a', 'b']);
+  assert.deepStrictEqual(
+    many.subscribeMsgPopupEvent.list.map((x) => x.templateId),
+    ['a', 'b'],
+  );
   const none = toMessage(rec({ MsgType: 'event', Event: 'subscribe_msg_change_event', SubscribeMsgChangeEvent: '' }));
   assert.ok(none.msgType === 'event' && none.event === 'subscribe_msg_change_event');
   assert.deepStrictEqual(none.subscribeMsgChangeEvent, { list: [] });
@@ -269,7 +275,11 @@ test('empty list wrappers and missing optional lists normalise to []', () => {
   assert.ok(pub.msgType === 'event' && pub.event === 'PUBLISHJOBFINISH');
   assert.deepStrictEqual(pub.publishEventInfo, { publishId: '7', publishStatus: 1, articleDetail: { count: 0, item: [] }, failIdx: [] });
   const single = toMessage(
-    rec({ MsgType: 'event', Event: 'PUBLISHJOBFINISH', PublishEventInfo: Object.assign(Object.create(null) as XmlRecord, { publish_id: '7', publish_status: '0', fail_idx: '3' }) }),
+    rec({
+      MsgType: 'event',
+      Event: 'PUBLISHJOBFINISH',
+      PublishEventInfo: Object.assign(Object.create(null) as XmlRecord, { publish_id: '7', publish_status: '0', fail_idx: '3' }),
+    }),
   );
   assert.deepStrictEqual((single as { publishEventInfo: unknown }).publishEventInfo, { publishId: '7', publishStatus: 0, failIdx: ['3'] });
 });
@@ -320,7 +330,10 @@ test('unknown variant: keeps rawMsgType, event and every field; a pushed RawMsgT
 });
 
 test('a name whose camelCase is a known field key is kept as $ + its name, in either order', () => {
-  for (const fields of [{ Location_X: '1', LocationX: '2' }, { LocationX: '2', Location_X: '1' }]) {
+  for (const fields of [
+    { Location_X: '1', LocationX: '2' },
+    { LocationX: '2', Location_X: '1' },
+  ]) {
     const m = toMessage(rec({ MsgType: 'x', ...fields })) as Record<string, unknown>;
     assert.equal(m.locationX, '1');
     assert.equal(m.$LocationX, '2');
@@ -377,12 +390,16 @@ test('MESSAGE_INVALID: envelope missing, empty or nested', () => {
 });
 
 test('MESSAGE_INVALID names the field that is not a number', () => {
-  const e = throwsCode(() => toMessage(rec({ MsgType: 'location', Location_X: 'north', Location_Y: '1', Scale: '1', Label: 'l', MsgId: '1' })), 'MESSAGE_INVALID');
+  const e = throwsCode(
+    () => toMessage(rec({ MsgType: 'location', Location_X: 'north', Location_Y: '1', Scale: '1', Label: 'l', MsgId: '1' })),
+    'MESSAGE_INVALID',
+  );
   assert.match(e.message, /locationX/);
   const c = throwsCode(() => toMessage(rec({ CreateTime: '17e8', MsgType: 'text', Content: 'x', MsgId: '1' })), 'MESSAGE_INVALID');
   assert.match(c.message, /createTime/);
   const n = throwsCode(
-    () => toMessage(rec({ MsgType: 'event', Event: 'pic_weixin', EventKey: 'k', SendPicsInfo: Object.assign(Object.create(null) as XmlRecord, { Count: 'one' }) })),
+    () =>
+      toMessage(rec({ MsgType: 'event', Event: 'pic_weixin', EventKey: 'k', SendPicsInfo: Object.assign(Object.create(null) as XmlRecord, { Count: 'one' }) })),
     'MESSAGE_INVALID',
   );
   assert.match(n.message, /sendPicsInfo\.count/);
@@ -433,7 +450,10 @@ test('MESSAGE_INVALID: required fields and structures', () => {
 test('an encrypted push hints that it must be decrypted first', () => {
   const e = throwsCode(() => toMessage(Object.assign(Object.create(null) as XmlRecord, { ToUserName: 'gh_1', Encrypt: 'abc' })), 'MESSAGE_INVALID');
   assert.match(e.message, /ToUserName|FromUserName|decrypt/);
-  const e2 = throwsCode(() => toMessage(Object.assign(Object.create(null) as XmlRecord, { ToUserName: 'gh_1', FromUserName: 'o', CreateTime: '1', Encrypt: 'abc' })), 'MESSAGE_INVALID');
+  const e2 = throwsCode(
+    () => toMessage(Object.assign(Object.create(null) as XmlRecord, { ToUserName: 'gh_1', FromUserName: 'o', CreateTime: '1', Encrypt: 'abc' })),
+    'MESSAGE_INVALID',
+  );
   assert.match(e2.message, /decrypt it first/);
 });
 
@@ -469,9 +489,13 @@ test('parser errors surface with their XML_* code', () => {
 
 const xmlValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small' }, fc.string(), tie('record'), fc.array(fc.oneof(fc.string(), tie('record')), { maxLength: 3 })),
-  record: fc.dictionary(fc.oneof(fc.constantFrom('MsgType', 'Event', 'List', 'item', 'Count', 'EventKey', 'SendPicsInfo', 'PicList'), fc.string()), tie('value'), {
-    maxKeys: 5,
-  }),
+  record: fc.dictionary(
+    fc.oneof(fc.constantFrom('MsgType', 'Event', 'List', 'item', 'Count', 'EventKey', 'SendPicsInfo', 'PicList'), fc.string()),
+    tie('value'),
+    {
+      maxKeys: 5,
+    },
+  ),
 })).value;
 
 const ENVELOPE_KEYS = ['ToUserName', 'FromUserName', 'CreateTime', 'MsgType', 'Event'];
@@ -479,11 +503,18 @@ const ENVELOPE_KEYS = ['ToUserName', 'FromUserName', 'CreateTime', 'MsgType', 'E
 test('property: toMessage never raises anything but WxmpError', () => {
   fc.assert(
     fc.property(
-      fc.dictionary(fc.oneof(fc.constantFrom(...ENVELOPE_KEYS, 'EventKey', 'SendPicsInfo', 'ScanCodeInfo', 'PublishEventInfo', 'SubscribeMsgPopupEvent'), fc.string()), fc.oneof(xmlValue, fc.anything())),
+      fc.dictionary(
+        fc.oneof(fc.constantFrom(...ENVELOPE_KEYS, 'EventKey', 'SendPicsInfo', 'ScanCodeInfo', 'PublishEventInfo', 'SubscribeMsgPopupEvent'), fc.string()),
+        fc.oneof(xmlValue, fc.anything()),
+      ),
       fc.constantFrom('text', 'event', 'location', 'file', 'weird'),
       fc.constantFrom('subscribe', 'SCAN', 'pic_weixin', 'PUBLISHJOBFINISH', 'MASSSENDJOBFINISH', 'subscribe_msg_popup_event', 'LOCATION', 'zzz'),
       (fields, msgType, event) => {
-        const r = Object.assign(Object.create(null) as XmlRecord, { ToUserName: 'a', FromUserName: 'b', CreateTime: '1', MsgType: msgType, Event: event }, fields);
+        const r = Object.assign(
+          Object.create(null) as XmlRecord,
+          { ToUserName: 'a', FromUserName: 'b', CreateTime: '1', MsgType: msgType, Event: event },
+          fields,
+        );
         try {
           const m = toMessage(r);
           assert.equal(typeof m.msgType, 'string');
@@ -497,15 +528,23 @@ test('property: toMessage never raises anything but WxmpError', () => {
 });
 
 test('property: parseMessage never raises anything but WxmpError', () => {
-  const element = fc.tuple(fc.constantFrom('MsgType', 'Event', 'Content', 'CreateTime', 'List', 'item', 'x_y'), fc.string()).map(([n, t]) => `<${n}>${t}</${n}>`);
+  const element = fc
+    .tuple(fc.constantFrom('MsgType', 'Event', 'Content', 'CreateTime', 'List', 'item', 'x_y'), fc.string())
+    .map(([n, t]) => `<${n}>${t}</${n}>`);
   fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.array(element, { maxLength: 8 }).map((els) => `<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName>${els.join('')}</xml>`)), (xml) => {
-      try {
-        parseMessage(xml);
-      } catch (e) {
-        if (!(e instanceof WxmpError)) throw e;
-      }
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string(),
+        fc.array(element, { maxLength: 8 }).map((els) => `<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName>${els.join('')}</xml>`),
+      ),
+      (xml) => {
+        try {
+          parseMessage(xml);
+        } catch (e) {
+          if (!(e instanceof WxmpError)) throw e;
+        }
+      },
+    ),
     { numRuns: 1000 },
   );
 });

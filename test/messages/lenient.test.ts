@@ -31,7 +31,15 @@ test('a text without MsgId (wego sample: <MsgID>): unknown + MESSAGE_SCHEMA_DRIF
   assert.equal((warning as { cause?: WxmpError }).cause?.code, 'MESSAGE_INVALID');
   assert.deepEqual(
     { ...message },
-    { toUserName: 'toUser', fromUserName: 'fromUser', createTime: 1348831860, msgType: 'unknown', rawMsgType: 'text', content: 'thisisatest', msgID: '1234567890123456' },
+    {
+      toUserName: 'toUser',
+      fromUserName: 'fromUser',
+      createTime: 1348831860,
+      msgType: 'unknown',
+      rawMsgType: 'text',
+      content: 'thisisatest',
+      msgID: '1234567890123456',
+    },
   );
 });
 
@@ -48,7 +56,10 @@ test('an image without MediaId, a bad number, an unexpected nesting: each delive
     ['<MsgType>image</MsgType><PicUrl>http://p</PicUrl><MsgId>1</MsgId>', /mediaId/],
     ['<MsgType>location</MsgType><Location_X>north</Location_X><Location_Y>1</Location_Y><Scale>1</Scale><Label>l</Label><MsgId>1</MsgId>', /locationX/],
     ['<MsgType>event</MsgType><Event>scancode_push</Event><EventKey>6</EventKey><ScanCodeInfo>flat</ScanCodeInfo>', /scanCodeInfo/],
-    ['<MsgType>event</MsgType><Event>pic_weixin</Event><EventKey>6</EventKey><SendPicsInfo><Count>1</Count><PicList><item><PicMd5Sum>a</PicMd5Sum></item><extra>x</extra></PicList></SendPicsInfo>', /picList/],
+    [
+      '<MsgType>event</MsgType><Event>pic_weixin</Event><EventKey>6</EventKey><SendPicsInfo><Count>1</Count><PicList><item><PicMd5Sum>a</PicMd5Sum></item><extra>x</extra></PicList></SendPicsInfo>',
+      /picList/,
+    ],
     ['<MsgType>event</MsgType><Event>CLICK</Event>', /eventKey/],
     ['<MsgType>event</MsgType>', /Event/],
   ];
@@ -74,7 +85,10 @@ test('a broken envelope is still delivered: empty strings, 0, the originals unde
   assert.deepEqual([m.$ToUserName, m.$CreateTime, m.content], [{ a: 'x' }, 'soon', 'hi']);
   assert.ok(!('$FromUserName' in m), 'nothing to keep when the element is absent');
   const typeless = toMessageLenient(record('<xml><MsgType><a/></MsgType><Event><b/></Event></xml>')).message as unknown as Record<string, unknown>;
-  assert.deepEqual([typeless.msgType, typeless.rawMsgType, typeless.$MsgType, typeless.$Event, typeless.event], ['unknown', '', { a: '' }, { b: '' }, undefined]);
+  assert.deepEqual(
+    [typeless.msgType, typeless.rawMsgType, typeless.$MsgType, typeless.$Event, typeless.event],
+    ['unknown', '', { a: '' }, { b: '' }, undefined],
+  );
   const empty = toMessageLenient(record('<xml/>'));
   assert.deepEqual({ ...empty.message }, { toUserName: '', fromUserName: '', createTime: 0, msgType: 'unknown', rawMsgType: '' });
 });
@@ -85,13 +99,39 @@ test('not schema: bad arguments and records no parser produces still throw', () 
 });
 
 const nameArb = fc.oneof(
-  fc.constantFrom('ToUserName', 'FromUserName', 'CreateTime', 'MsgType', 'Event', 'EventKey', 'MsgId', 'Content', 'SendPicsInfo', 'PicList', 'item', 'Count', 'PublishEventInfo', 'publish_id', 'List', 'ScanCodeInfo', 'content', 'msgType'),
+  fc.constantFrom(
+    'ToUserName',
+    'FromUserName',
+    'CreateTime',
+    'MsgType',
+    'Event',
+    'EventKey',
+    'MsgId',
+    'Content',
+    'SendPicsInfo',
+    'PicList',
+    'item',
+    'Count',
+    'PublishEventInfo',
+    'publish_id',
+    'List',
+    'ScanCodeInfo',
+    'content',
+    'msgType',
+  ),
   fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/),
 );
-const textArb = fc.oneof(fc.constantFrom('text', 'event', 'image', 'CLICK', 'pic_weixin', 'PUBLISHJOBFINISH', 'subscribe_msg_popup_event', '1', '-3', '1.5', ''), fc.string({ maxLength: 8 }));
+const textArb = fc.oneof(
+  fc.constantFrom('text', 'event', 'image', 'CLICK', 'pic_weixin', 'PUBLISHJOBFINISH', 'subscribe_msg_popup_event', '1', '-3', '1.5', ''),
+  fc.string({ maxLength: 8 }),
+);
 const { node } = fc.letrec<{ node: string; element: string }>((tie) => ({
   element: fc.tuple(nameArb, fc.array(tie('node'), { maxLength: 3 })).map(([n, kids]) => `<${n}>${kids.join('')}</${n}>`),
-  node: fc.oneof({ depthSize: 'small' }, textArb.map((t) => `<![CDATA[${t.replaceAll(']]>', '')}]]>`), tie('element')),
+  node: fc.oneof(
+    { depthSize: 'small' },
+    textArb.map((t) => `<![CDATA[${t.replaceAll(']]>', '')}]]>`),
+    tie('element'),
+  ),
 }));
 
 test('property: for any record parseXml produces, toMessageLenient returns a message and never throws', () => {
@@ -134,9 +174,7 @@ test('property: the tolerant policy round-trips — a push with illegal characte
     fc.property(fc.string({ unit: anyChar, maxLength: 60 }), (raw) => {
       const content = raw.replaceAll(']]>', '');
       const legal = content.replace(ILLEGAL, '');
-      const m: Message = parseMessage(
-        `<xml>${ENVELOPE}<MsgType>text</MsgType><Content><![CDATA[${content}]]></Content><MsgId>9</MsgId></xml>`,
-      );
+      const m: Message = parseMessage(`<xml>${ENVELOPE}<MsgType>text</MsgType><Content><![CDATA[${content}]]></Content><MsgId>9</MsgId></xml>`);
       assert.ok(m.msgType === 'text');
       assert.equal(m.content, legal);
       // what the handler echoes back survives rendering and a strict re-parse unchanged

@@ -19,14 +19,33 @@ test('a case variant of a known field is never read as that field', () => {
     assert.match(e.message, /content/);
   }
   // the envelope too: <msgtype>, <fromusername>, <createtime> are not the envelope
-  throwsCode(() => parseMessage('<xml><ToUserName>gh_1</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime><msgtype>text</msgtype></xml>'), 'MESSAGE_INVALID');
-  throwsCode(() => parseMessage('<xml><ToUserName>gh_1</ToUserName><fromUserName>o1</fromUserName><CreateTime>1</CreateTime><MsgType>x</MsgType></xml>'), 'MESSAGE_INVALID');
-  throwsCode(() => parseMessage('<xml><ToUserName>gh_1</ToUserName><FromUserName>o1</FromUserName><Createtime>1</Createtime><MsgType>x</MsgType></xml>'), 'MESSAGE_INVALID');
+  throwsCode(
+    () => parseMessage('<xml><ToUserName>gh_1</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime><msgtype>text</msgtype></xml>'),
+    'MESSAGE_INVALID',
+  );
+  throwsCode(
+    () => parseMessage('<xml><ToUserName>gh_1</ToUserName><fromUserName>o1</fromUserName><CreateTime>1</CreateTime><MsgType>x</MsgType></xml>'),
+    'MESSAGE_INVALID',
+  );
+  throwsCode(
+    () => parseMessage('<xml><ToUserName>gh_1</ToUserName><FromUserName>o1</FromUserName><Createtime>1</Createtime><MsgType>x</MsgType></xml>'),
+    'MESSAGE_INVALID',
+  );
 });
 
 test('a variant is kept as $ + its exact name, beside the real field', () => {
   const m = toMessage(
-    Object.assign(Object.create(null) as XmlRecord, { ToUserName: 'gh_1', FromUserName: 'o1', CreateTime: '1', MsgType: 'text', content: 'fake', Content: 'real', MsgId: '1', msgId: '2', Msg_Id: '3' }),
+    Object.assign(Object.create(null) as XmlRecord, {
+      ToUserName: 'gh_1',
+      FromUserName: 'o1',
+      CreateTime: '1',
+      MsgType: 'text',
+      content: 'fake',
+      Content: 'real',
+      MsgId: '1',
+      msgId: '2',
+      Msg_Id: '3',
+    }),
   ) as unknown as Record<string, unknown>;
   assert.deepEqual(
     { ...m },
@@ -42,14 +61,18 @@ test('unknown names that own no field stay camelCased', () => {
 
 test('nested parts keep their own documented names: <count> is not Count, <Count> is not count', () => {
   const pics = (count: string) =>
-    xml(`<MsgType>event</MsgType><Event>pic_weixin</Event><EventKey>6</EventKey><SendPicsInfo>${count}<PicList><item><PicMd5Sum>m</PicMd5Sum></item></PicList></SendPicsInfo>`);
+    xml(
+      `<MsgType>event</MsgType><Event>pic_weixin</Event><EventKey>6</EventKey><SendPicsInfo>${count}<PicList><item><PicMd5Sum>m</PicMd5Sum></item></PicList></SendPicsInfo>`,
+    );
   const ok = parseMessage(pics('<Count>1</Count>'));
   assert.ok(ok.msgType === 'event' && ok.event === 'pic_weixin');
   assert.equal(ok.sendPicsInfo.count, 1);
   throwsCode(() => parseMessage(pics('<count>1</count>')), 'MESSAGE_INVALID');
   // PublishEventInfo speaks snake_case: its `count` is documented, `Count` is not
   const publish = (count: string) =>
-    xml(`<MsgType>event</MsgType><Event>PUBLISHJOBFINISH</Event><PublishEventInfo><publish_id>7</publish_id><publish_status>0</publish_status><article_detail>${count}</article_detail></PublishEventInfo>`);
+    xml(
+      `<MsgType>event</MsgType><Event>PUBLISHJOBFINISH</Event><PublishEventInfo><publish_id>7</publish_id><publish_status>0</publish_status><article_detail>${count}</article_detail></PublishEventInfo>`,
+    );
   const p = parseMessage(publish('<count>0</count>'));
   assert.ok(p.msgType === 'event' && p.event === 'PUBLISHJOBFINISH');
   assert.deepEqual(p.publishEventInfo.articleDetail, { count: 0, item: [] });

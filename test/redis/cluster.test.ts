@@ -54,10 +54,21 @@ for (const kind of CLIENT_KINDS) {
         assert.equal(await dedupe.getReply(`gh_1|${i}`), `<xml>${i}</xml>`);
       }
       const spread = await keysPerNode();
-      assert.equal(spread.reduce((a, b) => a + b, 0), 90, `30 token + 30 lock + 30 dedupe keys: ${spread}`);
-      assert.ok(spread.every((n) => n > 0), `keys on every node: ${spread}`);
+      assert.equal(
+        spread.reduce((a, b) => a + b, 0),
+        90,
+        `30 token + 30 lock + 30 dedupe keys: ${spread}`,
+      );
+      assert.ok(
+        spread.every((n) => n > 0),
+        `keys on every node: ${spread}`,
+      );
       await Promise.all(Array.from({ length: 30 }, (_, i) => cache.delete(`wxmp:access_token:wx${i}:stable`, `TOKEN_${i}_AAAAAAAA`)));
-      assert.equal((await keysPerNode()).reduce((a, b) => a + b, 0), 60, 'compare-and-delete ran on the right node for every key');
+      assert.equal(
+        (await keysPerNode()).reduce((a, b) => a + b, 0),
+        60,
+        'compare-and-delete ran on the right node for every key',
+      );
     });
 
     test('a webhook on it: a retry gets the identical reply, the handler runs once', async () => {

@@ -92,7 +92,17 @@ for (const kind of CLIENT_KINDS) {
       } finally {
         redis.resume();
       }
-      assert.ok(await until(async () => (await c.getAccessToken().then(() => true, () => false)), 5000), 'recovered by itself');
+      assert.ok(
+        await until(
+          async () =>
+            await c.getAccessToken().then(
+              () => true,
+              () => false,
+            ),
+          5000,
+        ),
+        'recovered by itself',
+      );
     });
 
     test('the lock down while the cache works → TOKEN_LOCK_FAILED, no fetch', async () => {

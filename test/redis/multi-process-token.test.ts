@@ -32,7 +32,10 @@ after(async () => {
 test('4 processes × 250 concurrent getAccessToken → exactly 1 token fetch, 1 000 equal tokens', async () => {
   const appId = 'wx_cold_start';
   const results = await Promise.all(workers.map((w) => w.request<Settled>({ op: 'tokens', appId, n: 250 })));
-  assert.deepEqual(results.flatMap((r) => r.errors), []);
+  assert.deepEqual(
+    results.flatMap((r) => r.errors),
+    [],
+  );
   const tokens = results.flatMap((r) => r.values);
   assert.equal(tokens.length, 1000);
   assert.equal(new Set(tokens).size, 1, 'every process got the same token');
@@ -47,7 +50,10 @@ test('a 40001 storm across 4 processes → exactly 1 refresh, every call succeed
   platform.revokeAll(); // the cached token is now rejected with 40001 everywhere
   const rejectedBefore = platform.calls.rejected;
   const results = await Promise.all(workers.map((w) => w.request<Settled>({ op: 'api', appId, n: 100 })));
-  assert.deepEqual(results.flatMap((r) => r.errors), []);
+  assert.deepEqual(
+    results.flatMap((r) => r.errors),
+    [],
+  );
   assert.equal(results.flatMap((r) => r.values).length, 400, 'all 400 calls succeeded');
   assert.ok(platform.calls.rejected - rejectedBefore >= 4, 'the storm happened in every process');
   assert.equal(platform.fetchesFor(appId).length, 2, 'exactly one refresh after the storm');

@@ -44,7 +44,10 @@ async function textOf(body: string, push: SimulatedPush): Promise<string> {
 async function assertOnceAcrossProcesses(content: string): Promise<void> {
   const push = sim.text(content);
   const answers = await Promise.all(ports.map((p) => deliver(p, push)));
-  assert.deepEqual(answers.map((a) => a.status), [200, 200, 200]);
+  assert.deepEqual(
+    answers.map((a) => a.status),
+    [200, 200, 200],
+  );
   assert.equal(new Set(answers.map((a) => a.body)).size, 1, 'three byte-identical replies');
   assert.match(await textOf(answers[0]!.body, push), new RegExp(`^${content} answered by \\d+`));
   await new Promise((r) => setTimeout(r, 50)); // let a second run's IPC report arrive, if there were one
@@ -88,7 +91,10 @@ test('Redis hanging (SIGSTOP) → pushes answered < 5 s; after SIGCONT de-duplic
       assert.match(await textOf(a.body, push), /^while hung answered by/);
     }
     const errors = eventsOf(workers, 'error').slice(errorsBefore);
-    assert.ok(errors.some((e) => e.code === 'WEBHOOK_STORE_FAILED' && e.cause === 'REDIS_TIMEOUT'), JSON.stringify(errors));
+    assert.ok(
+      errors.some((e) => e.code === 'WEBHOOK_STORE_FAILED' && e.cause === 'REDIS_TIMEOUT'),
+      JSON.stringify(errors),
+    );
   } finally {
     redis.resume();
   }

@@ -35,7 +35,8 @@ function yieldFor(kind: number): Promise<void> | undefined {
   return new Promise((r) => (kind === 2 ? setImmediate(r) : setTimeout(r, 1)));
 }
 
-const step = <K extends string>(kinds: readonly K[]) => fc.record({ kind: fc.constantFrom(...kinds), t: fc.integer({ min: 0, max: 2 }), pause: fc.integer({ min: 0, max: 3 }) });
+const step = <K extends string>(kinds: readonly K[]) =>
+  fc.record({ kind: fc.constantFrom(...kinds), t: fc.integer({ min: 0, max: 2 }), pause: fc.integer({ min: 0, max: 3 }) });
 const actors = <K extends string>(kinds: readonly K[]) => fc.array(fc.array(step(kinds), { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 3 });
 
 type Cad = (cache: TokenCache, conn: Connected, expected: string) => Promise<void>;
@@ -48,37 +49,43 @@ const naiveCad: Cad = async (cache, conn, expected) => {
 };
 
 function tokenProperty(cad: Cad) {
-  return fc.asyncProperty(fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }), actors(['set', 'delete', 'get'] as const), async (initial, programs) => {
-    const probe = conns[0] as Connected;
-    await probe.raw('DEL', REDIS_TOKEN_KEY);
-    if (initial !== undefined) await new RedisTokenCache({ client: probe.client }).set(KEY, { accessToken: TOKENS[initial] as string, expiresAt: 1 }, 60);
-    const tick = clock();
-    const history: HistoryOp<string | null>[] = [];
-    await Promise.all(programs.map(async (program, a) => {
-      const conn = conns[a % conns.length] as Connected;
-      const cache = new RedisTokenCache({ client: conn.client });
-      for (const s of program) {
-        await yieldFor(s.pause);
-        const t = TOKENS[s.t] as string;
-        const inv = tick();
-        if (s.kind === 'set') {
-          await cache.set(KEY, { accessToken: t, expiresAt: 1 }, 60);
-          history.push({ inv, res: tick(), label: `set ${t}`, apply: () => ({ state: t, ok: true }) });
-        } else if (s.kind === 'delete') {
-          await cad(cache, conn, t);
-          history.push({ inv, res: tick(), label: `delete ${t}`, apply: (st) => ({ state: st === t ? null : st, ok: true }) });
-        } else {
-          const seen = (await cache.get(KEY))?.accessToken ?? null;
-          history.push({ inv, res: tick(), label: `get → ${seen}`, apply: (st) => ({ state: st, ok: st === seen }) });
-        }
-      }
-    }));
-    const final = (await new RedisTokenCache({ client: probe.client }).get(KEY))?.accessToken ?? null;
-    const t = tick();
-    history.push({ inv: t, res: t, label: `final → ${final}`, apply: (st) => ({ state: st, ok: st === final }) });
-    const init = initial === undefined ? null : (TOKENS[initial] as string);
-    return linearizable(history, init, (s) => String(s));
-  });
+  return fc.asyncProperty(
+    fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
+    actors(['set', 'delete', 'get'] as const),
+    async (initial, programs) => {
+      const probe = conns[0] as Connected;
+      await probe.raw('DEL', REDIS_TOKEN_KEY);
+      if (initial !== undefined) await new RedisTokenCache({ client: probe.client }).set(KEY, { accessToken: TOKENS[initial] as string, expiresAt: 1 }, 60);
+      const tick = clock();
+      const history: HistoryOp<string | null>[] = [];
+      await Promise.all(
+        programs.map(async (program, a) => {
+          const conn = conns[a % conns.length] as Connected;
+          const cache = new RedisTokenCache({ client: conn.client });
+          for (const s of program) {
+            await yieldFor(s.pause);
+            const t = TOKENS[s.t] as string;
+            const inv = tick();
+            if (s.kind === 'set') {
+              await cache.set(KEY, { accessToken: t, expiresAt: 1 }, 60);
+              history.push({ inv, res: tick(), label: `set ${t}`, apply: () => ({ state: t, ok: true }) });
+            } else if (s.kind === 'delete') {
+              await cad(cache, conn, t);
+              history.push({ inv, res: tick(), label: `delete ${t}`, apply: (st) => ({ state: st === t ? null : st, ok: true }) });
+            } else {
+              const seen = (await cache.get(KEY))?.accessToken ?? null;
+              history.push({ inv, res: tick(), label: `get → ${seen}`, apply: (st) => ({ state: st, ok: st === seen }) });
+            }
+          }
+        }),
+      );
+      const final = (await new RedisTokenCache({ client: probe.client }).get(KEY))?.accessToken ?? null;
+      const t = tick();
+      history.push({ inv: t, res: t, label: `final → ${final}`, apply: (st) => ({ state: st, ok: st === final }) });
+      const init = initial === undefined ? null : (TOKENS[initial] as string);
+      return linearizable(history, init, (s) => String(s));
+    },
+  );
 }
 
 type Release = (lock: Lock, conn: Connected, owner: string) => Promise<void>;
@@ -94,31 +101,38 @@ function lockProperty(release: Release) {
     const ownerOf = new Map<string, number>(); // owner token → the acquire that returned it
     const history: HistoryOp<number | null>[] = [];
     let nextAcquire = 0;
-    await Promise.all(programs.map(async (program, a) => {
-      const conn = conns[a % conns.length] as Connected;
-      const lock = new RedisLock({ client: conn.client });
-      let mine = 'never-acquired-owner-00';
-      for (const s of program) {
-        await yieldFor(s.pause);
-        const inv = tick();
-        if (s.kind === 'acquire') {
-          const id = nextAcquire++;
-          const owner = await lock.acquire(LOCK, 60_000);
-          if (owner) {
-            ownerOf.set(owner, id);
-            mine = owner;
+    await Promise.all(
+      programs.map(async (program, a) => {
+        const conn = conns[a % conns.length] as Connected;
+        const lock = new RedisLock({ client: conn.client });
+        let mine = 'never-acquired-owner-00';
+        for (const s of program) {
+          await yieldFor(s.pause);
+          const inv = tick();
+          if (s.kind === 'acquire') {
+            const id = nextAcquire++;
+            const owner = await lock.acquire(LOCK, 60_000);
+            if (owner) {
+              ownerOf.set(owner, id);
+              mine = owner;
+            }
+            history.push({
+              inv,
+              res: tick(),
+              label: `acquire#${id} → ${owner ? 'granted' : 'busy'}`,
+              apply: (h) => (h === null ? { state: owner ? id : null, ok: owner !== null } : { state: h, ok: owner === null }),
+            });
+          } else if (s.kind === 'peek') {
+            const v = (await conn.raw('GET', REDIS_LOCK_KEY)) as string | null;
+            history.push({ inv, res: tick(), label: `peek → ${v}`, apply: (h) => ({ state: h, ok: v === null ? h === null : ownerOf.get(v) === h }) });
+          } else {
+            const owner = s.kind === 'release' ? mine : `stale-owner-token-${s.t}000`;
+            await release(lock, conn, owner);
+            history.push({ inv, res: tick(), label: `${s.kind}`, apply: (h) => ({ state: h !== null && ownerOf.get(owner) === h ? null : h, ok: true }) });
           }
-          history.push({ inv, res: tick(), label: `acquire#${id} → ${owner ? 'granted' : 'busy'}`, apply: (h) => (h === null ? { state: owner ? id : null, ok: owner !== null } : { state: h, ok: owner === null }) });
-        } else if (s.kind === 'peek') {
-          const v = (await conn.raw('GET', REDIS_LOCK_KEY)) as string | null;
-          history.push({ inv, res: tick(), label: `peek → ${v}`, apply: (h) => ({ state: h, ok: v === null ? h === null : ownerOf.get(v) === h }) });
-        } else {
-          const owner = s.kind === 'release' ? mine : `stale-owner-token-${s.t}000`;
-          await release(lock, conn, owner);
-          history.push({ inv, res: tick(), label: `${s.kind}`, apply: (h) => ({ state: h !== null && ownerOf.get(owner) === h ? null : h, ok: true }) });
         }
-      }
-    }));
+      }),
+    );
     const v = (await probe.raw('GET', REDIS_LOCK_KEY)) as string | null;
     const t = tick();
     history.push({ inv: t, res: t, label: `final → ${v}`, apply: (h) => ({ state: h, ok: v === null ? h === null : ownerOf.get(v) === h }) });

@@ -30,20 +30,29 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 describe('client recognition', () => {
   test('ioredis is driven through call(), even though it also has a sendCommand()', async () => {
     const calls: unknown[][] = [];
-    const io = { status: 'ready', call: async (...a: unknown[]) => {
+    const io = {
+      status: 'ready',
+      call: async (...a: unknown[]) => {
         calls.push(a);
         return 'OK';
-      }, sendCommand: () => assert.fail('ioredis sendCommand takes a Command object') };
+      },
+      sendCommand: () => assert.fail('ioredis sendCommand takes a Command object'),
+    };
     assert.equal(await new CommandRunner(io, 1000).run(['SET', 'k', 'v'], 'k'), 'OK');
     assert.deepEqual(calls, [['SET', 'k', 'v']]);
   });
 
   test('a node-redis cluster gets the key as its routing argument', async () => {
     const calls: unknown[][] = [];
-    const cluster = { isOpen: true, isReady: true, masters: [], sendCommand: async (...a: unknown[]) => {
+    const cluster = {
+      isOpen: true,
+      isReady: true,
+      masters: [],
+      sendCommand: async (...a: unknown[]) => {
         calls.push(a);
         return null;
-      } };
+      },
+    };
     assert.equal(await new CommandRunner(cluster, 1000).run(['GET', 'the-key'], 'the-key'), null);
     assert.deepEqual(calls, [['the-key', false, ['GET', 'the-key']]]);
     cluster.isReady = false;
@@ -176,7 +185,14 @@ describe('replies of an unexpected type', () => {
     const { client } = fakeNodeRedis(() => 42);
     const d = new RedisDedupeStore({ client });
     const t = new RedisTokenCache({ client });
-    for (const call of [() => new RedisLock({ client }).acquire('k', 100), () => t.get('k'), () => t.set('k', { accessToken: 'TOKEN_AAAAAAAA', expiresAt: 1 }, 10), () => d.claim('k', 5), () => d.putReply('k', 'x', 5), () => d.getReply('k')]) {
+    for (const call of [
+      () => new RedisLock({ client }).acquire('k', 100),
+      () => t.get('k'),
+      () => t.set('k', { accessToken: 'TOKEN_AAAAAAAA', expiresAt: 1 }, 10),
+      () => d.claim('k', 5),
+      () => d.putReply('k', 'x', 5),
+      () => d.getReply('k'),
+    ]) {
       const e = await rejectsCode(call(), 'REDIS_COMMAND_FAILED');
       assert.match(e.message, /unexpected reply to Redis (SET|GET)/);
     }
@@ -189,7 +205,10 @@ describe('scripts and secrets', () => {
     assert.match(script.sha, /^[0-9a-f]{40}$/);
     const { client, sent } = fakeNodeRedis((a) => (a[0] === 'EVALSHA' ? Promise.reject(new Error('NOSCRIPT No matching script. Please use EVAL.')) : 1));
     assert.equal(await new CommandRunner(client, 1000).script(script, 'k', ['x']), 1);
-    assert.deepEqual(sent, [['EVALSHA', script.sha, '1', 'k', 'x'], ['EVAL', 'return 1', '1', 'k', 'x']]);
+    assert.deepEqual(sent, [
+      ['EVALSHA', script.sha, '1', 'k', 'x'],
+      ['EVAL', 'return 1', '1', 'k', 'x'],
+    ]);
     const other = fakeNodeRedis(() => Promise.reject(new Error('BUSY Redis is busy running a script')));
     await rejectsCode(new CommandRunner(other.client, 1000).script(script, 'k', []), 'REDIS_COMMAND_FAILED');
     assert.equal(other.sent.length, 1);
@@ -212,7 +231,14 @@ describe('scripts and secrets', () => {
     errors.push(await new RedisDedupeStore({ client }).putReply('k', reply, 60).catch((e: unknown) => e));
     for (const e of errors) {
       assert.ok(e instanceof WxmpError);
-      const all = [e.message, e.stack, JSON.stringify(e), inspect(e, { depth: 5 }), inspect((e as { cause?: unknown }).cause, { depth: 5 }), String(((e as { cause?: { cause?: unknown } }).cause?.cause as Error | undefined)?.stack)].join('\n');
+      const all = [
+        e.message,
+        e.stack,
+        JSON.stringify(e),
+        inspect(e, { depth: 5 }),
+        inspect((e as { cause?: unknown }).cause, { depth: 5 }),
+        String(((e as { cause?: { cause?: unknown } }).cause?.cause as Error | undefined)?.stack),
+      ].join('\n');
       for (const secret of [token, 'hunter2-password', 'private reply']) assert.ok(!all.includes(secret), `${secret} leaked: ${all}`);
       assert.match(all, /ERR near/, 'the useful part stays');
     }
@@ -234,10 +260,20 @@ describe('against a real redis-server', () => {
   test('cold start: a client used right after it was created (not ready yet) answers the first command', async () => {
     const { createRequire } = await import('node:module');
     const require = createRequire(import.meta.url);
-    const Redis = require('ioredis') as new (o: object) => { status: string; call(...a: string[]): Promise<unknown>; on(e: string, f: () => void): void; disconnect(): void };
+    const Redis = require('ioredis') as new (
+      o: object,
+    ) => { status: string; call(...a: string[]): Promise<unknown>; on(e: string, f: () => void): void; disconnect(): void };
     const io = new Redis({ host: '127.0.0.1', port: redis.port });
     io.on('error', () => {});
-    const { createClient } = require('redis') as { createClient(o: object): { isReady: boolean; sendCommand(a: string[]): Promise<unknown>; connect(): Promise<unknown>; on(e: string, f: () => void): unknown; quit(): Promise<unknown> } };
+    const { createClient } = require('redis') as {
+      createClient(o: object): {
+        isReady: boolean;
+        sendCommand(a: string[]): Promise<unknown>;
+        connect(): Promise<unknown>;
+        on(e: string, f: () => void): unknown;
+        quit(): Promise<unknown>;
+      };
+    };
     const nr = createClient({ url: redis.url });
     nr.on('error', () => {});
     const connecting = nr.connect(); // not awaited, as in a serverless cold start
@@ -253,7 +289,7 @@ describe('against a real redis-server', () => {
     }
   });
 
-  test('a Redis error inside a script carries neither the token nor the client\'s command args', async () => {
+  test("a Redis error inside a script carries neither the token nor the client's command args", async () => {
     const token = 'TOKEN_IN_ARGV_abcdefghijkl';
     for (const c of conns) {
       await c.raw('DEL', 'wxmp:token:{wrongtype}');

@@ -77,7 +77,8 @@ forEachClient('RedisTokenCache', (ctx) => {
   test('two WeChatClients share one token through Redis: one fetch', async () => {
     const platform = await startPlatform({ tokenDelayMs: 0 });
     try {
-      const make = (): WeChatClient => new WeChatClient({ appId: 'wx_shared', appSecret: 'fake_app_secret_0123456789abcdef', baseUrl: platform.url, tokenCache: cache() });
+      const make = (): WeChatClient =>
+        new WeChatClient({ appId: 'wx_shared', appSecret: 'fake_app_secret_0123456789abcdef', baseUrl: platform.url, tokenCache: cache() });
       const t1 = await make().getAccessToken();
       const t2 = await make().getAccessToken();
       assert.equal(t1, t2);

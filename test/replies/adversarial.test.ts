@@ -18,7 +18,8 @@ const ENVELOPE: ReplyEnvelope = { toUserName: 'oUser_1', fromUserName: 'gh_12345
 test('the adversarial table has at least 15 rows and covers every reply error code', () => {
   assert.ok(rows.length >= 15);
   const codes = new Set(rows.map((r) => r.code));
-  for (const code of ['REPLY_INVALID', 'REPLY_EMPTY_CONTENT', 'REPLY_NO_ARTICLES', 'REPLY_TOO_MANY_ARTICLES', 'INVALID_ARGUMENT'] as const) assert.ok(codes.has(code), code);
+  for (const code of ['REPLY_INVALID', 'REPLY_EMPTY_CONTENT', 'REPLY_NO_ARTICLES', 'REPLY_TOO_MANY_ARTICLES', 'INVALID_ARGUMENT'] as const)
+    assert.ok(codes.has(code), code);
 });
 
 for (const row of rows) {

@@ -26,7 +26,11 @@ const CASES: [string, Reply, string][] = [
     `${HEAD('music')}<Music><Title><![CDATA[T]]></Title><Description><![CDATA[D]]></Description><MusicUrl><![CDATA[https://e.com/a.mp3]]></MusicUrl>` +
       `<HQMusicUrl><![CDATA[https://e.com/hq.mp3]]></HQMusicUrl><ThumbMediaId><![CDATA[thumb]]></ThumbMediaId></Music></xml>`,
   ],
-  ['music, only thumbMediaId', { msgType: 'music', thumbMediaId: 'thumb' }, `${HEAD('music')}<Music><ThumbMediaId><![CDATA[thumb]]></ThumbMediaId></Music></xml>`],
+  [
+    'music, only thumbMediaId',
+    { msgType: 'music', thumbMediaId: 'thumb' },
+    `${HEAD('music')}<Music><ThumbMediaId><![CDATA[thumb]]></ThumbMediaId></Music></xml>`,
+  ],
   [
     'news, one article',
     { msgType: 'news', articles: [{ title: 'T1', description: 'D1', picUrl: 'https://e.com/1.jpg', url: 'https://e.com/1' }] },
@@ -68,7 +72,10 @@ test('createTime defaults to the current second (an integer)', () => {
   const r = parseReply(renderReply({ msgType: 'text', content: 'x' }, { toUserName: 'A', fromUserName: 'B' }));
   const after = Math.floor(Date.now() / 1000);
   assert.ok(Number.isInteger(r.createTime) && r.createTime >= before && r.createTime <= after);
-  assert.equal(renderReply({ msgType: 'text', content: 'x' }, { toUserName: 'A', fromUserName: 'B', createTime: 0 }).includes('<CreateTime>0</CreateTime>'), true);
+  assert.equal(
+    renderReply({ msgType: 'text', content: 'x' }, { toUserName: 'A', fromUserName: 'B', createTime: 0 }).includes('<CreateTime>0</CreateTime>'),
+    true,
+  );
 });
 
 test('`]]>` in user text is split, cannot inject elements, and round-trips', () => {
@@ -127,10 +134,16 @@ test('property: text and news replies round-trip through renderReply → parseRe
   const text = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== '' && !s.includes('\r'));
   const article = fc.record({ title: text, description: text, url: text }, { requiredKeys: ['title'] });
   fc.assert(
-    fc.property(fc.oneof(text.map((content): Reply => ({ msgType: 'text', content })), fc.array(article, { minLength: 1, maxLength: 8 }).map((articles): Reply => ({ msgType: 'news', articles }))), (reply) => {
-      // fc.record may build null-prototype objects; compare against plain copies
-      assert.deepStrictEqual(parseReply(renderReply(reply, TO)), { ...(JSON.parse(JSON.stringify(reply)) as Reply), ...TO });
-    }),
+    fc.property(
+      fc.oneof(
+        text.map((content): Reply => ({ msgType: 'text', content })),
+        fc.array(article, { minLength: 1, maxLength: 8 }).map((articles): Reply => ({ msgType: 'news', articles })),
+      ),
+      (reply) => {
+        // fc.record may build null-prototype objects; compare against plain copies
+        assert.deepStrictEqual(parseReply(renderReply(reply, TO)), { ...(JSON.parse(JSON.stringify(reply)) as Reply), ...TO });
+      },
+    ),
     { numRuns: 500 },
   );
 });
@@ -175,7 +188,9 @@ test('property: renderReply = buildXml byte for byte, including illegal characte
     raw.map((content): Reply => ({ msgType: 'text', content })),
     raw.map((mediaId): Reply => ({ msgType: 'voice', mediaId })),
     fc.record({ mediaId: raw, title: raw, description: raw }, { requiredKeys: ['mediaId'] }).map((v): Reply => ({ msgType: 'video', ...v })),
-    fc.record({ title: raw, musicUrl: raw, hqMusicUrl: raw, thumbMediaId: raw }, { requiredKeys: ['thumbMediaId'] }).map((v): Reply => ({ msgType: 'music', ...v })),
+    fc
+      .record({ title: raw, musicUrl: raw, hqMusicUrl: raw, thumbMediaId: raw }, { requiredKeys: ['thumbMediaId'] })
+      .map((v): Reply => ({ msgType: 'music', ...v })),
     fc.array(article, { minLength: 1, maxLength: 8 }).map((articles): Reply => ({ msgType: 'news', articles })),
     raw.map((kfAccount): Reply => ({ msgType: 'transfer_customer_service', kfAccount })),
   );

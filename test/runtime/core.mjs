@@ -85,11 +85,20 @@ check('strict base64 on this runtime (junk, whitespace, non-canonical bits, URL-
   const good = c.encrypt('<xml/>');
   eq(c.decrypt(good), '<xml/>');
   const flip = good.slice(0, -3) + (good.at(-3) === 'A' ? 'B' : 'A') + good.slice(-2);
-  for (const bad of [`${good.slice(0, 10)} ${good.slice(11)}`, `${good.slice(0, 10)}*${good.slice(11)}`, good.replace(/\+/g, '-').replace(/\//g, '_'), `${good.slice(0, -2)}=A`]) {
+  for (const bad of [
+    `${good.slice(0, 10)} ${good.slice(11)}`,
+    `${good.slice(0, 10)}*${good.slice(11)}`,
+    good.replace(/\+/g, '-').replace(/\//g, '_'),
+    `${good.slice(0, -2)}=A`,
+  ]) {
     if (bad === good) continue;
     throwsCode(() => c.decrypt(bad), 'CRYPTO_INVALID_BASE64');
   }
-  try { c.decrypt(flip); } catch (e) { if (!(e instanceof w.WxmpError)) throw e; }
+  try {
+    c.decrypt(flip);
+  } catch (e) {
+    if (!(e instanceof w.WxmpError)) throw e;
+  }
 });
 
 // --- XML, messages, replies
@@ -100,7 +109,9 @@ check('parseXml/buildXml round trip', () => {
 });
 check('DOCTYPE is refused', () => throwsCode(() => w.parseXml('<!DOCTYPE x [<!ENTITY e "e">]><xml>&e;</xml>'), 'XML_DOCTYPE_FORBIDDEN'));
 check('parseMessage keeps 64-bit MsgId exact', () => {
-  const m = w.parseMessage('<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[o1]]></FromUserName><CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]></Content><MsgId>24518394038279127401</MsgId></xml>');
+  const m = w.parseMessage(
+    '<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[o1]]></FromUserName><CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]></Content><MsgId>24518394038279127401</MsgId></xml>',
+  );
   eq(m.msgType, 'text');
   eq(m.content, 'hi');
   eq(m.msgId, '24518394038279127401');
@@ -117,7 +128,14 @@ for (const mode of ['plaintext', 'compatible', 'safe']) {
   check(`webhook ${mode} mode answers a simulated push`, async () => {
     const cfg = mode === 'plaintext' ? { token: 'tok123' } : { token: 'tok123', encodingAESKey: key, appId: 'wxb11529c136998cb6' };
     let calls = 0;
-    const webhook = w.createWebhook({ ...cfg, mode, handler: (m) => { calls++; return { msgType: 'text', content: `echo:${m.content}` }; } });
+    const webhook = w.createWebhook({
+      ...cfg,
+      mode,
+      handler: (m) => {
+        calls++;
+        return { msgType: 'text', content: `echo:${m.content}` };
+      },
+    });
     const sim = t.createSimulator({ ...cfg, mode });
     const push = sim.text('你好');
     const first = await sim.readReply(await webhook(push.request()));
@@ -131,7 +149,9 @@ for (const mode of ['plaintext', 'compatible', 'safe']) {
 }
 check('webhook rejects a forged signature with 403', async () => {
   const webhook = w.createWebhook({ token: 'tok123', handler: () => undefined });
-  const res = await webhook(new Request('http://127.0.0.1/wechat?signature=0000000000000000000000000000000000000000&timestamp=1&nonce=1&echostr=<script>', { method: 'GET' }));
+  const res = await webhook(
+    new Request('http://127.0.0.1/wechat?signature=0000000000000000000000000000000000000000&timestamp=1&nonce=1&echostr=<script>', { method: 'GET' }),
+  );
   eq(res.status, 403);
   eq((await res.text()).includes('<script>'), false, 'reflected');
 });
@@ -143,7 +163,12 @@ check('webhook: a push without signature is refused before a byte of its body is
   const u = new URL(t.createSimulator(cfg).text('x').url);
   u.searchParams.delete('signature');
   let pulled = 0;
-  const body = new ReadableStream({ pull(c) { pulled++; c.enqueue(bytes('<xml>')); } });
+  const body = new ReadableStream({
+    pull(c) {
+      pulled++;
+      c.enqueue(bytes('<xml>'));
+    },
+  });
   eq((await webhook(new Request(u, { method: 'POST', body, duplex: 'half' }))).status, 400);
   eq(pulled, 0, 'bytes read');
   eq(errors.join(), 'WEBHOOK_BAD_QUERY');
@@ -154,10 +179,20 @@ check('webhook: a body in one-byte chunks is reassembled; a stalled body ends at
   const push = sim.text('一字节');
   const all = bytes(push.body);
   let i = 0;
-  const drip = new ReadableStream({ pull(c) { if (i < all.length) c.enqueue(all.slice(i, ++i)); else c.close(); } });
+  const drip = new ReadableStream({
+    pull(c) {
+      if (i < all.length) c.enqueue(all.slice(i, ++i));
+      else c.close();
+    },
+  });
   const out = await sim.readReply(await webhook(new Request(push.url, { method: 'POST', body: drip, duplex: 'half' })));
   eq(out.reply.content, '一字节');
-  const stalled = new ReadableStream({ pull(c) { c.enqueue(bytes('<')); return new Promise(() => {}); } });
+  const stalled = new ReadableStream({
+    pull(c) {
+      c.enqueue(bytes('<'));
+      return new Promise(() => {});
+    },
+  });
   eq((await webhook(new Request(sim.text('x').url, { method: 'POST', body: stalled, duplex: 'half' }))).status, 408);
 });
 
@@ -197,7 +232,10 @@ check('wxmp/redis: dedupe store and the EVALSHA → EVAL fallback', async () => 
   await new r.RedisTokenCache({ client }).delete('t', 'TOKEN_X_00000000');
   eq(sent.slice(-2).join(), 'EVALSHA,EVAL');
   client.isReady = false;
-  const e = await d.claim('z', 5).then(() => undefined, (x) => x);
+  const e = await d.claim('z', 5).then(
+    () => undefined,
+    (x) => x,
+  );
   eq(e instanceof w.WxmpError && e.code, 'REDIS_UNAVAILABLE');
 });
 

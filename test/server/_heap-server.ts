@@ -9,7 +9,9 @@ import { toNodeListener } from '../../src/server/node.js';
 if (process.env.WXMP_HEAP_CHILD === '1' && typeof process.send === 'function') {
   const token = process.env.WXMP_HEAP_TOKEN ?? '';
   let peak = 0;
-  const sample = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); }, 20);
+  const sample = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }, 20);
   // Generous deadlines: under test load the point is memory, not speed.
   const webhook = createWebhook({ token, handler: () => 'success', onError: () => {}, bodyTimeoutMs: 120_000, deadlineMs: 120_000, dedupe: false });
   const server = createServer(toNodeListener(webhook));

@@ -22,10 +22,23 @@ export function gate<T = void>(): { promise: Promise<T>; open: (v: T) => void } 
 }
 
 /** Collects onError calls. */
-export function collector(): { errors: WxmpError[]; contexts: WebhookErrorContext[]; onError: (e: WxmpError, ctx: WebhookErrorContext) => void; codes: () => string[] } {
+export function collector(): {
+  errors: WxmpError[];
+  contexts: WebhookErrorContext[];
+  onError: (e: WxmpError, ctx: WebhookErrorContext) => void;
+  codes: () => string[];
+} {
   const errors: WxmpError[] = [];
   const contexts: WebhookErrorContext[] = [];
-  return { errors, contexts, onError: (e, ctx) => { errors.push(e); contexts.push(ctx); }, codes: () => errors.map((e) => e.code) };
+  return {
+    errors,
+    contexts,
+    onError: (e, ctx) => {
+      errors.push(e);
+      contexts.push(ctx);
+    },
+    codes: () => errors.map((e) => e.code),
+  };
 }
 
 /** Resolves after `ms` (only to let background work settle; never used for timing assertions). */
@@ -39,8 +52,14 @@ export async function serve(listener: RequestListener): Promise<{ server: Server
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    server, port, url: `http://127.0.0.1:${port}/wechat`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    server,
+    port,
+    url: `http://127.0.0.1:${port}/wechat`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -22,14 +22,33 @@ function query(url: string, edit: (q: URLSearchParams) => void): string {
 test('node: refusals that need no body are answered at once, while the announced body is never sent', { timeout: 120_000 }, async () => {
   const log = collector();
   let calls = 0;
-  const srv = await serve(toNodeListener(createWebhook({ ...keys, now, handler: () => { calls++; }, onError: log.onError, bodyTimeoutMs: LONG, deadlineMs: LONG })));
+  const srv = await serve(
+    toNodeListener(
+      createWebhook({
+        ...keys,
+        now,
+        handler: () => {
+          calls++;
+        },
+        onError: log.onError,
+        bodyTimeoutMs: LONG,
+        deadlineMs: LONG,
+      }),
+    ),
+  );
   try {
     const sim = createSimulator({ ...keys, now, url: srv.url });
     const push = sim.text('x');
     const cases: [string, string, string, RegExp][] = [
       ['only msg_signature (no signature)', query(push.url, (q) => q.delete('signature')), 'WEBHOOK_BAD_QUERY', /^HTTP\/1\.1 400 /],
       ['a wrong signature', query(push.url, (q) => q.set('signature', 'f'.repeat(40))), 'WEBHOOK_SIGNATURE_INVALID', /^HTTP\/1\.1 403 /],
-      ['a stale timestamp', new URL(createSimulator({ ...keys, now: () => NOW - 301 }).text('x').url).pathname + new URL(createSimulator({ ...keys, now: () => NOW - 301 }).text('x').url).search, 'WEBHOOK_TIMESTAMP_EXPIRED', /^HTTP\/1\.1 403 /],
+      [
+        'a stale timestamp',
+        new URL(createSimulator({ ...keys, now: () => NOW - 301 }).text('x').url).pathname +
+          new URL(createSimulator({ ...keys, now: () => NOW - 301 }).text('x').url).search,
+        'WEBHOOK_TIMESTAMP_EXPIRED',
+        /^HTTP\/1\.1 403 /,
+      ],
       ['a plaintext downgrade', query(sim.text('x', { mode: 'plaintext' }).url, () => {}), 'WEBHOOK_PLAINTEXT_REJECTED', /^HTTP\/1\.1 403 /],
       ['a query over the size limit', `${query(push.url, () => {})}&pad=${'a'.repeat(MAX_QUERY_LENGTH)}`, 'WEBHOOK_BAD_QUERY', /^HTTP\/1\.1 400 /],
       ['an encrypted push without msg_signature', query(push.url, (q) => q.delete('msg_signature')), 'WEBHOOK_BAD_QUERY', /^HTTP\/1\.1 400 /],
@@ -85,10 +104,26 @@ test('the query size limit is a boundary pair: 4096 characters pass, 4097 are re
 function wecom(extra: Partial<WebhookOptions> = {}) {
   const log = collector();
   let calls = 0;
-  const webhook = createWebhook({ ...keys, auth: 'msg_signature', now, onError: log.onError, handler: (m) => { calls++; return m.msgType === 'text' ? { msgType: 'text', content: `re: ${m.content}` } : undefined; }, ...extra });
+  const webhook = createWebhook({
+    ...keys,
+    auth: 'msg_signature',
+    now,
+    onError: log.onError,
+    handler: (m) => {
+      calls++;
+      return m.msgType === 'text' ? { msgType: 'text', content: `re: ${m.content}` } : undefined;
+    },
+    ...extra,
+  });
   const sim = createSimulator({ ...keys, now });
   // WeCom sends only msg_signature, timestamp and nonce (no signature, no encrypt_type)
-  const strip = (url: string) => { const u = new URL(url); u.searchParams.delete('signature'); u.searchParams.delete('encrypt_type'); u.searchParams.delete('openid'); return u.href; };
+  const strip = (url: string) => {
+    const u = new URL(url);
+    u.searchParams.delete('signature');
+    u.searchParams.delete('encrypt_type');
+    u.searchParams.delete('openid');
+    return u.href;
+  };
   return { webhook, sim, log, strip, calls: () => calls };
 }
 
@@ -129,7 +164,12 @@ test("auth 'msg_signature': missing msg_signature → 400 before reading; the bo
   const noSig = new URL(strip(push.url));
   noSig.searchParams.delete('msg_signature');
   let pulled = 0;
-  const body = new ReadableStream<Uint8Array>({ pull(c) { pulled++; c.enqueue(new Uint8Array(1000)); } });
+  const body = new ReadableStream<Uint8Array>({
+    pull(c) {
+      pulled++;
+      c.enqueue(new Uint8Array(1000));
+    },
+  });
   assert.equal((await webhook(new Request(noSig, { method: 'POST', body, duplex: 'half' } as RequestInit))).status, 400);
   assert.equal(pulled, 0, 'not a byte read');
   const big = `<xml><Pad>${' '.repeat(2000)}</Pad>${push.body.slice(5)}`;

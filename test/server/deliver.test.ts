@@ -12,7 +12,16 @@ const never = <T>(): Promise<T> => new Promise<T>(() => {});
 function counted(extra: Partial<WebhookOptions>) {
   const log = collector();
   let calls = 0;
-  const webhook = createWebhook({ token, now, onError: log.onError, handler: () => { calls++; return { msgType: 'text', content: 'handled' }; }, ...extra });
+  const webhook = createWebhook({
+    token,
+    now,
+    onError: log.onError,
+    handler: () => {
+      calls++;
+      return { msgType: 'text', content: 'handled' };
+    },
+    ...extra,
+  });
   return { webhook, log, calls: () => calls };
 }
 

@@ -112,10 +112,28 @@ test('across processes: when no reply appears before the deadline, the retry ans
 test('store failures fail open (handler runs) and reach onError as WEBHOOK_STORE_FAILED', async () => {
   const sim = createSimulator({ token, now });
   const cases: [string, DedupeStore][] = [
-    ['claim throws', { claim: () => { throw new Error('redis down'); }, putReply: () => {}, getReply: () => null }],
+    [
+      'claim throws',
+      {
+        claim: () => {
+          throw new Error('redis down');
+        },
+        putReply: () => {},
+        getReply: () => null,
+      },
+    ],
     ['claim rejects', { claim: () => Promise.reject(new Error('redis down')), putReply: () => {}, getReply: () => null }],
     ['claim returns garbage', { claim: () => 'maybe' as never, putReply: () => {}, getReply: () => null }],
-    ['putReply throws', { claim: () => 'new', putReply: () => { throw new Error('x'); }, getReply: () => null }],
+    [
+      'putReply throws',
+      {
+        claim: () => 'new',
+        putReply: () => {
+          throw new Error('x');
+        },
+        getReply: () => null,
+      },
+    ],
     ['putReply rejects', { claim: async () => 'new' as const, putReply: () => Promise.reject(new Error('x')), getReply: () => null }],
   ];
   for (const [name, store] of cases) {
@@ -150,7 +168,11 @@ test('a slow handler: success before the deadline, the late result reaches onLat
   });
   const waited: Promise<unknown>[] = [];
   const webhook = createWebhook({
-    ...keys, now, handler: h.handler, deadlineMs: 40, onError: log.onError,
+    ...keys,
+    now,
+    handler: h.handler,
+    deadlineMs: 40,
+    onError: log.onError,
     onLate: (result, message) => late.push({ result, message }),
   });
   const sim = createSimulator({ ...keys, now });
@@ -176,14 +198,20 @@ test('late failures and a throwing onLate reach onError', async () => {
   const log = collector();
   let n = 0;
   const webhook = createWebhook({
-    token, now, deadlineMs: 20, onError: log.onError, dedupe: false,
+    token,
+    now,
+    deadlineMs: 20,
+    onError: log.onError,
+    dedupe: false,
     handler: async () => {
       const k = n++;
       await g.promise;
       if (k === 0) throw new Error('late boom');
       return { msgType: 'text', content: 'x' };
     },
-    onLate: () => { throw new Error('onLate broke'); },
+    onLate: () => {
+      throw new Error('onLate broke');
+    },
   });
   const sim = createSimulator({ token, now });
   assert.equal(await (await webhook(sim.text('a').request())).text(), 'success');
@@ -197,7 +225,9 @@ test('ctx.waitUntil forwards to the platform; a rejection reaches onError', asyn
   const log = collector();
   const waited: Promise<unknown>[] = [];
   const webhook = createWebhook({
-    token, now, onError: log.onError,
+    token,
+    now,
+    onError: log.onError,
     handler: (_m, ctx) => {
       ctx.waitUntil(Promise.reject(new Error('background failed')));
       const { waitUntil, request } = ctx; // destructured, as handlers often do

@@ -19,7 +19,8 @@ test('answers GET and HEAD of /MP_verify_<code>.txt with the code, as text/plain
 
 test('anything else is left for the next handler', () => {
   const file = mpVerifyFile('abc');
-  for (const other of ['/', '/wechat', '/MP_verify_abd.txt', '/sub/MP_verify_abc.txt', '/MP_verify_abc.txt.bak', 'not a url', 'https://x/MP_verify_ABC.txt']) assert.equal(file(other), undefined, other);
+  for (const other of ['/', '/wechat', '/MP_verify_abd.txt', '/sub/MP_verify_abc.txt', '/MP_verify_abc.txt.bak', 'not a url', 'https://x/MP_verify_ABC.txt'])
+    assert.equal(file(other), undefined, other);
   assert.equal(file(new Request('https://example.com/MP_verify_abc.txt', { method: 'POST', body: 'x' })), undefined);
 });
 

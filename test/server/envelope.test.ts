@@ -23,7 +23,12 @@ test('CDATA (with surrounding whitespace) or plain text; CDATA, comments and dec
   assert.equal(extractEncrypt(`<xml><Encrypt><![CDATA[${B64}]]></Encrypt></xml>`), B64);
   assert.equal(extractEncrypt(`<xml><Encrypt>\n  <![CDATA[${B64}]]>\n</Encrypt></xml>`), B64);
   assert.equal(extractEncrypt(`<xml><Encrypt>${B64}</Encrypt></xml>`), B64);
-  assert.equal(extractEncrypt(`<?xml version="1.0"?>\n<xml><!-- <Encrypt>x</Encrypt> --><Content><![CDATA[<Encrypt>fake</Encrypt>]]></Content><Encrypt>${B64}</Encrypt><AgentID>1</AgentID></xml>`), B64);
+  assert.equal(
+    extractEncrypt(
+      `<?xml version="1.0"?>\n<xml><!-- <Encrypt>x</Encrypt> --><Content><![CDATA[<Encrypt>fake</Encrypt>]]></Content><Encrypt>${B64}</Encrypt><AgentID>1</AgentID></xml>`,
+    ),
+    B64,
+  );
   assert.equal(extractEncrypt(`<xml><A><Encrypt>nested</Encrypt></A><Empty/><Encrypt>${B64}</Encrypt></xml>`), B64, 'only a child of the root counts');
 });
 
@@ -52,12 +57,18 @@ test('anything but exactly one non-empty top-level <Encrypt> → CRYPTO_MISSING_
 
 test('property: whatever plaintext fields surround it (compatible mode), the real <Encrypt> is found', () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.constantFrom('Content', 'Title', 'Encrypt2', 'Url'), fc.string({ maxLength: 40 })), { maxLength: 6 }), fc.nat(6), (fields, at) => {
-      const record: Record<string, string> = {};
-      fields.forEach(([k, v], i) => { record[`${k}${i}`] = `${v.replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/g, '')}<Encrypt>x</Encrypt>`; });
-      const entries = Object.entries(record);
-      entries.splice(Math.min(at, entries.length), 0, ['Encrypt', B64]);
-      assert.equal(extractEncrypt(buildXml(Object.fromEntries(entries))), B64);
-    }),
+    fc.property(
+      fc.array(fc.tuple(fc.constantFrom('Content', 'Title', 'Encrypt2', 'Url'), fc.string({ maxLength: 40 })), { maxLength: 6 }),
+      fc.nat(6),
+      (fields, at) => {
+        const record: Record<string, string> = {};
+        fields.forEach(([k, v], i) => {
+          record[`${k}${i}`] = `${v.replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/g, '')}<Encrypt>x</Encrypt>`;
+        });
+        const entries = Object.entries(record);
+        entries.splice(Math.min(at, entries.length), 0, ['Encrypt', B64]);
+        assert.equal(extractEncrypt(buildXml(Object.fromEntries(entries))), B64);
+      },
+    ),
   );
 });

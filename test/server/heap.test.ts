@@ -54,18 +54,23 @@ function oneByteChunks(path: string, body: string, end = true): { head: string; 
 test('Web path: a body of 262 144 one-byte chunks retains a few MB at most while it is read', { timeout: 120_000 }, async () => {
   let pulled = 0;
   let release!: () => void;
-  const stalled = new Promise<void>((resolve) => { release = resolve; });
-  const body = new ReadableStream<Uint8Array>({
-    async pull(c) {
-      if (pulled === CHUNKS - 1) {
-        await stalled;
+  const stalled = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(c) {
+        if (pulled === CHUNKS - 1) {
+          await stalled;
+          c.enqueue(new Uint8Array([0x20]));
+          return c.close();
+        }
+        pulled++;
         c.enqueue(new Uint8Array([0x20]));
-        return c.close();
-      }
-      pulled++;
-      c.enqueue(new Uint8Array([0x20]));
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   const before = retained();
   const reading = readBody(body, { maxBytes: CHUNKS, timeoutMs: 120_000 });
   while (pulled < CHUNKS - 1) await settle();
@@ -81,7 +86,9 @@ test('node adapter: a body of 262 144 one-byte chunks retains a few MB at most w
   const listener = toNodeListener(createWebhook({ token, now, handler: () => 'success', bodyTimeoutMs: 120_000, deadlineMs: 120_000 }));
   const srv = await serve((req, res) => {
     listener(req, res);
-    req.on('data', (c: Buffer) => { received += c.length; });
+    req.on('data', (c: Buffer) => {
+      received += c.length;
+    });
   });
   try {
     const sim = createSimulator({ token, now, url: srv.url });
@@ -115,12 +122,14 @@ test('a server with a 96 MB heap survives 6 concurrent bodies of 262 144 one-byt
   try {
     const { port } = await next<{ port: number }>();
     const sim = createSimulator({ token, url: `http://127.0.0.1:${port}/wechat` });
-    const answers = await Promise.all(Array.from({ length: 6 }, () => {
-      const push = padded(sim, CHUNKS);
-      const u = new URL(push.url);
-      const { head, chunks } = oneByteChunks(u.pathname + u.search, push.body);
-      return raw(port, head, (write) => void write(chunks));
-    }));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => {
+        const push = padded(sim, CHUNKS);
+        const u = new URL(push.url);
+        const { head, chunks } = oneByteChunks(u.pathname + u.search, push.body);
+        return raw(port, head, (write) => void write(chunks));
+      }),
+    );
     for (const a of answers) assert.match(a, /^HTTP\/1\.1 200 [\s\S]*\r\n\r\nsuccess$/, a.slice(0, 200));
     const after = await fetch(sim.text('still alive?').request());
     assert.equal(after.status, 200);

@@ -35,14 +35,19 @@ for (const mode of ['plaintext', 'compatible', 'safe'] as const satisfies readon
 
 test('node: retries (sequential and concurrent) run the handler once and get identical replies', async () => {
   let calls = 0;
-  const srv = await serve(toNodeListener(createWebhook({
-    ...keys, now,
-    handler: async () => {
-      calls++;
-      await new Promise((r) => setTimeout(r, 20));
-      return { msgType: 'text', content: 'once' };
-    },
-  })));
+  const srv = await serve(
+    toNodeListener(
+      createWebhook({
+        ...keys,
+        now,
+        handler: async () => {
+          calls++;
+          await new Promise((r) => setTimeout(r, 20));
+          return { msgType: 'text', content: 'once' };
+        },
+      }),
+    ),
+  );
   try {
     const sim = createSimulator({ ...keys, now, url: srv.url });
     const push = sim.text('x');
@@ -83,7 +88,10 @@ test('node: a 10 MB Content-Length → 413 at once, without reading the body', a
   try {
     const sim = createSimulator({ token, now, url: srv.url });
     const path = new URL(sim.text('x').url);
-    const answer = await raw(srv.port, `POST ${path.pathname}${path.search} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n<xml>`);
+    const answer = await raw(
+      srv.port,
+      `POST ${path.pathname}${path.search} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n<xml>`,
+    );
     assert.match(answer, /^HTTP\/1\.1 413 /);
     assert.match(answer, /connection: close/i);
     assert.deepEqual(log.codes(), ['WEBHOOK_BODY_TOO_LARGE']);
@@ -129,7 +137,9 @@ test('node: a slow-drip body is aborted at the read deadline → 408', async () 
     const path = new URL(sim.text('x').url);
     let timer: ReturnType<typeof setInterval> | undefined;
     const answer = await raw(srv.port, `POST ${path.pathname}${path.search} HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n<`, (write) => {
-      timer = setInterval(() => { if (!write(' ')) clearInterval(timer); }, 20);
+      timer = setInterval(() => {
+        if (!write(' ')) clearInterval(timer);
+      }, 20);
     });
     clearInterval(timer);
     assert.match(answer, /^HTTP\/1\.1 408 /);
@@ -168,7 +178,10 @@ test('node: a body already read by a body parser (string, Buffer, rawBody) is us
         const r = req as IncomingMessage & { body?: unknown; rawBody?: unknown };
         if (kind === 'string') r.body = buf.toString('utf8');
         else if (kind === 'buffer') r.body = buf;
-        else { r.rawBody = buf; r.body = { parsed: true }; }
+        else {
+          r.rawBody = buf;
+          r.body = { parsed: true };
+        }
         listener(req, res);
       });
     });
@@ -205,12 +218,17 @@ test('node: a body parsed into an object cannot be verified → 400 with an expl
 
 test('node: ctx.request is built lazily with the URL, headers and body', async () => {
   let seen: { url: string; ua: string | null; body: string } | undefined;
-  const srv = await serve(toNodeListener(createWebhook({
-    token, now,
-    handler: async (_m, ctx: WebhookContext) => {
-      seen = { url: ctx.request.url, ua: ctx.request.headers.get('x-test'), body: await ctx.request.text() };
-    },
-  })));
+  const srv = await serve(
+    toNodeListener(
+      createWebhook({
+        token,
+        now,
+        handler: async (_m, ctx: WebhookContext) => {
+          seen = { url: ctx.request.url, ua: ctx.request.headers.get('x-test'), body: await ctx.request.text() };
+        },
+      }),
+    ),
+  );
   try {
     const sim = createSimulator({ token, now, url: srv.url });
     const push = sim.text('lazy');
@@ -224,7 +242,11 @@ test('node: ctx.request is built lazily with the URL, headers and body', async (
 });
 
 test('node: a generic Request → Response function works through toNodeListener', async () => {
-  const srv = await serve(toNodeListener(async (request) => new Response(`${request.method} ${await request.text()}`, { status: 201, headers: { 'x-a': 'b' } }), { maxBodyBytes: 10 }));
+  const srv = await serve(
+    toNodeListener(async (request) => new Response(`${request.method} ${await request.text()}`, { status: 201, headers: { 'x-a': 'b' } }), {
+      maxBodyBytes: 10,
+    }),
+  );
   try {
     const ok = await fetch(srv.url, { method: 'POST', body: 'hello' });
     assert.equal(ok.status, 201);
@@ -259,8 +281,22 @@ test('node: a response already sent by someone else is left alone', async () => 
 test('node: a client that disconnects mid-body is reported as WEBHOOK_BODY_READ_FAILED', async () => {
   const log = collector();
   let reported!: () => void;
-  const seen = new Promise<void>((resolve) => { reported = resolve; });
-  const srv = await serve(toNodeListener(createWebhook({ token, now, handler: echo, onError: (e, c) => { log.onError(e, c); reported(); } })));
+  const seen = new Promise<void>((resolve) => {
+    reported = resolve;
+  });
+  const srv = await serve(
+    toNodeListener(
+      createWebhook({
+        token,
+        now,
+        handler: echo,
+        onError: (e, c) => {
+          log.onError(e, c);
+          reported();
+        },
+      }),
+    ),
+  );
   try {
     const sim = createSimulator({ token, now, url: srv.url });
     const path = new URL(sim.text('x').url);

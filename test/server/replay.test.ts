@@ -12,7 +12,16 @@ import { keys, NOW } from './_kit.js';
 function skewed(skew: number, options: { dedupe?: DedupeStore } = {}) {
   let t = NOW + skew;
   let calls = 0;
-  const webhook = createWebhook({ ...keys, now: () => t, handler: () => { calls++; return { msgType: 'text', content: 'once' }; }, onError: () => {}, ...options });
+  const webhook = createWebhook({
+    ...keys,
+    now: () => t,
+    handler: () => {
+      calls++;
+      return { msgType: 'text', content: 'once' };
+    },
+    onError: () => {},
+    ...options,
+  });
   const push = createSimulator({ ...keys, now: () => NOW }).text('captured'); // signed at WeChat's NOW
   return {
     push,
@@ -61,8 +70,14 @@ test('the store sees a short claim TTL and the replay TTL (timestamp + window on
   const calls: string[] = [];
   const inner = new MemoryDedupeStore({ now: () => NOW });
   const spy: DedupeStore = {
-    claim: (k, ttl) => { calls.push(`claim ${ttl}`); return inner.claim(k, ttl); },
-    putReply: (k, r, ttl) => { calls.push(`putReply ${ttl}`); return inner.putReply(k, r, ttl); },
+    claim: (k, ttl) => {
+      calls.push(`claim ${ttl}`);
+      return inner.claim(k, ttl);
+    },
+    putReply: (k, r, ttl) => {
+      calls.push(`putReply ${ttl}`);
+      return inner.putReply(k, r, ttl);
+    },
     getReply: (k) => inner.getReply(k),
   };
   for (const skew of [-250, 0, 250]) {
@@ -76,7 +91,15 @@ test('the store sees a short claim TTL and the replay TTL (timestamp + window on
 test('with timestampWindowSeconds: false the entry lives dedupeTtlSeconds', async () => {
   let t = NOW;
   let calls = 0;
-  const webhook = createWebhook({ ...keys, now: () => t, timestampWindowSeconds: false, dedupeTtlSeconds: 60, handler: () => { calls++; } });
+  const webhook = createWebhook({
+    ...keys,
+    now: () => t,
+    timestampWindowSeconds: false,
+    dedupeTtlSeconds: 60,
+    handler: () => {
+      calls++;
+    },
+  });
   const push = createSimulator({ ...keys, now: () => NOW }).text('x');
   await webhook(push.request());
   t = NOW + 59;

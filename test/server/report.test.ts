@@ -29,7 +29,9 @@ async function console_(fn: () => Promise<void>): Promise<{ level: string; line:
 test('without onError: a throwing handler, a wrong reply shape and a 403 each leave a console line, without secrets', async () => {
   const sim = createSimulator({ ...keys, now });
   const handlers: WebhookOptions['handler'][] = [
-    () => { throw new Error(`db failed for ${token} ${encodingAESKey} access_token=${ACCESS_TOKEN} secret ${APP_SECRET}`); },
+    () => {
+      throw new Error(`db failed for ${token} ${encodingAESKey} access_token=${ACCESS_TOKEN} secret ${APP_SECRET}`);
+    },
     () => ({ msgType: 'text', content: '' }),
     () => 'hello' as never,
   ];
@@ -39,8 +41,14 @@ test('without onError: a throwing handler, a wrong reply shape and a 403 each le
     forged.searchParams.set('signature', 'e'.repeat(40));
     await createWebhook({ ...keys, now, handler: () => undefined })(new Request(forged, { method: 'POST', body: 'x' }));
   });
-  assert.deepEqual(lines.map((l) => l.level), ['error', 'error', 'error', 'warn']);
-  assert.match(lines[0]?.line ?? '', /^wxmp webhook: WEBHOOK_HANDLER_FAILED: handler threw: db failed for \*\*\* \*\*\* access_token=\*\*\* secret \*\*\* \(answered HTTP 200\)$/);
+  assert.deepEqual(
+    lines.map((l) => l.level),
+    ['error', 'error', 'error', 'warn'],
+  );
+  assert.match(
+    lines[0]?.line ?? '',
+    /^wxmp webhook: WEBHOOK_HANDLER_FAILED: handler threw: db failed for \*\*\* \*\*\* access_token=\*\*\* secret \*\*\* \(answered HTTP 200\)$/,
+  );
   assert.match(lines[1]?.line ?? '', /REPLY_EMPTY_CONTENT/);
   assert.match(lines[2]?.line ?? '', /REPLY_INVALID/);
   assert.match(lines[3]?.line ?? '', /WEBHOOK_SIGNATURE_INVALID.*\(answered HTTP 403\)/);
@@ -50,10 +58,18 @@ test('without onError: a throwing handler, a wrong reply shape and a 403 each le
 test('the handler error is scrubbed the same way in message, stack, JSON, inspect and cause; other text is kept', async () => {
   const log = collector();
   const webhook = createWebhook({
-    ...keys, now, onError: log.onError,
-    handler: () => { throw new TypeError(`boom at /srv/app/handlers/menu_click_handler_module: {"access_token":"${ACCESS_TOKEN}"} ${APP_SECRET.toUpperCase()} ${token}`); },
+    ...keys,
+    now,
+    onError: log.onError,
+    handler: () => {
+      throw new TypeError(`boom at /srv/app/handlers/menu_click_handler_module: {"access_token":"${ACCESS_TOKEN}"} ${APP_SECRET.toUpperCase()} ${token}`);
+    },
   });
-  await webhook(createSimulator({ ...keys, now }).text('x').request());
+  await webhook(
+    createSimulator({ ...keys, now })
+      .text('x')
+      .request(),
+  );
   const e = log.errors[0] as WxmpError & { cause?: Error };
   assert.equal(e.code, 'WEBHOOK_HANDLER_FAILED');
   assert.match(e.message, /boom at \/srv\/app\/handlers\/menu_click_handler_module/, 'a long path without digits is not token-shaped');
@@ -65,19 +81,44 @@ test('the handler error is scrubbed the same way in message, stack, JSON, inspec
 test('an explicit logger gets warn/error with meta, also beside onError; error falls back to warn', async () => {
   const sim = createSimulator({ token, now });
   const got: string[] = [];
-  const logger: WebhookLogger = { warn: (_m, meta) => void got.push(`warn ${String(meta?.code)} ${String(meta?.status)}`), error: (_m, meta) => void got.push(`error ${String(meta?.code)}`) };
+  const logger: WebhookLogger = {
+    warn: (_m, meta) => void got.push(`warn ${String(meta?.code)} ${String(meta?.status)}`),
+    error: (_m, meta) => void got.push(`error ${String(meta?.code)}`),
+  };
   const log = collector();
-  const w = createWebhook({ token, now, logger, onError: log.onError, handler: () => { throw new Error('x'); } });
+  const w = createWebhook({
+    token,
+    now,
+    logger,
+    onError: log.onError,
+    handler: () => {
+      throw new Error('x');
+    },
+  });
   await w(sim.text('x').request());
   await w(new Request('http://x/wechat', { method: 'PUT' }));
   assert.deepEqual(got, ['error WEBHOOK_HANDLER_FAILED', 'warn WEBHOOK_METHOD_NOT_ALLOWED 405']);
   assert.equal(log.errors.length, 2);
   const warnOnly: string[] = [];
-  const w2 = createWebhook({ token, now, logger: { warn: (m) => void warnOnly.push(m) }, handler: () => { throw new Error('x'); } });
+  const w2 = createWebhook({
+    token,
+    now,
+    logger: { warn: (m) => void warnOnly.push(m) },
+    handler: () => {
+      throw new Error('x');
+    },
+  });
   await w2(sim.text('x').request());
   assert.equal(warnOnly.length, 1);
   const silentConsole = await console_(async () => {
-    await createWebhook({ token, now, onError: () => {}, handler: () => { throw new Error('x'); } })(sim.text('x').request());
+    await createWebhook({
+      token,
+      now,
+      onError: () => {},
+      handler: () => {
+        throw new Error('x');
+      },
+    })(sim.text('x').request());
   });
   assert.deepEqual(silentConsole, [], 'with onError and no logger, the console stays quiet');
 });
@@ -100,16 +141,44 @@ test(`the log is rate-limited: ${LOG_LINES_PER_MINUTE} lines a minute, then one 
 
 test('a throwing logger, or a clock that throws, does not change the answer', async () => {
   const sim = createSimulator({ token, now });
-  const w = createWebhook({ token, now, logger: { warn: () => { throw new Error('disk full'); }, error: () => { throw new Error('disk full'); } }, handler: () => { throw new Error('x'); } });
+  const w = createWebhook({
+    token,
+    now,
+    logger: {
+      warn: () => {
+        throw new Error('disk full');
+      },
+      error: () => {
+        throw new Error('disk full');
+      },
+    },
+    handler: () => {
+      throw new Error('x');
+    },
+  });
   assert.equal(await (await w(sim.text('x').request())).text(), 'success');
   assert.equal((await w(new Request('http://x/', { method: 'PUT' }))).status, 405);
-  const badClock = createWebhook({ token, now: () => { throw new TypeError('clock broke'); }, logger: { warn: () => {} }, handler: () => undefined });
+  const badClock = createWebhook({
+    token,
+    now: () => {
+      throw new TypeError('clock broke');
+    },
+    logger: { warn: () => {} },
+    handler: () => undefined,
+  });
   assert.equal((await badClock(sim.text('x').request())).status, 500);
 });
 
 test('an unexpected exception inside the pipeline is WEBHOOK_INTERNAL_ERROR (500), never MESSAGE_INVALID', async () => {
   const log = collector();
-  const w = createWebhook({ token, now: () => { throw new TypeError('clock broke'); }, onError: log.onError, handler: () => undefined });
+  const w = createWebhook({
+    token,
+    now: () => {
+      throw new TypeError('clock broke');
+    },
+    onError: log.onError,
+    handler: () => undefined,
+  });
   const res = await w(createSimulator({ token, now }).text('x').request());
   assert.equal(res.status, 500);
   assert.equal(await res.text(), 'Internal Server Error');

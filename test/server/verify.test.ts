@@ -24,7 +24,18 @@ test('every input form: Request, URL, path with query, bare query, URLSearchPara
   assert.deepEqual(verifyRequest(u.search.slice(1), token, { now, method: 'post' }), valid);
   assert.deepEqual(verifyRequest(u.searchParams, token, { now, method: 'POST' }), valid);
   assert.deepEqual(verifyRequest(Object.fromEntries(u.searchParams), token, { now, method: 'POST' }), valid);
-  assert.equal((verifyRequest(createSimulator({ ...keys, now }).text('x').request(), token, { now }) as { encrypted: boolean }).encrypted, true);
+  assert.equal(
+    (
+      verifyRequest(
+        createSimulator({ ...keys, now })
+          .text('x')
+          .request(),
+        token,
+        { now },
+      ) as { encrypted: boolean }
+    ).encrypted,
+    true,
+  );
 });
 
 test('echo for the verification GET; invalid for missing, malformed, forged or stale', () => {
@@ -34,7 +45,11 @@ test('echo for the verification GET; invalid for missing, malformed, forged or s
   assert.equal(verifyRequest(`/wechat?${signed()}&echostr=abc`, token, { now, method: 'POST' }).kind, 'valid');
   assert.deepEqual(verifyRequest('/wechat', token), { kind: 'invalid', reason: 'missing' });
   assert.deepEqual(verifyRequest({}, token), { kind: 'invalid', reason: 'missing' });
-  assert.deepEqual(verifyRequest(`timestamp=${NOW}&nonce=1&msg_signature=${'a'.repeat(40)}`, token, { now }), { kind: 'invalid', reason: 'missing' }, 'no plain signature');
+  assert.deepEqual(
+    verifyRequest(`timestamp=${NOW}&nonce=1&msg_signature=${'a'.repeat(40)}`, token, { now }),
+    { kind: 'invalid', reason: 'missing' },
+    'no plain signature',
+  );
   assert.deepEqual(verifyRequest({ signature: ['a', 'b'], timestamp: String(NOW), nonce: '1' }, token), { kind: 'invalid', reason: 'malformed' });
   assert.deepEqual(verifyRequest('signature=XYZ&timestamp=1&nonce=1', token), { kind: 'invalid', reason: 'malformed' });
   assert.deepEqual(verifyRequest(signed(), 'anotherToken', { now }), { kind: 'invalid', reason: 'signature' });
@@ -48,10 +63,12 @@ test('echo for the verification GET; invalid for missing, malformed, forged or s
 });
 
 test('never throws, whatever it is given', () => {
-  fc.assert(fc.property(fc.oneof(fc.string(), fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string())))), fc.anything(), (input, tok) => {
-    const r = verifyRequest(input as string, tok as string);
-    assert.ok(['valid', 'echo', 'invalid'].includes(r.kind));
-  }));
+  fc.assert(
+    fc.property(fc.oneof(fc.string(), fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string())))), fc.anything(), (input, tok) => {
+      const r = verifyRequest(input as string, tok as string);
+      assert.ok(['valid', 'echo', 'invalid'].includes(r.kind));
+    }),
+  );
   for (const odd of [null, undefined, 42, ['a']]) assert.equal(verifyRequest(odd as unknown as string, token).kind, 'invalid');
 });
 
@@ -70,7 +87,11 @@ test('as Express middleware (real HTTP): echo, 403 for a forged push, the own ha
     assert.equal(await (await fetch(sim.verify('5837397520665436492'))).text(), '5837397520665436492');
     const push = sim.text('hi');
     assert.equal(await (await fetch(push.request())).text(), `handled ${push.body.length} bytes`);
-    const forged = await fetch(createSimulator({ token: 'wrongToken', url: `${base}/wechat` }).text('x').request());
+    const forged = await fetch(
+      createSimulator({ token: 'wrongToken', url: `${base}/wechat` })
+        .text('x')
+        .request(),
+    );
     assert.deepEqual([forged.status, await forged.text()], [403, 'signature']);
   } finally {
     await close();

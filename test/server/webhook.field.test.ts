@@ -66,7 +66,10 @@ for (const mode of ['plaintext', 'safe'] as const) {
     assert.equal(await res.text(), 'success');
     const m = seen[0];
     assert.ok(m?.msgType === 'unknown');
-    assert.deepEqual([m.rawMsgType, m.event, m.fromUserName, m.cardId], ['event', 'user_get_card', 'oZI8Fj040-be6rlDohc6gkoPOQTQ', 'pZI8Fjwsy5fVPRBeD78J4RmqVvBc']);
+    assert.deepEqual(
+      [m.rawMsgType, m.event, m.fromUserName, m.cardId],
+      ['event', 'user_get_card', 'oZI8Fj040-be6rlDohc6gkoPOQTQ', 'pZI8Fjwsy5fVPRBeD78J4RmqVvBc'],
+    );
     assert.deepEqual(log.codes(), []);
   });
 
@@ -85,7 +88,8 @@ for (const mode of ['plaintext', 'safe'] as const) {
   });
 
   test(`${mode}: what is not a push is refused — root, version, BOM, case variant of <xml>`, async () => {
-    const good = '<xml><ToUserName>gh_1</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>';
+    const good =
+      '<xml><ToUserName>gh_1</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>';
     const { webhook: ok } = setup(mode);
     assert.equal((await ok(pushRequest(good, mode))).status, 200);
     const bad: [string, string][] = [

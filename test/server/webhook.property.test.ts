@@ -11,7 +11,13 @@ const STATUSES = new Set([200, 400, 403, 405, 408, 413, 415]);
 
 test('hostile requests: known statuses only, only WxmpError to onError, nothing thrown', async () => {
   const reported: unknown[] = [];
-  const webhook = createWebhook({ ...keys, mode: 'compatible', now, handler: (m) => ({ msgType: 'text', content: m.msgType }), onError: (e) => reported.push(e) });
+  const webhook = createWebhook({
+    ...keys,
+    mode: 'compatible',
+    now,
+    handler: (m) => ({ msgType: 'text', content: m.msgType }),
+    onError: (e) => reported.push(e),
+  });
   const sim = createSimulator({ ...keys, mode: 'compatible', now });
   const valid = sim.text('seed');
   await fc.assert(
@@ -22,7 +28,9 @@ test('hostile requests: known statuses only, only WxmpError to onError, nothing 
         fc.constant(valid.body),
         fc.string({ maxLength: 500 }),
         fc.integer({ min: 0, max: valid.body.length }).chain((cut) => fc.constant(valid.body.slice(0, cut))),
-        fc.tuple(fc.integer({ min: 0, max: valid.body.length - 1 }), fc.string({ minLength: 1, maxLength: 3 })).map(([i, s]) => valid.body.slice(0, i) + s + valid.body.slice(i + 1)),
+        fc
+          .tuple(fc.integer({ min: 0, max: valid.body.length - 1 }), fc.string({ minLength: 1, maxLength: 3 }))
+          .map(([i, s]) => valid.body.slice(0, i) + s + valid.body.slice(i + 1)),
       ),
       async (method, query, body) => {
         const init: RequestInit = { method };

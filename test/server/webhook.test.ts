@@ -57,7 +57,11 @@ test('compatible mode accepts plaintext and encrypted pushes; the reply follows 
 
 test('safe mode rejects a plaintext push (downgrade) with 403 before reading the body', async () => {
   let calls = 0;
-  const { webhook, sim, log } = setup('safe', { handler: () => { calls++; } });
+  const { webhook, sim, log } = setup('safe', {
+    handler: () => {
+      calls++;
+    },
+  });
   const push = sim.text('hi', { mode: 'plaintext' });
   const res = await webhook(push.request());
   assert.equal(res.status, 403);
@@ -69,7 +73,11 @@ test('safe mode rejects a plaintext push (downgrade) with 403 before reading the
 
 test('compatible mode ignores the unauthenticated plaintext fields beside <Encrypt>', async () => {
   let seen: Message | undefined;
-  const { webhook, sim } = setup('compatible', { handler: (m) => { seen = m; } });
+  const { webhook, sim } = setup('compatible', {
+    handler: (m) => {
+      seen = m;
+    },
+  });
   const push = sim.text('real');
   const forged = push.body.replace('<![CDATA[real]]>', '<![CDATA[forged]]>');
   assert.notEqual(forged, push.body);
@@ -162,17 +170,20 @@ test('a UTF-8 BOM is accepted; xmlLimits apply', async () => {
 
 function stream(chunks: number, size: number, onCancel?: () => void, delayMs = 0): { body: ReadableStream<Uint8Array>; pulls: () => number } {
   let pulled = 0;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (pulled >= chunks) return controller.close();
-      pulled++;
-      if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-      controller.enqueue(new Uint8Array(size).fill(0x20));
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (pulled >= chunks) return controller.close();
+        pulled++;
+        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+        controller.enqueue(new Uint8Array(size).fill(0x20));
+      },
+      cancel() {
+        onCancel?.();
+      },
     },
-    cancel() {
-      onCancel?.();
-    },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { body, pulls: () => pulled };
 }
 
@@ -181,7 +192,9 @@ test('a 10 MB body → 413: by Content-Length without reading, and while streami
   const url = sim.text('x').url;
   let cancelled = 0;
   const s1 = stream(160, 65536, () => cancelled++);
-  const r1 = await webhook(new Request(url, { method: 'POST', body: s1.body, headers: { 'content-length': String(10 * 1024 * 1024) }, duplex: 'half' } as RequestInit));
+  const r1 = await webhook(
+    new Request(url, { method: 'POST', body: s1.body, headers: { 'content-length': String(10 * 1024 * 1024) }, duplex: 'half' } as RequestInit),
+  );
   assert.equal(r1.status, 413);
   assert.equal(s1.pulls(), 0, 'nothing read');
   const s2 = stream(160, 65536, () => cancelled++);
@@ -204,7 +217,14 @@ test('maxBodyBytes boundary pair', async () => {
 test('a slow-drip body is aborted at the read deadline (408) and the stream is cancelled', async () => {
   const { webhook, sim, log } = setup('plaintext', { bodyTimeoutMs: 60 });
   let cancelled = false;
-  const drip = stream(1_000_000, 1, () => { cancelled = true; }, 20);
+  const drip = stream(
+    1_000_000,
+    1,
+    () => {
+      cancelled = true;
+    },
+    20,
+  );
   const res = await webhook(new Request(sim.text('x').url, { method: 'POST', body: drip.body, duplex: 'half' } as RequestInit));
   assert.equal(res.status, 408);
   assert.equal(await res.text(), 'Request Timeout');
@@ -214,7 +234,11 @@ test('a slow-drip body is aborted at the read deadline (408) and the stream is c
 
 test('a body stream that errors → 400 WEBHOOK_BODY_READ_FAILED', async () => {
   const { webhook, sim, log } = setup('plaintext');
-  const body = new ReadableStream<Uint8Array>({ pull(c) { c.error(new Error('socket hang up')); } });
+  const body = new ReadableStream<Uint8Array>({
+    pull(c) {
+      c.error(new Error('socket hang up'));
+    },
+  });
   const res = await webhook(new Request(sim.text('x').url, { method: 'POST', body, duplex: 'half' } as RequestInit));
   assert.equal(res.status, 400);
   assert.deepEqual(log.codes(), ['WEBHOOK_BODY_READ_FAILED']);
@@ -272,7 +296,12 @@ test('WeCom-style encrypted echostr', async () => {
 
 test('ctx carries the query facts, the request and the deadline', async () => {
   let ctx: WebhookContext | undefined;
-  const { webhook, sim } = setup('safe', { handler: (_m, c) => { ctx = c; }, deadlineMs: 1234 });
+  const { webhook, sim } = setup('safe', {
+    handler: (_m, c) => {
+      ctx = c;
+    },
+    deadlineMs: 1234,
+  });
   const push = sim.text('x', { fromUserName: 'oUser42' });
   const req = push.request();
   await webhook(req);
@@ -322,14 +351,28 @@ test('a throwing handler answers success; onError gets a redacted WEBHOOK_HANDLE
 });
 
 test('fallbackReply "" answers an empty body on failure', async () => {
-  const { webhook, sim } = setup('plaintext', { fallbackReply: '', handler: () => { throw new Error('x'); } });
+  const { webhook, sim } = setup('plaintext', {
+    fallbackReply: '',
+    handler: () => {
+      throw new Error('x');
+    },
+  });
   const res = await webhook(sim.text('x').request());
   assert.equal(res.status, 200);
   assert.equal(await res.text(), '');
 });
 
 test('a throwing onError does not change the answer', async () => {
-  const webhook = createWebhook({ token, now, handler: () => { throw new Error('x'); }, onError: () => { throw new Error('logger down'); } });
+  const webhook = createWebhook({
+    token,
+    now,
+    handler: () => {
+      throw new Error('x');
+    },
+    onError: () => {
+      throw new Error('logger down');
+    },
+  });
   const sim = createSimulator({ token, now });
   assert.equal(await (await webhook(sim.text('x').request())).text(), 'success');
   assert.equal((await webhook(new Request('http://x/', { method: 'PUT' }))).status, 405);

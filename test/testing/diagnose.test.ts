@@ -70,7 +70,9 @@ test('readReply names the likely causes: token, safe-mode downgrade, encrypted p
 });
 
 test('explainRefusal: a plain 400 points at body parsers; unknown statuses are named', () => {
-  assert.deepEqual(explainRefusal({ status: 400, encrypted: false, words: KIT_WORDS }).causes, ['the body did not reach the webhook intact: mount it before body parsers (express.json(), koa-bodyparser…)']);
+  assert.deepEqual(explainRefusal({ status: 400, encrypted: false, words: KIT_WORDS }).causes, [
+    'the body did not reach the webhook intact: mount it before body parsers (express.json(), koa-bodyparser…)',
+  ]);
   assert.deepEqual(explainRefusal({ status: 502, encrypted: false, words: KIT_WORDS }), { refused: 'the request (HTTP 502)', causes: [] });
   const clock = explainRefusal({ status: 403, encrypted: true, skewSeconds: 10, words: KIT_WORDS }).causes;
   assert.equal(clock.length, 2, 'an encrypted push cannot be a safe-mode downgrade');

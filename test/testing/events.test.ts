@@ -33,7 +33,11 @@ for (const mode of ['plaintext', 'compatible', 'safe'] as const) {
       assert.deepEqual(await sim.readReply(res, push), { kind: 'success' });
     }
     assert.deepEqual(errors, []);
-    assert.deepEqual(seen.map((m) => (m.msgType === 'event' ? m.event : m.msgType)), NAMES, 'none arrives as an unknown message');
+    assert.deepEqual(
+      seen.map((m) => (m.msgType === 'event' ? m.event : m.msgType)),
+      NAMES,
+      'none arrives as an unknown message',
+    );
   });
 }
 
@@ -41,7 +45,15 @@ test('defaults have the shapes of the documented samples and are typed on arriva
   const seen: Message[] = [];
   const webhook = createWebhook({ token, now, handler: (m) => void seen.push(m) });
   const sim = createSimulator({ token, now });
-  for (const name of ['scancode_push', 'pic_weixin', 'location_select', 'MASSSENDJOBFINISH', 'PUBLISHJOBFINISH', 'subscribe_msg_popup_event', 'TEMPLATESENDJOBFINISH'] as const) {
+  for (const name of [
+    'scancode_push',
+    'pic_weixin',
+    'location_select',
+    'MASSSENDJOBFINISH',
+    'PUBLISHJOBFINISH',
+    'subscribe_msg_popup_event',
+    'TEMPLATESENDJOBFINISH',
+  ] as const) {
     await webhook(sim.event(name).request());
   }
   // biome-ignore lint/suspicious/noExplicitAny: reads nested sample fields of several event types in one table
@@ -50,13 +62,20 @@ test('defaults have the shapes of the documented samples and are typed on arriva
   assert.equal(pics?.sendPicsInfo.count, 1);
   assert.match(pics?.sendPicsInfo.picList[0].picMd5Sum, /^\d{32}$/);
   assert.equal(typeof loc?.sendLocationInfo.locationX, 'number');
-  assert.deepEqual([mass?.status, mass?.totalCount, mass?.articleUrlResult.resultList.length, mass?.copyrightCheckResult.resultList], ['send success', 3, 1, []]);
+  assert.deepEqual(
+    [mass?.status, mass?.totalCount, mass?.articleUrlResult.resultList.length, mass?.copyrightCheckResult.resultList],
+    ['send success', 3, 1, []],
+  );
   assert.equal(publish?.publishEventInfo.publishStatus, 0);
   assert.equal(publish?.publishEventInfo.articleDetail.item.length, 1);
   assert.equal(popup?.subscribeMsgPopupEvent.list[0].subscribeStatusString, 'accept');
   assert.match(template?.msgID, /^\d{10}$/);
   // the element names are those of the documented samples (test/fixtures/messages)
-  for (const [name, fixture] of [['scancode_push', 'event-scancode_push.xml'], ['location_select', 'event-location_select.xml'], ['subscribe_msg_sent_event', 'event-subscribe_msg_sent_event.xml']] as const) {
+  for (const [name, fixture] of [
+    ['scancode_push', 'event-scancode_push.xml'],
+    ['location_select', 'event-location_select.xml'],
+    ['subscribe_msg_sent_event', 'event-subscribe_msg_sent_event.xml'],
+  ] as const) {
     assert.deepEqual(Object.keys(parseXml(sim.event(name).xml)), Object.keys(parseXml(fixtureText(`messages/${fixture}`))), name);
   }
 });

@@ -70,7 +70,11 @@ test('safe mode: only ToUserName + Encrypt on the wire, msg_signature over Encry
   assert.deepEqual(Object.keys(outer), ['ToUserName', 'Encrypt']);
   const u = new URL(push.url);
   assert.equal(u.searchParams.get('encrypt_type'), 'aes');
-  const q = { msgSignature: u.searchParams.get('msg_signature') ?? '', timestamp: u.searchParams.get('timestamp') ?? '', nonce: u.searchParams.get('nonce') ?? '' };
+  const q = {
+    msgSignature: u.searchParams.get('msg_signature') ?? '',
+    timestamp: u.searchParams.get('timestamp') ?? '',
+    nonce: u.searchParams.get('nonce') ?? '',
+  };
   assert.equal(mc.decryptMessage(push.body, q), push.xml);
   assert.deepEqual([...u.searchParams.keys()], ['signature', 'timestamp', 'nonce', 'openid', 'encrypt_type', 'msg_signature']);
 });
@@ -127,7 +131,15 @@ test('readReply: success, empty, plaintext and encrypted replies', async () => {
   assert.deepEqual(await sim.readReply(new Response('success')), { kind: 'success' });
   assert.deepEqual(await sim.readReply(new Response('')), { kind: 'empty' });
   const enc = await sim.readReply(new Response(mc.encryptMessage(replyXml())));
-  assert.deepEqual(enc.kind === 'reply' && { ...enc, xml: '' }, { kind: 'reply', reply: { msgType: 'text', content: 'hi' }, toUserName: 'oTestUser000000000000000000', fromUserName: 'gh_0123456789ab', createTime: NOW, encrypted: true, xml: '' });
+  assert.deepEqual(enc.kind === 'reply' && { ...enc, xml: '' }, {
+    kind: 'reply',
+    reply: { msgType: 'text', content: 'hi' },
+    toUserName: 'oTestUser000000000000000000',
+    fromUserName: 'gh_0123456789ab',
+    createTime: NOW,
+    encrypted: true,
+    xml: '',
+  });
   const compat = createSimulator({ ...keys, now, mode: 'compatible' });
   const plain = await compat.readReply(new Response(replyXml()));
   assert.ok(plain.kind === 'reply' && !plain.encrypted && plain.xml === replyXml());

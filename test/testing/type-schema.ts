@@ -56,7 +56,15 @@ function describe(value: unknown): string {
   return value === null ? 'null' : typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
 }
 
-function check(checker: ts.TypeChecker, type: ts.Type, value: unknown, path: string, required: boolean, errors: string[], allowEmpty: readonly string[]): undefined {
+function check(
+  checker: ts.TypeChecker,
+  type: ts.Type,
+  value: unknown,
+  path: string,
+  required: boolean,
+  errors: string[],
+  allowEmpty: readonly string[],
+): undefined {
   const f = type.flags;
   const fail = (what: string): undefined => {
     errors.push(`${path}: expected ${what}, got ${describe(value)}`);
@@ -65,7 +73,8 @@ function check(checker: ts.TypeChecker, type: ts.Type, value: unknown, path: str
   if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return;
   if (f & ts.TypeFlags.Void || f & ts.TypeFlags.Undefined) return value === undefined ? undefined : fail('undefined');
   if (f & ts.TypeFlags.Null) return value === null ? undefined : fail('null');
-  if (f & ts.TypeFlags.StringLiteral) return value === (type as ts.StringLiteralType).value ? undefined : fail(JSON.stringify((type as ts.StringLiteralType).value));
+  if (f & ts.TypeFlags.StringLiteral)
+    return value === (type as ts.StringLiteralType).value ? undefined : fail(JSON.stringify((type as ts.StringLiteralType).value));
   if (f & ts.TypeFlags.NumberLiteral) return value === (type as ts.NumberLiteralType).value ? undefined : fail(String((type as ts.NumberLiteralType).value));
   if (f & ts.TypeFlags.BooleanLiteral) return value === (checker.typeToString(type) === 'true') ? undefined : fail(checker.typeToString(type));
   if (f & ts.TypeFlags.String) {

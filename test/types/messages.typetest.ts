@@ -104,7 +104,7 @@ export const badPolicy: XmlLimits = { invalidChars: 'replace' };
 
 export function replies(r: ParsedReply): Reply {
   if (r.msgType === 'news') {
-    expectType<Equal<typeof r.articles[number]['title'], string>>(true);
+    expectType<Equal<(typeof r.articles)[number]['title'], string>>(true);
     expectType<Equal<typeof r.createTime, number>>(true);
   }
   // @ts-expect-error — a reply needs its required fields
@@ -118,7 +118,15 @@ test('narrowed code paths run on parsed messages', () => {
   assert.equal(narrowing(parseMessage(`<xml>${base}<MsgType>text</MsgType><Content>hi</Content><MsgId>1</MsgId></xml>`)), 'hi');
   assert.equal(narrowing(parseMessage(`<xml>${base}<MsgType>event</MsgType><Event>subscribe</Event><EventKey>qrscene_7</EventKey></xml>`)), '7');
   assert.equal(narrowing(parseMessage(`<xml>${base}<MsgType>event</MsgType><Event>SCAN</Event><EventKey>9</EventKey></xml>`)), '9');
-  const unknown = toMessage(Object.assign(Object.create(null) as Record<string, string>, { ToUserName: 'a', FromUserName: 'b', CreateTime: '1', MsgType: 'new_type', AnyOtherField: 'z' }));
+  const unknown = toMessage(
+    Object.assign(Object.create(null) as Record<string, string>, {
+      ToUserName: 'a',
+      FromUserName: 'b',
+      CreateTime: '1',
+      MsgType: 'new_type',
+      AnyOtherField: 'z',
+    }),
+  );
   assert.equal(narrowing(unknown), 'new_type/z');
   assert.equal(exhaustive(unknown), 3);
   const drift = toMessageLenient(parseXml(`<xml>${base}<MsgType>text</MsgType><Content>hi</Content></xml>`));

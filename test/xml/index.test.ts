@@ -66,7 +66,7 @@ test('element shapes: empty, text-only, children, repeated siblings', () => {
 
 test('text is kept exactly: not trimmed, CR kept, whitespace-only text of a leaf kept', () => {
   assert.deepEqual(parse('<xml>\n <a>  two  spaces \r\n</a>\n <b> </b>\n</xml>'), { a: '  two  spaces \r\n', b: ' ' });
-  assert.deepEqual(parse('<xml><a> <![CDATA[ x ]]> </a></xml>'), { a: ' x ' }, 'whitespace beside CDATA is layout; CDATA content is kept'); 
+  assert.deepEqual(parse('<xml><a> <![CDATA[ x ]]> </a></xml>'), { a: ' x ' }, 'whitespace beside CDATA is layout; CDATA content is kept');
   assert.deepEqual(parse('<xml><a>]]</a><b>]</b><c>a]>b</c></xml>'), { a: ']]', b: ']', c: 'a]>b' });
   assert.deepEqual(parse('<xml><a><![CDATA[a]]]></a><b><![CDATA[]]></b><c><![CDATA[&amp;<x>]]></c></xml>'), { a: 'a]', b: '', c: '&amp;<x>' });
 });
@@ -83,7 +83,10 @@ test('references: predefined entities, decimal, hex (both cases), leading zeros,
 
 test('long text runs (native prefilter) decode references, pairs and illegal characters exactly', () => {
   const long = 'x'.repeat(60);
-  assert.deepEqual(parse(`<xml><a>${long}&amp;\u{1F600}]]${long}</a><b><![CDATA[${long}\u{1F600}]]></b></xml>`), { a: `${long}&\u{1F600}]]${long}`, b: `${long}\u{1F600}` });
+  assert.deepEqual(parse(`<xml><a>${long}&amp;\u{1F600}]]${long}</a><b><![CDATA[${long}\u{1F600}]]></b></xml>`), {
+    a: `${long}&\u{1F600}]]${long}`,
+    b: `${long}\u{1F600}`,
+  });
   assert.deepEqual(parse(`<xml><a>${long}\u0001${long}</a></xml>`, { invalidChars: 'strip' }), { a: long + long });
   throwsCode(() => parseXml(`<xml><a>${long}\uD800${long}</a></xml>`), 'XML_INVALID_CHAR');
   throwsCode(() => parseXml(`<xml><a>${long}]]>${long}</a></xml>`), 'XML_SYNTAX');
@@ -112,7 +115,7 @@ test('names: ASCII set, colons, non-ASCII letters and supplementary-plane letter
   assert.deepEqual(parse('<xml><_a.b-c:d>1</_a.b-c:d><消息>2</消息><é·x>3</é·x><\u{10000}>4</\u{10000}></xml>'), {
     '_a.b-c:d': '1',
     消息: '2',
-    'é·x': '3',
+    é·x: '3',
     '\u{10000}': '4',
   });
   assert.deepEqual(parse('<xml></xml\t\n>'), {});
@@ -124,9 +127,23 @@ test('declaration variants', () => {
   assert.deepEqual(parse('<?xml version = "1.0"  standalone="yes"?><xml/>'), {});
   assert.deepEqual(parse('\uFEFF<?xml version="1.0"?><xml/>'), {});
   assert.deepEqual(parse('\uFEFF<xml/>'), {});
-  for (const bad of ['<?xml?><xml/>', '<?xml version="2.0"?><xml/>', '<?xml version="1."?><xml/>', '<?xml version="1.x"?><xml/>', '<?xml version="1.0" foo="1"?><xml/>', '<?xml version="1.0" standalone="maybe"?><xml/>', '<?xml version="1.0"><xml/>', '<?xml version="1.0"/><xml/>',
-    '<?xml version="1.1"?><xml/>', '<?xml version="1.00"?><xml/>', '<?xml version=" 1.0"?><xml/>', '<?xml encoding="UTF-8" version="1.0"?><xml/>',
-    '<?xml version="1.0" standalone="yes" encoding="UTF-8"?><xml/>', '<?xml version="1.0" encoding="?"?><xml/>', '<?xml version="1.0" encoding=""?><xml/>']) {
+  for (const bad of [
+    '<?xml?><xml/>',
+    '<?xml version="2.0"?><xml/>',
+    '<?xml version="1."?><xml/>',
+    '<?xml version="1.x"?><xml/>',
+    '<?xml version="1.0" foo="1"?><xml/>',
+    '<?xml version="1.0" standalone="maybe"?><xml/>',
+    '<?xml version="1.0"><xml/>',
+    '<?xml version="1.0"/><xml/>',
+    '<?xml version="1.1"?><xml/>',
+    '<?xml version="1.00"?><xml/>',
+    '<?xml version=" 1.0"?><xml/>',
+    '<?xml encoding="UTF-8" version="1.0"?><xml/>',
+    '<?xml version="1.0" standalone="yes" encoding="UTF-8"?><xml/>',
+    '<?xml version="1.0" encoding="?"?><xml/>',
+    '<?xml version="1.0" encoding=""?><xml/>',
+  ]) {
     throwsCode(() => parseXml(bad), 'XML_SYNTAX');
   }
 });
@@ -256,7 +273,9 @@ test('element names remembered from earlier documents never change a result', ()
   for (let i = 0; i < 3; i++) assert.deepEqual(parse(first), { ToUserName: 'a', Content: 'b', LongElementNameHere: 'c' });
   // a prefix and an extension of the remembered names, and a name followed by an attribute
   assert.deepEqual(parse('<xml><ToUser>a</ToUser><ContentX>b</ContentX><LongElementNameHere x="1">c</LongElementNameHere></xml>'), {
-    ToUser: 'a', ContentX: 'b', LongElementNameHere: 'c',
+    ToUser: 'a',
+    ContentX: 'b',
+    LongElementNameHere: 'c',
   });
   parse(first);
   // remembered but now over a stricter limit, or malformed after the remembered part
@@ -304,7 +323,13 @@ test('buildXml: arrays, nested records, undefined, numbers, empty values, custom
     '<root><Articles><item><Title><![CDATA[t1]]></Title><Url><![CDATA[u]]></Url></item><item><Title><![CDATA[t2]]></Title></item></Articles>' +
       '<N>1</N><N>-2.5</N><N>0</N><E><![CDATA[]]></E><Empty></Empty><Big>1e+21</Big></root>',
   );
-  assert.deepEqual(plain(parseXml(buildXml(r))), { Articles: { item: [{ Title: 't1', Url: 'u' }, { Title: 't2' }] }, N: ['1', '-2.5', '0'], E: '', Empty: '', Big: '1e+21' });
+  assert.deepEqual(plain(parseXml(buildXml(r))), {
+    Articles: { item: [{ Title: 't1', Url: 'u' }, { Title: 't2' }] },
+    N: ['1', '-2.5', '0'],
+    E: '',
+    Empty: '',
+    Big: '1e+21',
+  });
   assert.equal(buildXml({}), '<xml></xml>');
   assert.equal(buildXml(Object.assign(Object.create(null) as object, { a: 'x' }) as XmlBuildRecord), '<xml><a><![CDATA[x]]></a></xml>');
 });

@@ -21,7 +21,35 @@ function norm(v: unknown): unknown {
 }
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
-const markup = fc.constantFrom('<', '>', '&', ';', '/', '!', '?', '[', ']', ']]>', '-', '--', '"', "'", '=', ' ', '\n', '&amp;', '&#x1F600;', '<![CDATA[', '<!--', '-->', '<a>', '</a>', '<a/>', '\u0000', '\uFEFF');
+const markup = fc.constantFrom(
+  '<',
+  '>',
+  '&',
+  ';',
+  '/',
+  '!',
+  '?',
+  '[',
+  ']',
+  ']]>',
+  '-',
+  '--',
+  '"',
+  "'",
+  '=',
+  ' ',
+  '\n',
+  '&amp;',
+  '&#x1F600;',
+  '<![CDATA[',
+  '<!--',
+  '-->',
+  '<a>',
+  '</a>',
+  '<a/>',
+  '\u0000',
+  '\uFEFF',
+);
 /** Any code point (controls, astral, lone surrogates) plus XML-significant fragments. */
 const wildUnit = fc.oneof(
   { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), weight: 4 },
@@ -90,7 +118,15 @@ function onlyWxmpErrors(input: string, strip: boolean): void {
 
 test('property: arbitrary strings never raise anything but a positioned WxmpError', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string({ unit: 'binary' }), wildString, wildString.map((s) => `<xml>${s}</xml>`)), fc.boolean(), onlyWxmpErrors),
+    fc.property(
+      fc.oneof(
+        fc.string({ unit: 'binary' }),
+        wildString,
+        wildString.map((s) => `<xml>${s}</xml>`),
+      ),
+      fc.boolean(),
+      onlyWxmpErrors,
+    ),
     { numRuns: 2000 },
   );
 });
@@ -114,12 +150,17 @@ test('property: mutated valid pushes never raise anything but a positioned WxmpE
 
 test('property: in strip mode, text with illegal characters parses as the same text without them', () => {
   fc.assert(
-    fc.property(fc.string({ unit: fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }), loneSurrogate, fc.constantFrom('\u0000', '\u0008', '\uFFFE', '\uFFFF')) }), (s) => {
-      const cdata = legal(s).includes(']]>') ? null : `<xml><a><![CDATA[${s}]]></a></xml>`;
-      if (cdata !== null) assert.equal(parseXml(cdata, { invalidChars: 'strip' })['a'], legal(s));
-      const escaped = s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-      assert.equal(parseXml(`<xml><a>${escaped}</a></xml>`, { invalidChars: 'strip' })['a'], legal(s));
-    }),
+    fc.property(
+      fc.string({
+        unit: fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }), loneSurrogate, fc.constantFrom('\u0000', '\u0008', '\uFFFE', '\uFFFF')),
+      }),
+      (s) => {
+        const cdata = legal(s).includes(']]>') ? null : `<xml><a><![CDATA[${s}]]></a></xml>`;
+        if (cdata !== null) assert.equal(parseXml(cdata, { invalidChars: 'strip' })['a'], legal(s));
+        const escaped = s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+        assert.equal(parseXml(`<xml><a>${escaped}</a></xml>`, { invalidChars: 'strip' })['a'], legal(s));
+      },
+    ),
     { numRuns: 500 },
   );
 });

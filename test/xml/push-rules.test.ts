@@ -12,7 +12,6 @@ const parse = (xml: string, options?: Parameters<typeof parseXml>[1]): Record<st
 /** The push path's parse (what parseMessage, decryptMessage and the webhook use). */
 const push = (xml: string): Record<string, unknown> => ({ ...parseWith(xml, xmlConfig()) });
 
-
 test('illegal characters: parseXml rejects by default, the push path strips them from values', () => {
   for (const c of ['\u0000', '\u0008', '\u000b', '\u001d', '\u001f', '\ufffe', '\uffff', '\ud800', '\udc00', '\ufeff']) {
     const xml = `<xml><a><![CDATA[x${c}y]]></a><b>x${c}y</b></xml>`;
@@ -73,7 +72,7 @@ test('whitespace-only character data beside CDATA is layout; anything else is ke
   assert.deepEqual(parse('<xml><a><![CDATA[ x ]]></a></xml>'), { a: ' x ' });
 });
 
-test('the card-event samples of WeChat\'s docs (CDATA with whitespace) parse to clean values', () => {
+test("the card-event samples of WeChat's docs (CDATA with whitespace) parse to clean values", () => {
   const got = parseMessage(fixtureText('field/card-user_get_card-cdata-whitespace.xml'));
   assert.equal(got.msgType, 'unknown');
   assert.ok(got.msgType === 'unknown');
@@ -137,7 +136,15 @@ test('declaration: version="1.0" only', () => {
 test('U+FEFF: accepted as the very first character only', () => {
   assert.deepEqual(push('\ufeff<xml><a>1</a></xml>'), { a: '1' });
   assert.deepEqual(push('\ufeff<?xml version="1.0"?><xml><a>1</a></xml>'), { a: '1' });
-  for (const bad of ['\ufeff\ufeff<xml/>', ' \ufeff<xml/>', '<?xml version="1.0"?>\ufeff<xml/>', '<xml/>\ufeff', '<xml>\ufeff<a>1</a></xml>', '<xml><a\ufeff>1</a\ufeff></xml>', '<xml><\ufeffa>1</\ufeffa></xml>']) {
+  for (const bad of [
+    '\ufeff\ufeff<xml/>',
+    ' \ufeff<xml/>',
+    '<?xml version="1.0"?>\ufeff<xml/>',
+    '<xml/>\ufeff',
+    '<xml>\ufeff<a>1</a></xml>',
+    '<xml><a\ufeff>1</a\ufeff></xml>',
+    '<xml><\ufeffa>1</\ufeffa></xml>',
+  ]) {
     throwsCode(() => push(bad), 'XML_INVALID_CHAR');
     throwsCode(() => parseXml(bad), 'XML_INVALID_CHAR');
   }

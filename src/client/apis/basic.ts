@@ -52,7 +52,11 @@ export function basicApi(r: Requester) {
     async callbackCheck(request: CallbackCheckRequest = { action: 'all', check_operator: 'DEFAULT' }): Promise<CallbackCheckResponse> {
       if (!['dns', 'ping', 'all'].includes(request?.action)) invalid("action must be 'dns', 'ping' or 'all'");
       if (!['CHINANET', 'UNICOM', 'CAP', 'DEFAULT'].includes(request.check_operator)) invalid('check_operator must be CHINANET, UNICOM, CAP or DEFAULT');
-      return r.request('/cgi-bin/callback/check', { method: 'POST', body: { action: request.action, check_operator: request.check_operator }, idempotent: true });
+      return r.request('/cgi-bin/callback/check', {
+        method: 'POST',
+        body: { action: request.action, check_operator: request.check_operator },
+        idempotent: true,
+      });
     },
     /**
      * Auto-reply rules configured on the web console.

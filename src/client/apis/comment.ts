@@ -58,7 +58,12 @@ export function commentApi(r: Requester) {
     },
     /** One page of an article's comments. */
     async list(t: CommentTarget, o: CommentListOptions): Promise<{ total: number; comment: ArticleComment[] } & WeChatResult> {
-      const body = { ...target(t), begin: checkInt(o?.begin, 'begin', 0, 2 ** 31), count: checkInt(o.count, 'count', 1, 50), type: checkInt(o.type, 'type', 0, 2) };
+      const body = {
+        ...target(t),
+        begin: checkInt(o?.begin, 'begin', 0, 2 ** 31),
+        count: checkInt(o.count, 'count', 1, 50),
+        type: checkInt(o.type, 'type', 0, 2),
+      };
       return post('/cgi-bin/comment/list', body, true);
     },
     /** Features (精选) a comment. */

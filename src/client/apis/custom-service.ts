@@ -2,15 +2,7 @@
  * Customer service (客服): send messages within the 48-hour window, typing state, kf accounts and
  * sessions, chat records.
  */
-import type {
-  CustomMessage,
-  KfAccount,
-  KfMsgListRequest,
-  KfMsgListResponse,
-  KfOnline,
-  KfSessionResponse,
-  KfWaitCaseResponse,
-} from './custom-service-types.js';
+import type { CustomMessage, KfAccount, KfMsgListRequest, KfMsgListResponse, KfOnline, KfSessionResponse, KfWaitCaseResponse } from './custom-service-types.js';
 import { checkString, invalid, type Requester, type WeChatResult } from './requester.js';
 
 /**

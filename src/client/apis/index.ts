@@ -59,7 +59,16 @@ export type { Requester, WeChatResult, WeChatId } from './requester.js';
 export type { BasicApi, CallbackCheckRequest, CallbackCheckResponse, AutoreplyInfoResponse } from './basic.js';
 export type { CommentApi, CommentTarget, ArticleComment, CommentListOptions } from './comment.js';
 export type { CustomServiceApi } from './custom-service.js';
-export type { CustomMessage, CustomMessageType, KfAccount, KfOnline, KfSessionResponse, KfWaitCaseResponse, KfMsgListRequest, KfMsgListResponse } from './custom-service-types.js';
+export type {
+  CustomMessage,
+  CustomMessageType,
+  KfAccount,
+  KfOnline,
+  KfSessionResponse,
+  KfWaitCaseResponse,
+  KfMsgListRequest,
+  KfMsgListResponse,
+} from './custom-service-types.js';
 export { checkDateRange } from './datacube.js';
 export type { DatacubeApi } from './datacube.js';
 export type {

@@ -66,7 +66,12 @@ export function massApi(r: Requester) {
     /** Sends to every follower (`isToAll`) or to the followers of one tag. */
     async sendAll(to: { isToAll: true } | { tagId: number }, content: MassContent, options?: MassSendOptions): Promise<MassSendResponse> {
       checkContent(content);
-      const filter = 'isToAll' in to && to.isToAll === true ? { is_to_all: true } : 'tagId' in to ? { is_to_all: false, tag_id: checkInt(to.tagId, 'tagId', 0, 2 ** 31 - 1) } : invalid('give isToAll: true or a tagId');
+      const filter =
+        'isToAll' in to && to.isToAll === true
+          ? { is_to_all: true }
+          : 'tagId' in to
+            ? { is_to_all: false, tag_id: checkInt(to.tagId, 'tagId', 0, 2 ** 31 - 1) }
+            : invalid('give isToAll: true or a tagId');
       return send('/cgi-bin/message/mass/sendall', withClientMsgId({ filter, ...content }, options));
     },
     /** Sends to 2..10000 OpenIDs (`mpvideo` is called `mpvideo` here too). */
@@ -79,7 +84,11 @@ export function massApi(r: Requester) {
     async preview(to: string | { towxname: string }, content: MassContent): Promise<{ msg_id: WeChatId } & WeChatResult> {
       checkContent(content);
       const target = typeof to === 'string' ? { touser: checkString(to, 'touser') } : { towxname: checkString(to?.towxname, 'towxname') };
-      const res = await r.request<{ msg_id: WeChatId } & WeChatResult>('/cgi-bin/message/mass/preview', { method: 'POST', body: { ...target, ...content }, idempotent: false });
+      const res = await r.request<{ msg_id: WeChatId } & WeChatResult>('/cgi-bin/message/mass/preview', {
+        method: 'POST',
+        body: { ...target, ...content },
+        idempotent: false,
+      });
       return res.msg_id === undefined ? res : { ...res, msg_id: idString(res.msg_id) };
     },
     /** Deletes a sent mass message (only its article page; recipients keep the message), optionally one article (1-based). */
@@ -90,7 +99,11 @@ export function massApi(r: Requester) {
     },
     /** The status of a mass send. */
     async get(msgId: string | number): Promise<MassStatusResponse> {
-      const res = await r.request<MassStatusResponse>('/cgi-bin/message/mass/get', { method: 'POST', body: { msg_id: String(numericId(msgId, 'msgId')) }, idempotent: true });
+      const res = await r.request<MassStatusResponse>('/cgi-bin/message/mass/get', {
+        method: 'POST',
+        body: { msg_id: String(numericId(msgId, 'msgId')) },
+        idempotent: true,
+      });
       return { ...res, msg_id: idString(res.msg_id) };
     },
     /** The current speed level (0 fastest … 4 slowest) and real speed (10k/min). */

@@ -91,7 +91,12 @@ export function materialApi(r: Requester) {
      * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Getting_Permanent_Assets.html
      */
     async get(mediaId: string): Promise<BinaryResponse | MaterialVideo | MaterialNews> {
-      return r.request('/cgi-bin/material/get_material', { method: 'POST', body: { media_id: checkString(mediaId, 'mediaId') }, responseType: 'binary', idempotent: true });
+      return r.request('/cgi-bin/material/get_material', {
+        method: 'POST',
+        body: { media_id: checkString(mediaId, 'mediaId') },
+        responseType: 'binary',
+        idempotent: true,
+      });
     },
     /** Deletes a material. */
     async delete(mediaId: string): Promise<WeChatResult> {

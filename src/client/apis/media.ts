@@ -76,7 +76,12 @@ export function mediaForm(file: Blob, filename: string): FormData {
  */
 export function mediaApi(r: Requester) {
   const download = (path: string, mediaId: string) =>
-    r.request<BinaryResponse | MediaVideoUrl>(path, { method: 'GET', query: { media_id: checkString(mediaId, 'mediaId') }, responseType: 'binary', idempotent: true });
+    r.request<BinaryResponse | MediaVideoUrl>(path, {
+      method: 'GET',
+      query: { media_id: checkString(mediaId, 'mediaId') },
+      responseType: 'binary',
+      idempotent: true,
+    });
   return {
     /** Uploads a temporary file (image ≤ 10 MB, voice ≤ 2 MB, video ≤ 10 MB, thumb ≤ 64 KB). */
     async upload(type: MediaType, file: Blob, filename: string): Promise<MediaUploadResponse> {

@@ -5,14 +5,7 @@
 import { checkString, invalid, type Requester, type WeChatResult } from './requester.js';
 
 /** Button types that carry a `key` and push an event. */
-export type MenuKeyButtonType =
-  | 'click'
-  | 'scancode_push'
-  | 'scancode_waitmsg'
-  | 'pic_sysphoto'
-  | 'pic_photo_or_album'
-  | 'pic_weixin'
-  | 'location_select';
+export type MenuKeyButtonType = 'click' | 'scancode_push' | 'scancode_waitmsg' | 'pic_sysphoto' | 'pic_photo_or_album' | 'pic_weixin' | 'location_select';
 
 /** One menu button, as WeChat spells it; sub-menus carry `sub_button` instead of a type. */
 export type MenuButton =

@@ -33,7 +33,6 @@ export interface WeChatResult {
 /** A 64-bit identifier (`msgid`, `msg_id`, `msg_data_id`, `publish_id`…) normalised to a decimal string. */
 export type WeChatId = string;
 
-
 /** Throws `INVALID_ARGUMENT` with a bounded message. */
 export function invalid(message: string): never {
   throw new WxmpError('INVALID_ARGUMENT', message);

@@ -81,7 +81,11 @@ export function subscribeMessageApi(r: Requester) {
     /** Public template titles of some categories (comma-joined ids), paged by `start`/`limit` (≤ 30). */
     async getPubTemplateTitles(ids: readonly (string | number)[], start = 0, limit = 30): Promise<{ count: number; data: PubTemplateTitle[] } & WeChatResult> {
       if (!Array.isArray(ids) || ids.length === 0) invalid('ids must list at least one category id');
-      return get('/wxaapi/newtmpl/getpubtemplatetitles', { ids: ids.join(','), start: checkInt(start, 'start', 0, 2 ** 31), limit: checkInt(limit, 'limit', 1, 30) });
+      return get('/wxaapi/newtmpl/getpubtemplatetitles', {
+        ids: ids.join(','),
+        start: checkInt(start, 'start', 0, 2 ** 31),
+        limit: checkInt(limit, 'limit', 1, 30),
+      });
     },
     /** The account's templates. */
     async getTemplates(): Promise<{ data: SubscribeTemplate[] } & WeChatResult> {

@@ -62,7 +62,11 @@ export function templateApi(r: Requester) {
     },
     /** Sets the two industries (twice a month at most). */
     async setIndustry(industryId1: string | number, industryId2: string | number): Promise<WeChatResult> {
-      return r.request('/cgi-bin/template/api_set_industry', { method: 'POST', body: { industry_id1: String(industryId1), industry_id2: String(industryId2) }, idempotent: false });
+      return r.request('/cgi-bin/template/api_set_industry', {
+        method: 'POST',
+        body: { industry_id1: String(industryId1), industry_id2: String(industryId2) },
+        idempotent: false,
+      });
     },
     /** Reads the account's industries. */
     async getIndustry(): Promise<{ primary_industry: TemplateIndustry; secondary_industry: TemplateIndustry } & WeChatResult> {
@@ -71,7 +75,11 @@ export function templateApi(r: Requester) {
     /** Adds a template from the public library by its short id; returns the new template_id. */
     async addTemplate(templateIdShort: string, keywordNameList?: readonly string[]): Promise<{ template_id: string } & WeChatResult> {
       checkString(templateIdShort, 'templateIdShort');
-      return r.request('/cgi-bin/template/api_add_template', { method: 'POST', body: compact({ template_id_short: templateIdShort, keyword_name_list: keywordNameList }), idempotent: false });
+      return r.request('/cgi-bin/template/api_add_template', {
+        method: 'POST',
+        body: compact({ template_id_short: templateIdShort, keyword_name_list: keywordNameList }),
+        idempotent: false,
+      });
     },
     /** Every template of the account. */
     async getAllPrivateTemplates(): Promise<{ template_list: PrivateTemplate[] } & WeChatResult> {
@@ -79,7 +87,11 @@ export function templateApi(r: Requester) {
     },
     /** Deletes a template. */
     async deletePrivateTemplate(templateId: string): Promise<WeChatResult> {
-      return r.request('/cgi-bin/template/del_private_template', { method: 'POST', body: { template_id: checkString(templateId, 'templateId') }, idempotent: false });
+      return r.request('/cgi-bin/template/del_private_template', {
+        method: 'POST',
+        body: { template_id: checkString(templateId, 'templateId') },
+        idempotent: false,
+      });
     },
   };
 }

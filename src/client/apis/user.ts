@@ -46,7 +46,10 @@ export interface OpenIdPage extends WeChatResult {
  * Follows `next_openid` until a page is empty (or the cursor stops moving), yielding every page.
  * Shared by the follower list, tag members and blacklist.
  */
-export async function* iteratePages(fetchPage: (cursor: string | undefined) => Promise<OpenIdPage>, start?: string): AsyncGenerator<OpenIdPage, void, undefined> {
+export async function* iteratePages(
+  fetchPage: (cursor: string | undefined) => Promise<OpenIdPage>,
+  start?: string,
+): AsyncGenerator<OpenIdPage, void, undefined> {
   let cursor = start;
   for (;;) {
     const page = await fetchPage(cursor);
@@ -81,7 +84,12 @@ export function userApi(r: Requester) {
     /** Up to 100 profiles in one call; entries are OpenIDs or `{ openid, lang }`. */
     async batchGet(users: readonly (string | { openid: string; lang?: UserLang })[], lang?: UserLang): Promise<{ user_info_list: UserInfo[] } & WeChatResult> {
       const entries = users.map((u) => (typeof u === 'string' ? compact({ openid: u, lang }) : compact({ openid: u.openid, lang: u.lang ?? lang })));
-      checkList(entries.map((e) => e.openid), 'users', 1, 100);
+      checkList(
+        entries.map((e) => e.openid),
+        'users',
+        1,
+        100,
+      );
       return r.request('/cgi-bin/user/info/batchget', { method: 'POST', body: { user_list: entries }, idempotent: true });
     },
     /**
@@ -103,7 +111,10 @@ export function userApi(r: Requester) {
      * Maps OpenIDs of another account (after an account migration) to this account (≤ 100).
      * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Openid_Migration.html
      */
-    async changeOpenid(fromAppid: string, openids: readonly string[]): Promise<{ result_list: { ori_openid: string; new_openid?: string; err_msg: string }[] } & WeChatResult> {
+    async changeOpenid(
+      fromAppid: string,
+      openids: readonly string[],
+    ): Promise<{ result_list: { ori_openid: string; new_openid?: string; err_msg: string }[] } & WeChatResult> {
       checkString(fromAppid, 'fromAppid');
       checkList(openids, 'openids', 1, 100);
       return r.request('/cgi-bin/changeopenid', { method: 'POST', body: { from_appid: fromAppid, openid_list: openids }, idempotent: true });

@@ -84,11 +84,15 @@ export function accountPlatform(p: Platform): AccountPlatform {
       add_friend_autoreply_info: { type: 'text', content: '感谢关注！' },
       message_default_autoreply_info: { type: 'text', content: '你好，这是自动回复。' },
       keyword_autoreply_info: {
-        list: [{
-          rule_name: 'help', create_time: p.now(), reply_mode: 'reply_all',
-          keyword_list_info: [{ type: 'text', match_mode: 'contain', content: '帮助' }],
-          reply_list_info: [{ type: 'text', content: '发送任意文字，我会原样回复。' }],
-        }],
+        list: [
+          {
+            rule_name: 'help',
+            create_time: p.now(),
+            reply_mode: 'reply_all',
+            keyword_list_info: [{ type: 'text', match_mode: 'contain', content: '帮助' }],
+            reply_list_info: [{ type: 'text', content: '发送任意文字，我会原样回复。' }],
+          },
+        ],
       },
     }),
   };

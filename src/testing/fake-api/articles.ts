@@ -32,9 +32,12 @@ export function articleRoutes(p: Platform, isCover: (id: unknown) => boolean): R
     if (!text(art.title) || !text(art.content) || !isCover(cover)) return undefined;
     return {
       ...art,
-      thumb_media_id: cover, thumb_url: `http://mmbiz.qpic.cn/mmbiz_jpg/${String(cover).slice(-16)}/0?wx_fmt=jpeg`,
-      need_open_comment: int(art.need_open_comment) ?? 0, only_fans_can_comment: int(art.only_fans_can_comment) ?? 0,
-      url: `http://mp.weixin.qq.com/s?__biz=MzFake&mid=${p.nextId()}&idx=1#rd`, is_deleted: false,
+      thumb_media_id: cover,
+      thumb_url: `http://mmbiz.qpic.cn/mmbiz_jpg/${String(cover).slice(-16)}/0?wx_fmt=jpeg`,
+      need_open_comment: int(art.need_open_comment) ?? 0,
+      only_fans_can_comment: int(art.only_fans_can_comment) ?? 0,
+      url: `http://mp.weixin.qq.com/s?__biz=MzFake&mid=${p.nextId()}&idx=1#rd`,
+      is_deleted: false,
     };
   };
 
@@ -58,7 +61,11 @@ export function articleRoutes(p: Platform, isCover: (id: unknown) => boolean): R
   };
   const list = (from: Map<string, { news_item: Article[]; update_time: number }>, key: string, body: Record<string, unknown>) => {
     const all = [...from];
-    const item = page(all, body.offset, body.count).map(([id, d]) => ({ [key]: id, content: { news_item: body.no_content === 1 ? withoutContent(d.news_item) : structuredClone(d.news_item) }, update_time: d.update_time }));
+    const item = page(all, body.offset, body.count).map(([id, d]) => ({
+      [key]: id,
+      content: { news_item: body.no_content === 1 ? withoutContent(d.news_item) : structuredClone(d.news_item) },
+      update_time: d.update_time,
+    }));
     return { total_count: all.length, item_count: item.length, item };
   };
 
@@ -110,7 +117,13 @@ export function articleRoutes(p: Platform, isCover: (id: unknown) => boolean): R
       const job = jobs.get(id);
       if (!job) return err(53600, 'invalid publish_id');
       const item = Array.from({ length: job.count }, (_, i) => ({ idx: i + 1, article_url: `http://mp.weixin.qq.com/s/${job.article_id.slice(-12)}${i + 1}` }));
-      return { publish_id: Number(id), publish_status: published.has(job.article_id) ? 0 : 5, article_id: job.article_id, article_detail: { count: job.count, item }, fail_idx: [] };
+      return {
+        publish_id: Number(id),
+        publish_status: published.has(job.article_id) ? 0 : 5,
+        article_id: job.article_id,
+        article_detail: { count: job.count, item },
+        fail_idx: [],
+      };
     },
     '/cgi-bin/freepublish/delete': (c) => (published.delete(String(bodyOf(c).article_id)) ? ok() : err(53600, 'invalid article_id')),
     '/cgi-bin/freepublish/getarticle': (c) => {

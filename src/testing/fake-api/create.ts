@@ -7,7 +7,19 @@ import { accountPlatform } from './account.js';
 import { articleRoutes } from './articles.js';
 import { datacubeRoutes } from './datacube.js';
 import { kfRoutes } from './kf.js';
-import { abortableSleep, err, ok, randomKey, toCall, type FakeCall, type FakeReply, type FakeResponder, type Follower, type Platform, type Routes } from './kit.js';
+import {
+  abortableSleep,
+  err,
+  ok,
+  randomKey,
+  toCall,
+  type FakeCall,
+  type FakeReply,
+  type FakeResponder,
+  type Follower,
+  type Platform,
+  type Routes,
+} from './kit.js';
 import { mediaPlatform } from './media.js';
 import { menuRoutes, SAMPLE_MENU } from './menu.js';
 import { messageRoutes } from './messages.js';

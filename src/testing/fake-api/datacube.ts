@@ -6,9 +6,23 @@ type Row = Record<string, unknown>;
 
 const DAY_MS = 86_400_000;
 const MAX_DAYS: Readonly<Record<string, number>> = {
-  getusersummary: 7, getusercumulate: 7, getarticlesummary: 1, getarticletotal: 1, getuserread: 3, getuserreadhour: 1,
-  getusershare: 7, getusersharehour: 1, getupstreammsg: 7, getupstreammsghour: 1, getupstreammsgweek: 30, getupstreammsgmonth: 30,
-  getupstreammsgdist: 15, getupstreammsgdistweek: 30, getupstreammsgdistmonth: 30, getinterfacesummary: 30, getinterfacesummaryhour: 1,
+  getusersummary: 7,
+  getusercumulate: 7,
+  getarticlesummary: 1,
+  getarticletotal: 1,
+  getuserread: 3,
+  getuserreadhour: 1,
+  getusershare: 7,
+  getusersharehour: 1,
+  getupstreammsg: 7,
+  getupstreammsghour: 1,
+  getupstreammsgweek: 30,
+  getupstreammsgmonth: 30,
+  getupstreammsgdist: 15,
+  getupstreammsgdistweek: 30,
+  getupstreammsgdistmonth: 30,
+  getinterfacesummary: 30,
+  getinterfacesummaryhour: 1,
 };
 
 /** A small number that depends only on the date and a salt. */
@@ -19,8 +33,14 @@ function n(date: string, salt: number): number {
 }
 
 const counters = (d: string): Row => ({
-  int_page_read_user: n(d, 1) + 10, int_page_read_count: n(d, 2) + 20, ori_page_read_user: n(d, 3), ori_page_read_count: n(d, 4),
-  share_user: n(d, 5), share_count: n(d, 6), add_to_fav_user: n(d, 7), add_to_fav_count: n(d, 8),
+  int_page_read_user: n(d, 1) + 10,
+  int_page_read_count: n(d, 2) + 20,
+  ori_page_read_user: n(d, 3),
+  ori_page_read_count: n(d, 4),
+  share_user: n(d, 5),
+  share_count: n(d, 6),
+  add_to_fav_user: n(d, 7),
+  add_to_fav_count: n(d, 8),
 });
 const article = { msgid: '2247483650_1', title: '示例文章' };
 
@@ -34,7 +54,9 @@ const ROWS: Readonly<Record<string, (d: string) => Row[]>> = {
   getusershare: (d) => [{ ref_date: d, share_scene: 1, share_count: n(d, 15), share_user: n(d, 16) }],
   getupstreammsg: (d) => [{ ref_date: d, msg_type: 1, msg_user: n(d, 17), msg_count: n(d, 18) + 1 }],
   getupstreammsgdist: (d) => [{ ref_date: d, count_interval: 1, msg_user: n(d, 19) }],
-  getinterfacesummary: (d) => [{ ref_date: d, callback_count: n(d, 20) + 1, fail_count: n(d, 21) % 3, total_time_cost: 5000 + n(d, 22), max_time_cost: 300 + n(d, 23) }],
+  getinterfacesummary: (d) => [
+    { ref_date: d, callback_count: n(d, 20) + 1, fail_count: n(d, 21) % 3, total_time_cost: 5000 + n(d, 22), max_time_cost: 300 + n(d, 23) },
+  ],
 };
 
 function rowsOf(name: string): ((d: string) => Row[]) | undefined {

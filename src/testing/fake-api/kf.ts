@@ -47,7 +47,12 @@ export function kfRoutes(p: Platform): Routes {
     '/cgi-bin/customservice/getonlinekflist': () => ({
       kf_online_list: [...kfs.values()]
         .filter((k) => k.kf_wx !== undefined)
-        .map((k) => ({ kf_account: k.kf_account, status: 1, kf_id: k.kf_id, accepted_case: [...sessions.values()].filter((s) => s.kf_account === k.kf_account).length })),
+        .map((k) => ({
+          kf_account: k.kf_account,
+          status: 1,
+          kf_id: k.kf_id,
+          accepted_case: [...sessions.values()].filter((s) => s.kf_account === k.kf_account).length,
+        })),
     }),
     '/customservice/kfaccount/add': (c) => {
       const body = bodyOf(c);

@@ -117,7 +117,15 @@ export function toCall(url: URL, init: RequestInit, at: number): FakeCall {
   new Headers(init.headers).forEach((v, k) => {
     headers[k] = v;
   });
-  const call: FakeCall = { method: (init.method ?? 'GET').toUpperCase(), path: url.pathname, url: url.href, query: Object.fromEntries(url.searchParams), body: undefined, headers, at };
+  const call: FakeCall = {
+    method: (init.method ?? 'GET').toUpperCase(),
+    path: url.pathname,
+    url: url.href,
+    query: Object.fromEntries(url.searchParams),
+    body: undefined,
+    headers,
+    at,
+  };
   const b = init.body;
   if (typeof b === 'string') {
     call.bodyText = b;

@@ -22,7 +22,11 @@ async function fileOf(c: FakeCall): Promise<{ name: string; bytes: Uint8Array; c
   if (!(form instanceof FormData)) return undefined;
   const file = form.get('media');
   if (!(file instanceof Blob)) return undefined;
-  return { name: file instanceof File ? file.name : 'media', bytes: new Uint8Array(await file.arrayBuffer()), contentType: file.type || 'application/octet-stream' };
+  return {
+    name: file instanceof File ? file.name : 'media',
+    bytes: new Uint8Array(await file.arrayBuffer()),
+    contentType: file.type || 'application/octet-stream',
+  };
 }
 
 /** The media and material state of the fake. */
@@ -85,7 +89,8 @@ export function mediaPlatform(p: Platform): MediaPlatform {
     },
     '/cgi-bin/media/get': (c) => download(c, false),
     '/cgi-bin/media/get/jssdk': (c) => download(c, true),
-    '/cgi-bin/media/uploadimg': (c) => (uploads.has(c) ? { url: `http://mmbiz.qpic.cn/mmbiz_png/${p.key(16)}/0?wx_fmt=png` } : err(41005, 'media data missing')),
+    '/cgi-bin/media/uploadimg': (c) =>
+      uploads.has(c) ? { url: `http://mmbiz.qpic.cn/mmbiz_png/${p.key(16)}/0?wx_fmt=png` } : err(41005, 'media data missing'),
     '/cgi-bin/media/uploadnews': (c) => {
       const articles = bodyOf(c).articles;
       if (!Array.isArray(articles) || articles.length < 1 || articles.length > 8) return err(45008, 'article size out of limit');

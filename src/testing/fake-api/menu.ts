@@ -23,7 +23,9 @@ function selfMenu(buttons: readonly Button[]): Button[] {
 
 function buttonsOf(body: Record<string, unknown>): Button[] | undefined {
   const b = body.button;
-  return Array.isArray(b) && b.length >= 1 && b.length <= 3 && b.every((x) => typeof x === 'object' && x !== null && text((x as Button).name)) ? (b as Button[]) : undefined;
+  return Array.isArray(b) && b.length >= 1 && b.length <= 3 && b.every((x) => typeof x === 'object' && x !== null && text((x as Button).name))
+    ? (b as Button[])
+    : undefined;
 }
 
 /**
@@ -73,7 +75,6 @@ export function menuRoutes(p: Platform, initial: readonly Button[] | null): Rout
       if (!text(bodyOf(c).user_id)) return err(40003, 'invalid openid');
       return menu ? { button: structuredClone(menu.button) } : none();
     },
-    '/cgi-bin/get_current_selfmenu_info': () =>
-      menu ? { is_menu_open: 1, selfmenu_info: { button: selfMenu(menu.button) } } : { is_menu_open: 0 },
+    '/cgi-bin/get_current_selfmenu_info': () => (menu ? { is_menu_open: 1, selfmenu_info: { button: selfMenu(menu.button) } } : { is_menu_open: 0 }),
   };
 }

@@ -16,7 +16,10 @@ const PUB_TEMPLATES = [
   { tid: 99, title: '付款成功通知', type: 2, categoryId: '616', keywords: ['物品名称', '支付金额', '支付时间'] },
   { tid: 100, title: '订单发货通知', type: 2, categoryId: '616', keywords: ['订单号', '快递公司', '发货时间'] },
 ];
-const CATEGORIES = [{ id: 616, name: '公交' }, { id: 627, name: '电商平台' }];
+const CATEGORIES = [
+  { id: 616, name: '公交' },
+  { id: 627, name: '电商平台' },
+];
 const SPEED_REAL = [80, 60, 45, 30, 10]; // 万/分钟 per speed level
 
 /**
@@ -75,8 +78,12 @@ export function messageRoutes(p: Platform): Routes {
       const id = p.key(43);
       const primary = industryOf(industry[0]);
       privateTemplates.set(id, {
-        template_id: id, title: `模板 ${short}`, primary_industry: primary.first_class, deputy_industry: primary.second_class,
-        content: '{{first.DATA}}\n商品：{{keyword1.DATA}}\n金额：{{keyword2.DATA}}\n{{remark.DATA}}', example: '您好，您已购买成功。\n商品：咖啡\n金额：30元\n欢迎再次光临。',
+        template_id: id,
+        title: `模板 ${short}`,
+        primary_industry: primary.first_class,
+        deputy_industry: primary.second_class,
+        content: '{{first.DATA}}\n商品：{{keyword1.DATA}}\n金额：{{keyword2.DATA}}\n{{remark.DATA}}',
+        example: '您好，您已购买成功。\n商品：咖啡\n金额：30元\n欢迎再次光临。',
       });
       return { template_id: id };
     },
@@ -92,12 +99,16 @@ export function messageRoutes(p: Platform): Routes {
       const pub = PUB_TEMPLATES.find((t) => String(t.tid) === String(body.tid));
       const kids = body.kidList;
       if (!pub) return err(200014, 'invalid tid');
-      if (!Array.isArray(kids) || kids.length < 2 || kids.length > 5 || kids.some((k) => !(int(k) !== undefined && k >= 1 && k <= pub.keywords.length))) return err(200020, 'invalid kidList');
+      if (!Array.isArray(kids) || kids.length < 2 || kids.length > 5 || kids.some((k) => !(int(k) !== undefined && k >= 1 && k <= pub.keywords.length)))
+        return err(200020, 'invalid kidList');
       const id = p.key(43);
       const words = kids.map((k: number) => pub.keywords[k - 1] as string);
       subscribeTemplates.set(id, {
-        priTmplId: id, title: pub.title, type: pub.type,
-        content: words.map((w, i) => `${w}:{{thing${i + 1}.DATA}}`).join('\n'), example: words.map((w) => `${w}:示例`).join('\n'),
+        priTmplId: id,
+        title: pub.title,
+        type: pub.type,
+        content: words.map((w, i) => `${w}:{{thing${i + 1}.DATA}}`).join('\n'),
+        example: words.map((w) => `${w}:示例`).join('\n'),
       });
       return { priTmplId: id };
     },

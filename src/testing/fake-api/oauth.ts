@@ -75,8 +75,15 @@ export function oauthPlatform(p: Platform): OAuthPlatform {
       // the profile needs the snsapi_userinfo scope; a snsapi_base token only identifies the user
       if (t.scope !== 'snsapi_userinfo') return err(48001, 'api unauthorized');
       return {
-        openid: t.openid, nickname: '测试用户', sex: 0, province: '广东', city: '广州', country: '中国',
-        headimgurl: 'https://thirdwx.qlogo.cn/mmopen/fake/132', privilege: [], language: c.query['lang'] ?? 'zh_CN',
+        openid: t.openid,
+        nickname: '测试用户',
+        sex: 0,
+        province: '广东',
+        city: '广州',
+        country: '中国',
+        headimgurl: 'https://thirdwx.qlogo.cn/mmopen/fake/132',
+        privilege: [],
+        language: c.query['lang'] ?? 'zh_CN',
       };
     },
     '/sns/auth': (c) => {

@@ -37,7 +37,8 @@ export function quotaPlatform(p: Platform, limits: Readonly<Record<string, numbe
   };
   const clear = () => {
     const month = chinaDate(p.now()).slice(0, 7);
-    if (clears.filter((t) => chinaDate(t).startsWith(month)).length >= CLEARS_PER_MONTH) return err(48006, 'forbid to clear quota because of reaching the limit');
+    if (clears.filter((t) => chinaDate(t).startsWith(month)).length >= CLEARS_PER_MONTH)
+      return err(48006, 'forbid to clear quota because of reaching the limit');
     clears.push(p.now());
     used.clear();
     return ok();
@@ -64,8 +65,12 @@ export function quotaPlatform(p: Platform, limits: Readonly<Record<string, numbe
       for (const secret of ['access_token', 'secret', 'appsecret']) u.searchParams.delete(secret);
       return {
         request: {
-          invoke_time: found.call.at, cost_in_ms: 1, request_url: `${u.pathname.slice(1)}${u.search}`,
-          request_body: found.call.bodyText ?? '', response_body: found.response, client_ip: '127.0.0.1',
+          invoke_time: found.call.at,
+          cost_in_ms: 1,
+          request_url: `${u.pathname.slice(1)}${u.search}`,
+          request_body: found.call.bodyText ?? '',
+          response_body: found.response,
+          client_ip: '127.0.0.1',
         },
       };
     },

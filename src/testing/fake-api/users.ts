@@ -9,8 +9,17 @@ const MAX_TAGS_PER_USER = 20;
 
 function profile(f: Follower, lang: string | undefined): Record<string, unknown> {
   return {
-    subscribe: 1, openid: f.openid, language: lang ?? f.language, subscribe_time: f.subscribe_time, unionid: `oUnion${f.openid.slice(-12)}`,
-    remark: f.remark, groupid: 0, tagid_list: [...f.tagid_list], subscribe_scene: 'ADD_SCENE_QR_CODE', qr_scene: 98765, qr_scene_str: '',
+    subscribe: 1,
+    openid: f.openid,
+    language: lang ?? f.language,
+    subscribe_time: f.subscribe_time,
+    unionid: `oUnion${f.openid.slice(-12)}`,
+    remark: f.remark,
+    groupid: 0,
+    tagid_list: [...f.tagid_list],
+    subscribe_scene: 'ADD_SCENE_QR_CODE',
+    qr_scene: 98765,
+    qr_scene_str: '',
   };
 }
 
@@ -126,35 +135,49 @@ export function userRoutes(p: Platform, pageSize: number): Routes {
     },
     '/cgi-bin/user/tag/get': (c) => {
       const body = bodyOf(c);
-      return withTag(body, (id) => openIdPage([...p.followers.values()].filter((f) => f.tagid_list.includes(id)).map((f) => f.openid), body.next_openid, pageSize, false));
+      return withTag(body, (id) =>
+        openIdPage(
+          [...p.followers.values()].filter((f) => f.tagid_list.includes(id)).map((f) => f.openid),
+          body.next_openid,
+          pageSize,
+          false,
+        ),
+      );
     },
     '/cgi-bin/tags/members/batchtagging': (c) => {
       const body = bodyOf(c);
-      return withTag(body, (id) => withMembers(body.openid_list, 50, (users) => {
-        if (users.some((f) => !f.tagid_list.includes(id) && f.tagid_list.length >= MAX_TAGS_PER_USER)) return err(45059, 'tag count of a user reaches the limit');
-        for (const f of users) if (!f.tagid_list.includes(id)) f.tagid_list.push(id);
-        return undefined;
-      }));
+      return withTag(body, (id) =>
+        withMembers(body.openid_list, 50, (users) => {
+          if (users.some((f) => !f.tagid_list.includes(id) && f.tagid_list.length >= MAX_TAGS_PER_USER))
+            return err(45059, 'tag count of a user reaches the limit');
+          for (const f of users) if (!f.tagid_list.includes(id)) f.tagid_list.push(id);
+          return undefined;
+        }),
+      );
     },
     '/cgi-bin/tags/members/batchuntagging': (c) => {
       const body = bodyOf(c);
-      return withTag(body, (id) => withMembers(body.openid_list, 50, (users) => {
-        for (const f of users) f.tagid_list = f.tagid_list.filter((t) => t !== id);
-      }));
+      return withTag(body, (id) =>
+        withMembers(body.openid_list, 50, (users) => {
+          for (const f of users) f.tagid_list = f.tagid_list.filter((t) => t !== id);
+        }),
+      );
     },
     '/cgi-bin/tags/getidlist': (c) => {
       const f = p.followers.get(String(bodyOf(c).openid));
       return f ? { tagid_list: [...f.tagid_list] } : err(40003, 'invalid openid');
     },
     '/cgi-bin/tags/members/getblacklist': (c) => openIdPage(blacklist, bodyOf(c).begin_openid, pageSize, true),
-    '/cgi-bin/tags/members/batchblacklist': (c) => withMembers(bodyOf(c).openid_list, 20, (users) => {
-      for (const f of users) if (!blacklist.includes(f.openid)) blacklist.push(f.openid);
-    }),
-    '/cgi-bin/tags/members/batchunblacklist': (c) => withMembers(bodyOf(c).openid_list, 20, (users) => {
-      for (const f of users) {
-        const i = blacklist.indexOf(f.openid);
-        if (i !== -1) blacklist.splice(i, 1);
-      }
-    }),
+    '/cgi-bin/tags/members/batchblacklist': (c) =>
+      withMembers(bodyOf(c).openid_list, 20, (users) => {
+        for (const f of users) if (!blacklist.includes(f.openid)) blacklist.push(f.openid);
+      }),
+    '/cgi-bin/tags/members/batchunblacklist': (c) =>
+      withMembers(bodyOf(c).openid_list, 20, (users) => {
+        for (const f of users) {
+          const i = blacklist.indexOf(f.openid);
+          if (i !== -1) blacklist.splice(i, 1);
+        }
+      }),
   };
 }

@@ -7,7 +7,14 @@ import { rejectsCode } from '../../helpers.js';
 import { get, post, recorder } from './recorder.js';
 
 test('basic: IPs, callback check, auto-reply info', async () => {
-  const rec = recorder((path) => (path.endsWith('/check') ? { dns: [{ ip: '111.161.64.40', real_operator: 'UNICOM' }], ping: [{ ip: '111.161.64.40', from_operator: 'UNICOM', package_loss: '0%', time: '23.079ms' }] } : { ip_list: ['101.226.62.77'] }));
+  const rec = recorder((path) =>
+    path.endsWith('/check')
+      ? {
+          dns: [{ ip: '111.161.64.40', real_operator: 'UNICOM' }],
+          ping: [{ ip: '111.161.64.40', from_operator: 'UNICOM', package_loss: '0%', time: '23.079ms' }],
+        }
+      : { ip_list: ['101.226.62.77'] },
+  );
   const basic = basicApi(rec.requester);
   assert.deepEqual((await basic.getCallbackIp()).ip_list, ['101.226.62.77']);
   assert.deepEqual(rec.last(), get('/cgi-bin/getcallbackip'));
@@ -37,7 +44,13 @@ test('quota: get, clear (appId from the requester or argument), clearV2 without 
   await quota.clear('wxother');
   assert.deepEqual(rec.last().body, { appid: 'wxother' });
   await quota.clearV2('wxapp', 'secret-value');
-  assert.deepEqual(rec.last(), { path: '/cgi-bin/clear_quota/v2', method: 'POST', idempotent: false, auth: false, query: { appid: 'wxapp', appsecret: 'secret-value' } });
+  assert.deepEqual(rec.last(), {
+    path: '/cgi-bin/clear_quota/v2',
+    method: 'POST',
+    idempotent: false,
+    auth: false,
+    query: { appid: 'wxapp', appsecret: 'secret-value' },
+  });
   await quota.getRid('61234567-1234-1234');
   assert.deepEqual(rec.last(), post('/cgi-bin/openapi/rid/get', { rid: '61234567-1234-1234' }, true));
   const anon = recorder();

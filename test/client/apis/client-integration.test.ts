@@ -8,13 +8,22 @@ import { rejectsCode } from '../../helpers.js';
 
 function setup() {
   const api = createFakeWeChatApi();
-  const client = new WeChatClient({ appId: api.appId, appSecret: api.appSecret, fetch: api.fetch, sleep: async () => {}, retry: { maxRetries: 2, baseDelayMs: 1 } });
+  const client = new WeChatClient({
+    appId: api.appId,
+    appSecret: api.appSecret,
+    fetch: api.fetch,
+    sleep: async () => {},
+    retry: { maxRetries: 2, baseDelayMs: 1 },
+  });
   return { api, client };
 }
 
 test('client.template.send: JSON body on the wire, big msgid kept exact as a string, never retried on -1', async () => {
   const { api, client } = setup();
-  api.route('/cgi-bin/message/template/send', () => new Response('{"errcode":0,"errmsg":"ok","msgid":271781022721654784}', { headers: { 'content-type': 'application/json' } }));
+  api.route(
+    '/cgi-bin/message/template/send',
+    () => new Response('{"errcode":0,"errmsg":"ok","msgid":271781022721654784}', { headers: { 'content-type': 'application/json' } }),
+  );
   const { msgid } = await client.template.send({ touser: 'o', template_id: 'T', data: { thing1: { value: '中文' } } });
   assert.equal(msgid, '271781022721654784');
   const [call] = api.callsTo('/cgi-bin/message/template/send');
@@ -45,7 +54,11 @@ test('client.user.info is retried on -1 (idempotent); client.mass.send is not', 
 test('client.user.iterate walks the fake follower list', async () => {
   const { api, client } = setup();
   api.route('/cgi-bin/user/get', (c) =>
-    !c.query['next_openid'] ? { total: 3, count: 2, data: { openid: ['a', 'b'] }, next_openid: 'b' } : c.query['next_openid'] === 'b' ? { total: 3, count: 1, data: { openid: ['c'] }, next_openid: 'c' } : { total: 3, count: 0, next_openid: '' },
+    !c.query['next_openid']
+      ? { total: 3, count: 2, data: { openid: ['a', 'b'] }, next_openid: 'b' }
+      : c.query['next_openid'] === 'b'
+        ? { total: 3, count: 1, data: { openid: ['c'] }, next_openid: 'c' }
+        : { total: 3, count: 0, next_openid: '' },
   );
   const all: string[] = [];
   for await (const page of client.user.iterate()) all.push(...(page.data?.openid ?? []));

@@ -14,7 +14,18 @@ const messages: CustomMessage[] = [
   { touser: 'o', msgtype: 'news', news: { articles: [{ title: 't', description: 'd', url: 'https://example.com', picurl: 'https://example.com/p.jpg' }] } },
   { touser: 'o', msgtype: 'mpnews', mpnews: { media_id: 'M' } },
   { touser: 'o', msgtype: 'mpnewsarticle', mpnewsarticle: { article_id: 'A' } },
-  { touser: 'o', msgtype: 'msgmenu', msgmenu: { head_content: 'Rate us', list: [{ id: '101', content: 'Good' }, { id: '102', content: 'Bad' }], tail_content: 'Thanks' } },
+  {
+    touser: 'o',
+    msgtype: 'msgmenu',
+    msgmenu: {
+      head_content: 'Rate us',
+      list: [
+        { id: '101', content: 'Good' },
+        { id: '102', content: 'Bad' },
+      ],
+      tail_content: 'Thanks',
+    },
+  },
   { touser: 'o', msgtype: 'wxcard', wxcard: { card_id: 'C' } },
   { touser: 'o', msgtype: 'miniprogrampage', miniprogrampage: { title: 't', appid: 'wxa', pagepath: 'pages/i', thumb_media_id: 'T' } },
   { touser: 'o', msgtype: 'text', text: { content: 'from kf' }, customservice: { kf_account: 'kf1@acct' } },
@@ -34,7 +45,12 @@ test('customService.send: every message type is posted verbatim, never idempoten
 test('customService.send: malformed messages are refused locally', async () => {
   const rec = recorder();
   const cs = customServiceApi(rec.requester);
-  const bad = [null, { msgtype: 'text', text: { content: 'x' } }, { touser: 'o', text: { content: 'x' } }, { touser: 'o', msgtype: 'image', text: { content: 'x' } }];
+  const bad = [
+    null,
+    { msgtype: 'text', text: { content: 'x' } },
+    { touser: 'o', text: { content: 'x' } },
+    { touser: 'o', msgtype: 'image', text: { content: 'x' } },
+  ];
   for (const m of bad) await rejectsCode(cs.send(m as unknown as CustomMessage), 'INVALID_ARGUMENT');
   await rejectsCode(cs.typing('o', 'typing' as 'Typing'), 'INVALID_ARGUMENT');
   await rejectsCode(cs.addAccount('kf@a', 'x'.repeat(17)), 'INVALID_ARGUMENT');
@@ -46,7 +62,9 @@ test('customService.send: malformed messages are refused locally', async () => {
 });
 
 test('customService: typing, kf accounts, sessions and records', async () => {
-  const rec = recorder((path) => (path.endsWith('getmsglist') ? { recordlist: [{ openid: 'o', opercode: 2002, text: 'hi', time: 1, worker: 'kf1@a' }], number: 1, msgid: 20165267 } : {}));
+  const rec = recorder((path) =>
+    path.endsWith('getmsglist') ? { recordlist: [{ openid: 'o', opercode: 2002, text: 'hi', time: 1, worker: 'kf1@a' }], number: 1, msgid: 20165267 } : {},
+  );
   const cs = customServiceApi(rec.requester);
   await cs.typing('o', 'Typing');
   assert.deepEqual(rec.last(), post('/cgi-bin/message/custom/typing', { touser: 'o', command: 'Typing' }, false));

@@ -60,6 +60,10 @@ test('checkDateRange: format, calendar validity, order', () => {
     ['2024-01-02', '2024-01-01'],
     ['2024-13-01', '2024-13-01'],
     ['', '2024-01-01'],
-  ]) throwsCode(() => checkDateRange({ begin_date: b as string, end_date: e as string }, 7), 'INVALID_ARGUMENT');
-  throwsCode(() => checkDateRange({ begin_date: 20240101, end_date: '2024-01-01' } as unknown as { begin_date: string; end_date: string }, 7), 'INVALID_ARGUMENT');
+  ])
+    throwsCode(() => checkDateRange({ begin_date: b as string, end_date: e as string }, 7), 'INVALID_ARGUMENT');
+  throwsCode(
+    () => checkDateRange({ begin_date: 20240101, end_date: '2024-01-01' } as unknown as { begin_date: string; end_date: string }, 7),
+    'INVALID_ARGUMENT',
+  );
 });

@@ -5,10 +5,20 @@ import { freepublishApi, type PublishStatusResponse } from '../../../src/client/
 import { rejectsCode } from '../../helpers.js';
 import { get, post, recorder } from './recorder.js';
 
-const article: DraftArticle = { title: 'Hello', author: 'me', digest: 'd', content: '<p>Hi</p>', thumb_media_id: 'T', need_open_comment: 1, only_fans_can_comment: 0 };
+const article: DraftArticle = {
+  title: 'Hello',
+  author: 'me',
+  digest: 'd',
+  content: '<p>Hi</p>',
+  thumb_media_id: 'T',
+  need_open_comment: 1,
+  only_fans_can_comment: 0,
+};
 
 test('draft: every method sends the documented request', async () => {
-  const rec = recorder((path) => (path.endsWith('/add') ? { media_id: 'D' } : path.endsWith('/count') ? { total_count: 3 } : path.endsWith('/switch') ? { is_open: 1 } : {}));
+  const rec = recorder((path) =>
+    path.endsWith('/add') ? { media_id: 'D' } : path.endsWith('/count') ? { total_count: 3 } : path.endsWith('/switch') ? { is_open: 1 } : {},
+  );
   const draft = draftApi(rec.requester);
   assert.equal((await draft.add([article])).media_id, 'D');
   assert.deepEqual(rec.last(), post('/cgi-bin/draft/add', { articles: [article] }, false));
@@ -49,7 +59,13 @@ test('freepublish: submit, get, delete, getArticle, batchGet', async () => {
     path.endsWith('/submit')
       ? { publish_id: 100000001, msg_data_id: 2247483795 }
       : path.endsWith('/get')
-        ? { publish_id: '100000001', publish_status: 0, article_id: 'A', article_detail: { count: 1, item: [{ idx: 1, article_url: 'https://mp.weixin.qq.com/s/x' }] }, fail_idx: [] }
+        ? {
+            publish_id: '100000001',
+            publish_status: 0,
+            article_id: 'A',
+            article_detail: { count: 1, item: [{ idx: 1, article_url: 'https://mp.weixin.qq.com/s/x' }] },
+            fail_idx: [],
+          }
         : {},
   );
   const fp = freepublishApi(rec.requester);

@@ -12,12 +12,39 @@ test('mass.sendAll / send: filter or touser, content, clientmsgid; never idempot
   const res = await mass.sendAll({ isToAll: true }, mpnews, { clientmsgid: 'weekly-42' });
   res satisfies MassSendResponse;
   assert.deepEqual([res.msg_id, res.msg_data_id], ['34182', '206227730']);
-  assert.deepEqual(rec.last(), post('/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, msgtype: 'mpnews', mpnews: { media_id: 'M' }, send_ignore_reprint: 0, clientmsgid: 'weekly-42' }, false));
+  assert.deepEqual(
+    rec.last(),
+    post(
+      '/cgi-bin/message/mass/sendall',
+      { filter: { is_to_all: true }, msgtype: 'mpnews', mpnews: { media_id: 'M' }, send_ignore_reprint: 0, clientmsgid: 'weekly-42' },
+      false,
+    ),
+  );
   await mass.sendAll({ tagId: 2 }, { msgtype: 'text', text: { content: 'hi' } });
   assert.deepEqual(rec.last().body, { filter: { is_to_all: false, tag_id: 2 }, msgtype: 'text', text: { content: 'hi' } });
-  await mass.send(['a', 'b'], { msgtype: 'image', images: { media_ids: ['I1', 'I2'], recommend: 'r', need_open_comment: 1, only_fans_can_comment: 0 } }, { clientmsgid: 'c' });
-  assert.deepEqual(rec.last(), post('/cgi-bin/message/mass/send', { touser: ['a', 'b'], msgtype: 'image', images: { media_ids: ['I1', 'I2'], recommend: 'r', need_open_comment: 1, only_fans_can_comment: 0 }, clientmsgid: 'c' }, false));
-  for (const c of [{ msgtype: 'voice', voice: { media_id: 'V' } }, { msgtype: 'mpvideo', mpvideo: { media_id: 'V' } }, { msgtype: 'wxcard', wxcard: { card_id: 'C' } }] as MassContent[]) {
+  await mass.send(
+    ['a', 'b'],
+    { msgtype: 'image', images: { media_ids: ['I1', 'I2'], recommend: 'r', need_open_comment: 1, only_fans_can_comment: 0 } },
+    { clientmsgid: 'c' },
+  );
+  assert.deepEqual(
+    rec.last(),
+    post(
+      '/cgi-bin/message/mass/send',
+      {
+        touser: ['a', 'b'],
+        msgtype: 'image',
+        images: { media_ids: ['I1', 'I2'], recommend: 'r', need_open_comment: 1, only_fans_can_comment: 0 },
+        clientmsgid: 'c',
+      },
+      false,
+    ),
+  );
+  for (const c of [
+    { msgtype: 'voice', voice: { media_id: 'V' } },
+    { msgtype: 'mpvideo', mpvideo: { media_id: 'V' } },
+    { msgtype: 'wxcard', wxcard: { card_id: 'C' } },
+  ] as MassContent[]) {
     await mass.send(['a', 'b'], c);
     assert.deepEqual(rec.last().body, { touser: ['a', 'b'], ...c });
   }
@@ -27,10 +54,19 @@ test('mass.sendAll / send: filter or touser, content, clientmsgid; never idempot
 });
 
 test('mass: preview, delete, get, speed', async () => {
-  const rec = recorder((path) => (path.endsWith('/mass/get') ? { msg_id: 201053012, msg_status: 'SEND_SUCCESS' } : path.endsWith('/preview') ? { msg_id: 34182 } : { speed: 3, realspeed: 15 }));
+  const rec = recorder((path) =>
+    path.endsWith('/mass/get')
+      ? { msg_id: 201053012, msg_status: 'SEND_SUCCESS' }
+      : path.endsWith('/preview')
+        ? { msg_id: 34182 }
+        : { speed: 3, realspeed: 15 },
+  );
   const mass = massApi(rec.requester);
   assert.equal((await mass.preview('o', mpnews)).msg_id, '34182');
-  assert.deepEqual(rec.last(), post('/cgi-bin/message/mass/preview', { touser: 'o', msgtype: 'mpnews', mpnews: { media_id: 'M' }, send_ignore_reprint: 0 }, false));
+  assert.deepEqual(
+    rec.last(),
+    post('/cgi-bin/message/mass/preview', { touser: 'o', msgtype: 'mpnews', mpnews: { media_id: 'M' }, send_ignore_reprint: 0 }, false),
+  );
   await mass.preview({ towxname: 'alice' }, { msgtype: 'text', text: { content: 'x' } });
   assert.deepEqual(rec.last().body, { towxname: 'alice', msgtype: 'text', text: { content: 'x' } });
   await mass.delete('30124', 2);

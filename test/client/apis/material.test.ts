@@ -52,14 +52,21 @@ test('material.iterate: pages by offset until total_count or an empty page', asy
   const rec = recorder((_p, init) => {
     const { offset, count } = init.body as { offset: number; count: number };
     const n = Math.max(0, Math.min(count, total - offset));
-    const page: MaterialPage = { total_count: total, item_count: n, item: Array.from({ length: n }, (_, i) => ({ media_id: `m${offset + i}`, update_time: 0 })) };
+    const page: MaterialPage = {
+      total_count: total,
+      item_count: n,
+      item: Array.from({ length: n }, (_, i) => ({ media_id: `m${offset + i}`, update_time: 0 })),
+    };
     return page;
   });
   const ids: string[] = [];
   for await (const page of materialApi(rec.requester).iterate('image')) ids.push(...page.item.map((i) => i.media_id));
   assert.equal(ids.length, 45);
   assert.equal(ids[44], 'm44');
-  assert.deepEqual(rec.calls.map((c) => (c.init.body as { offset: number }).offset), [0, 20, 40]);
+  assert.deepEqual(
+    rec.calls.map((c) => (c.init.body as { offset: number }).offset),
+    [0, 20, 40],
+  );
 
   const empty = recorder(() => ({ total_count: 5, item_count: 0, item: [] }));
   let pages = 0;

@@ -6,11 +6,19 @@ import { get, post, recorder } from './recorder.js';
 
 const button: MenuButton[] = [
   { type: 'click', name: 'Today', key: 'V1001_TODAY' },
-  { name: 'More', sub_button: [{ type: 'view', name: 'Site', url: 'https://example.com/' }, { type: 'miniprogram', name: 'App', url: 'https://example.com/', appid: 'wxa', pagepath: 'pages/index' }] },
+  {
+    name: 'More',
+    sub_button: [
+      { type: 'view', name: 'Site', url: 'https://example.com/' },
+      { type: 'miniprogram', name: 'App', url: 'https://example.com/', appid: 'wxa', pagepath: 'pages/index' },
+    ],
+  },
 ];
 
 test('menu: every method sends the documented request', async () => {
-  const rec = recorder((path) => (path === '/cgi-bin/menu/get' ? { menu: { button } } : path === '/cgi-bin/menu/addconditional' ? { menuid: '208379533' } : { errcode: 0 }));
+  const rec = recorder((path) =>
+    path === '/cgi-bin/menu/get' ? { menu: { button } } : path === '/cgi-bin/menu/addconditional' ? { menuid: '208379533' } : { errcode: 0 },
+  );
   const menu = menuApi(rec.requester);
 
   await menu.create({ button });

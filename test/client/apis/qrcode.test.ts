@@ -5,12 +5,19 @@ import { rejectsCode, throwsCode } from '../../helpers.js';
 import { post, recorder } from './recorder.js';
 
 test('qrcode.create: the four action names, expire_seconds only for temporary codes', async () => {
-  const rec = recorder(() => ({ ticket: 'gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw==', expire_seconds: 60, url: 'http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI' }));
+  const rec = recorder(() => ({
+    ticket: 'gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw==',
+    expire_seconds: 60,
+    url: 'http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI',
+  }));
   const qr = qrcodeApi(rec.requester);
   const res = await qr.create({ type: 'temporary', sceneId: 123, expireSeconds: 60 });
   res satisfies QrcodeCreateResponse;
   assert.equal(res.url, 'http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI');
-  assert.deepEqual(rec.last(), post('/cgi-bin/qrcode/create', { action_name: 'QR_SCENE', action_info: { scene: { scene_id: 123 } }, expire_seconds: 60 }, false));
+  assert.deepEqual(
+    rec.last(),
+    post('/cgi-bin/qrcode/create', { action_name: 'QR_SCENE', action_info: { scene: { scene_id: 123 } }, expire_seconds: 60 }, false),
+  );
   await qr.create({ type: 'temporary', sceneStr: 'login:42' });
   assert.deepEqual(rec.last().body, { action_name: 'QR_STR_SCENE', action_info: { scene: { scene_str: 'login:42' } } });
   await qr.create({ type: 'permanent', sceneId: 100_000 });

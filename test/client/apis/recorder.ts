@@ -50,6 +50,12 @@ export function recorder(respond: (path: string, init: ApiRequestInit) => unknow
 }
 
 /** Shorthand for an expected POST shape. */
-export const post = (path: string, body: unknown, idempotent: boolean, extra: Partial<Shape> = {}): Shape => ({ path, method: 'POST', idempotent, body, ...extra });
+export const post = (path: string, body: unknown, idempotent: boolean, extra: Partial<Shape> = {}): Shape => ({
+  path,
+  method: 'POST',
+  idempotent,
+  body,
+  ...extra,
+});
 /** Shorthand for an expected GET shape. */
 export const get = (path: string, idempotent = true, extra: Partial<Shape> = {}): Shape => ({ path, method: 'GET', idempotent, ...extra });

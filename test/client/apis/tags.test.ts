@@ -5,7 +5,9 @@ import { rejectsCode } from '../../helpers.js';
 import { get, post, recorder } from './recorder.js';
 
 test('tags: every method sends the documented request', async () => {
-  const rec = recorder((path) => (path === '/cgi-bin/tags/create' ? { tag: { id: 134, name: 'VIP' } } : path === '/cgi-bin/tags/getidlist' ? { tagid_list: [134, 2] } : {}));
+  const rec = recorder((path) =>
+    path === '/cgi-bin/tags/create' ? { tag: { id: 134, name: 'VIP' } } : path === '/cgi-bin/tags/getidlist' ? { tagid_list: [134, 2] } : {},
+  );
   const tags = tagsApi(rec.requester);
   const created = await tags.create('VIP');
   const id: number = created.tag.id;
@@ -51,7 +53,10 @@ test('tags: iterators over tag members and the blacklist', async () => {
   const black: string[] = [];
   for await (const p of tags.iterateBlacklist()) black.push(...(p.data?.openid ?? []));
   assert.deepEqual(black, ['a', 'b']);
-  assert.deepEqual(rec.calls.map((c) => c.path), ['/cgi-bin/user/tag/get', '/cgi-bin/user/tag/get', '/cgi-bin/tags/members/getblacklist', '/cgi-bin/tags/members/getblacklist']);
+  assert.deepEqual(
+    rec.calls.map((c) => c.path),
+    ['/cgi-bin/user/tag/get', '/cgi-bin/user/tag/get', '/cgi-bin/tags/members/getblacklist', '/cgi-bin/tags/members/getblacklist'],
+  );
 });
 
 test('tags: limits (50 per tagging, 20 per blacklisting, name ≤ 30) send nothing when exceeded', async () => {

@@ -29,7 +29,13 @@ test('template.send: body as given, not idempotent, msgid always a string', asyn
 test('template.send: malformed messages are refused locally', async () => {
   const rec = recorder();
   const tpl = templateApi(rec.requester);
-  const bad = [{ template_id: 'T', data: {} }, { touser: 'o', data: {} }, { touser: 'o', template_id: 'T' }, { touser: 'o', template_id: 'T', data: { a: { value: 1 } } }, { touser: 'o', template_id: 'T', data: { a: null } }];
+  const bad = [
+    { template_id: 'T', data: {} },
+    { touser: 'o', data: {} },
+    { touser: 'o', template_id: 'T' },
+    { touser: 'o', template_id: 'T', data: { a: { value: 1 } } },
+    { touser: 'o', template_id: 'T', data: { a: null } },
+  ];
   for (const m of bad) await rejectsCode(tpl.send(m as unknown as TemplateSendRequest), 'INVALID_ARGUMENT');
   await rejectsCode(tpl.addTemplate(''), 'INVALID_ARGUMENT');
   await rejectsCode(tpl.deletePrivateTemplate(''), 'INVALID_ARGUMENT');
@@ -57,7 +63,13 @@ test('template: industry and private templates', async () => {
 test('subscribeMessage: bizSend and newtmpl', async () => {
   const rec = recorder();
   const sub = subscribeMessageApi(rec.requester);
-  const msg = { touser: 'o', template_id: 'T', page: 'https://example.com', miniprogram: { appid: 'wxa', pagepath: 'p' }, data: { thing1: { value: 'Shipped' } } };
+  const msg = {
+    touser: 'o',
+    template_id: 'T',
+    page: 'https://example.com',
+    miniprogram: { appid: 'wxa', pagepath: 'p' },
+    data: { thing1: { value: 'Shipped' } },
+  };
   await sub.bizSend(msg);
   assert.deepEqual(rec.last(), post('/cgi-bin/message/subscribe/bizsend', msg, false));
   await sub.addTemplate(99, [3, 5, 4], 'order');

@@ -34,11 +34,30 @@ export async function typing(client: WeChatClient): Promise<void> {
 
 test('createApiGroups returns exactly the documented groups, each a plain object of functions', () => {
   const groups = createApiGroups(recorder().requester);
-  assert.deepEqual(Object.keys(groups), ['menu', 'qrcode', 'user', 'tags', 'customService', 'template', 'subscribeMessage', 'media', 'material', 'mass', 'draft', 'freepublish', 'comment', 'datacube', 'shortlink', 'quota', 'basic']);
+  assert.deepEqual(Object.keys(groups), [
+    'menu',
+    'qrcode',
+    'user',
+    'tags',
+    'customService',
+    'template',
+    'subscribeMessage',
+    'media',
+    'material',
+    'mass',
+    'draft',
+    'freepublish',
+    'comment',
+    'datacube',
+    'shortlink',
+    'quota',
+    'basic',
+  ]);
   let methods = 0;
-  for (const g of Object.values(groups)) for (const f of Object.values(g)) {
-    assert.equal(typeof f, 'function');
-    methods++;
-  }
+  for (const g of Object.values(groups))
+    for (const f of Object.values(g)) {
+      assert.equal(typeof f, 'function');
+      methods++;
+    }
   assert.equal(methods, 122);
 });

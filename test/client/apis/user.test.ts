@@ -16,7 +16,19 @@ test('user: info, batchGet, list, updateRemark, changeOpenid requests', async ()
   assert.deepEqual(rec.last().query, { openid: 'o2' });
 
   await user.batchGet(['o1', { openid: 'o2', lang: 'zh_TW' }], 'zh_CN');
-  assert.deepEqual(rec.last(), post('/cgi-bin/user/info/batchget', { user_list: [{ openid: 'o1', lang: 'zh_CN' }, { openid: 'o2', lang: 'zh_TW' }] }, true));
+  assert.deepEqual(
+    rec.last(),
+    post(
+      '/cgi-bin/user/info/batchget',
+      {
+        user_list: [
+          { openid: 'o1', lang: 'zh_CN' },
+          { openid: 'o2', lang: 'zh_TW' },
+        ],
+      },
+      true,
+    ),
+  );
   await user.batchGet(['o3']);
   assert.deepEqual(rec.last().body, { user_list: [{ openid: 'o3' }] });
 
@@ -59,7 +71,10 @@ test('user.iterate: follows next_openid and stops on the empty page', async () =
   const seen: string[] = [];
   for await (const page of userApi(rec.requester).iterate()) seen.push(...(page.data?.openid ?? []));
   assert.deepEqual(seen, ['a', 'b', 'c']);
-  assert.deepEqual(rec.calls.map((c) => c.init.query?.next_openid), [undefined, 'b', 'c']);
+  assert.deepEqual(
+    rec.calls.map((c) => c.init.query?.next_openid),
+    [undefined, 'b', 'c'],
+  );
 });
 
 test('iteratePages: stops on an empty cursor, an unchanged cursor, or data missing', async () => {
@@ -72,5 +87,11 @@ test('iteratePages: stops on an empty cursor, an unchanged cursor, or data missi
   assert.equal(await run([{ count: 1, data: { openid: ['a'] }, next_openid: '' }]), 1);
   assert.equal(await run([{ count: 1, data: { openid: ['a'] }, next_openid: 'x' }], 'x'), 1);
   assert.equal(await run([{ count: 5, next_openid: 'z' }]), 0);
-  assert.equal(await run([{ count: 1, data: { openid: ['a'] }, next_openid: 'a' }, { count: 1, data: { openid: ['b'] }, next_openid: 'b' }]), 2);
+  assert.equal(
+    await run([
+      { count: 1, data: { openid: ['a'] }, next_openid: 'a' },
+      { count: 1, data: { openid: ['b'] }, next_openid: 'b' },
+    ]),
+    2,
+  );
 });

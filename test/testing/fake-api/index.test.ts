@@ -35,7 +35,8 @@ test('classic tokens: each fetch supersedes the previous after the overlap (then
 test('stable tokens: same while valid, rotated 5 min early with overlap, force_refresh invalidates', async () => {
   const clock = { t: T0 };
   const api = createFakeWeChatApi({ now: () => clock.t });
-  const post = (body: Record<string, unknown>): Promise<Record<string, unknown>> => call(api, '/cgi-bin/stable_token', { method: 'POST', body: JSON.stringify(body) });
+  const post = (body: Record<string, unknown>): Promise<Record<string, unknown>> =>
+    call(api, '/cgi-bin/stable_token', { method: 'POST', body: JSON.stringify(body) });
   const cred = { grant_type: 'client_credential', appid: api.appId, secret: api.appSecret };
   const a = await post(cred);
   assert.equal(a['expires_in'], 7200);

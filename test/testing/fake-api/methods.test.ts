@@ -23,7 +23,9 @@ function runtimeMethods(client: WeChatClient): string[] {
   for (const [group, api] of Object.entries(client)) {
     if (typeof api !== 'object' || api === null) continue;
     const own = Object.keys(api).filter((k) => typeof (api as Record<string, unknown>)[k] === 'function');
-    const proto = Object.getOwnPropertyNames(Object.getPrototypeOf(api)).filter((k) => k !== 'constructor' && typeof (api as Record<string, unknown>)[k] === 'function');
+    const proto = Object.getOwnPropertyNames(Object.getPrototypeOf(api)).filter(
+      (k) => k !== 'constructor' && typeof (api as Record<string, unknown>)[k] === 'function',
+    );
     for (const m of own.length > 0 ? own : proto) out.push(`${group}.${m}`);
   }
   return out.sort();
@@ -43,20 +45,35 @@ test('every client method answers, unscripted, with a value of its declared type
   const [openid, other, third] = api.followers() as [string, string, string];
   const kf = 'kf2001@wxmp_fake';
   const s: Record<string, string> = {};
-  const keep = <T>(key: string, pick: (v: T) => string) => (v: T): T => {
-    s[key] = pick(v);
-    return v;
-  };
+  const keep =
+    <T>(key: string, pick: (v: T) => string) =>
+    (v: T): T => {
+      s[key] = pick(v);
+      return v;
+    };
   const article = () => ({ title: '标题', content: '<p>正文</p>', thumb_media_id: s.cover as string, digest: '摘要', author: 'wxmp' });
   const target = () => ({ msg_data_id: s.msgDataId as string, index: 0 });
   const text = { msgtype: 'text' as const, text: { content: '你好' } };
 
   const steps: Step[] = [
-    ['menu.create', () => client.menu.create({ button: [{ type: 'click', name: '今日', key: 'V1001_TODAY' }, { name: '更多', sub_button: [{ type: 'view', name: '官网', url: 'https://example.com' }] }] })],
+    [
+      'menu.create',
+      () =>
+        client.menu.create({
+          button: [
+            { type: 'click', name: '今日', key: 'V1001_TODAY' },
+            { name: '更多', sub_button: [{ type: 'view', name: '官网', url: 'https://example.com' }] },
+          ],
+        }),
+    ],
     ['menu.get', () => client.menu.get()],
     ['menu.getCurrentSelfMenuInfo', () => client.menu.getCurrentSelfMenuInfo()],
     ['menu.tryMatch', () => client.menu.tryMatch(openid)],
-    ['menu.addConditional', () => client.menu.addConditional({ button: [{ type: 'click', name: 'VIP', key: 'VIP' }], matchrule: { tag_id: '2' } }).then(keep('menuid', (r) => r.menuid))],
+    [
+      'menu.addConditional',
+      () =>
+        client.menu.addConditional({ button: [{ type: 'click', name: 'VIP', key: 'VIP' }], matchrule: { tag_id: '2' } }).then(keep('menuid', (r) => r.menuid)),
+    ],
     ['menu.deleteConditional', () => client.menu.deleteConditional(s.menuid as string)],
     ['menu.delete', () => client.menu.delete()],
     ['qrcode.create', () => client.qrcode.create({ type: 'temporary', sceneStr: 'login:42', expireSeconds: 600 }).then(keep('ticket', (r) => r.ticket))],
@@ -106,7 +123,10 @@ test('every client method answers, unscripted, with a value of its declared type
     ['subscribeMessage.getPubTemplateKeywords', () => client.subscribeMessage.getPubTemplateKeywords(99)],
     ['subscribeMessage.addTemplate', () => client.subscribeMessage.addTemplate(99, [1, 2], '付款后通知').then(keep('priTmplId', (r) => r.priTmplId))],
     ['subscribeMessage.getTemplates', () => client.subscribeMessage.getTemplates()],
-    ['subscribeMessage.bizSend', () => client.subscribeMessage.bizSend({ touser: openid, template_id: s.priTmplId as string, data: { thing1: { value: '咖啡' } } })],
+    [
+      'subscribeMessage.bizSend',
+      () => client.subscribeMessage.bizSend({ touser: openid, template_id: s.priTmplId as string, data: { thing1: { value: '咖啡' } } }),
+    ],
     ['subscribeMessage.deleteTemplate', () => client.subscribeMessage.deleteTemplate(s.priTmplId as string)],
     ['media.upload', () => client.media.upload('image', blob('image/jpeg'), 'photo.jpg').then(keep('image', (r) => r.media_id as string))],
     ['media.get', () => client.media.get(s.image as string)],
@@ -114,12 +134,24 @@ test('every client method answers, unscripted, with a value of its declared type
     ['media.uploadImg', () => client.media.uploadImg(blob('image/png'), 'in-article.png')],
     ['material.add', () => client.material.add('image', blob('image/jpeg'), 'cover.jpg').then(keep('cover', (r) => r.media_id))],
     ['media.uploadNews', () => client.media.uploadNews([{ thumb_media_id: s.cover as string, title: '群发', content: '<p>hi</p>' }])],
-    ['media.uploadVideo', async () => client.media.uploadVideo({ media_id: (await client.media.upload('video', blob('video/mp4'), 'clip.mp4')).media_id as string, title: '视频', description: '简介' })],
+    [
+      'media.uploadVideo',
+      async () =>
+        client.media.uploadVideo({
+          media_id: (await client.media.upload('video', blob('video/mp4'), 'clip.mp4')).media_id as string,
+          title: '视频',
+          description: '简介',
+        }),
+    ],
     ['material.get', () => client.material.get(s.cover as string)],
     ['material.getCount', () => client.material.getCount()],
     ['material.batchGet', () => client.material.batchGet({ type: 'image', offset: 0, count: 20 })],
     ['material.iterate', () => collect(client.material.iterate('image'))],
-    ['material.delete', async () => client.material.delete((await client.material.add('video', blob('video/mp4'), 'intro.mp4', { title: '介绍', introduction: '我们的店' })).media_id)],
+    [
+      'material.delete',
+      async () =>
+        client.material.delete((await client.material.add('video', blob('video/mp4'), 'intro.mp4', { title: '介绍', introduction: '我们的店' })).media_id),
+    ],
     ['draft.add', () => client.draft.add([article()]).then(keep('draft', (r) => r.media_id))],
     ['draft.get', () => client.draft.get(s.draft as string)],
     ['draft.update', () => client.draft.update(s.draft as string, 0, { ...article(), title: '新标题' })],
@@ -127,7 +159,14 @@ test('every client method answers, unscripted, with a value of its declared type
     ['draft.batchGet', () => client.draft.batchGet({ offset: 0, count: 20 })],
     ['draft.switch', () => client.draft.switch()],
     ['draft.delete', async () => client.draft.delete((await client.draft.add([article()])).media_id)],
-    ['freepublish.submit', () => client.freepublish.submit(s.draft as string).then(keep('publish', (r) => r.publish_id)).then(keep('msgDataId', (r) => r.msg_data_id as string))],
+    [
+      'freepublish.submit',
+      () =>
+        client.freepublish
+          .submit(s.draft as string)
+          .then(keep('publish', (r) => r.publish_id))
+          .then(keep('msgDataId', (r) => r.msg_data_id as string)),
+    ],
     ['freepublish.get', () => client.freepublish.get(s.publish as string).then(keep('article', (r) => r.article_id as string))],
     ['freepublish.getArticle', () => client.freepublish.getArticle(s.article as string)],
     ['freepublish.batchGet', () => client.freepublish.batchGet({ offset: 0, count: 20 })],
@@ -153,17 +192,33 @@ test('every client method answers, unscripted, with a value of its declared type
     ['quota.get', () => client.quota.get('/cgi-bin/message/custom/send')],
     ['quota.clear', () => client.quota.clear()],
     ['quota.clearV2', () => client.quota.clearV2(api.appId, api.appSecret)],
-    ['quota.getRid', async () => {
-      const e: unknown = await client.draft.get('NO_SUCH_DRAFT').then(() => undefined, (x: unknown) => x);
-      assert.ok(isWxmpError(e, 'API_ERROR') && e.rid, 'a refused call carries a rid');
-      return client.quota.getRid(e.rid);
-    }],
+    [
+      'quota.getRid',
+      async () => {
+        const e: unknown = await client.draft.get('NO_SUCH_DRAFT').then(
+          () => undefined,
+          (x: unknown) => x,
+        );
+        assert.ok(isWxmpError(e, 'API_ERROR') && e.rid, 'a refused call carries a rid');
+        return client.quota.getRid(e.rid);
+      },
+    ],
     ['basic.getCallbackIp', () => client.basic.getCallbackIp()],
     ['basic.getApiDomainIp', () => client.basic.getApiDomainIp()],
     ['basic.callbackCheck', () => client.basic.callbackCheck()],
     ['basic.getCurrentAutoreplyInfo', () => client.basic.getCurrentAutoreplyInfo()],
-    ['oauth.authorizeUrl', () => keep('authUrl', (u: string) => u)(client.oauth.authorizeUrl({ redirectUri: 'https://example.com/cb', scope: 'snsapi_userinfo', state: 'xyz' }))],
-    ['oauth.exchangeCode', () => client.oauth.exchangeCode(new URL(api.authorize(s.authUrl as string, openid)).searchParams.get('code') as string).then(keep('web', (r) => r.access_token)).then(keep('refresh', (r) => r.refresh_token))],
+    [
+      'oauth.authorizeUrl',
+      () => keep('authUrl', (u: string) => u)(client.oauth.authorizeUrl({ redirectUri: 'https://example.com/cb', scope: 'snsapi_userinfo', state: 'xyz' })),
+    ],
+    [
+      'oauth.exchangeCode',
+      () =>
+        client.oauth
+          .exchangeCode(new URL(api.authorize(s.authUrl as string, openid)).searchParams.get('code') as string)
+          .then(keep('web', (r) => r.access_token))
+          .then(keep('refresh', (r) => r.refresh_token)),
+    ],
     ['oauth.userInfo', () => client.oauth.userInfo(s.web as string, openid)],
     ['oauth.checkToken', () => client.oauth.checkToken(s.web as string, openid)],
     ['oauth.refresh', () => client.oauth.refresh(s.refresh as string)],
@@ -186,9 +241,19 @@ test('every client method answers, unscripted, with a value of its declared type
     }
     const values = name.endsWith('.iterate') || name.includes('.iterate') ? (value as unknown[]) : [value];
     assert.ok(values.length > 0, `${name} yielded no page`);
-    for (const v of values) assert.deepEqual((schema.methods.get(name) as (v: unknown, a?: readonly string[]) => string[])(v, ALLOWED_EMPTY[name]), [], `${name} answered ${JSON.stringify(v)?.slice(0, 300)}`);
+    for (const v of values)
+      assert.deepEqual(
+        (schema.methods.get(name) as (v: unknown, a?: readonly string[]) => string[])(v, ALLOWED_EMPTY[name]),
+        [],
+        `${name} answered ${JSON.stringify(v)?.slice(0, 300)}`,
+      );
   }
-  assert.equal(api.calls.filter((c) => !c.path.startsWith('/sns/') && c.path !== '/cgi-bin/stable_token').every((c) => c.query['access_token'] || c.path === '/cgi-bin/clear_quota/v2'), true);
+  assert.equal(
+    api.calls
+      .filter((c) => !c.path.startsWith('/sns/') && c.path !== '/cgi-bin/stable_token')
+      .every((c) => c.query['access_token'] || c.path === '/cgi-bin/clear_quota/v2'),
+    true,
+  );
 });
 
 test('the schemas can fail: a wrong or empty value is reported with its path', () => {
@@ -196,7 +261,10 @@ test('the schemas can fail: a wrong or empty value is reported with its path', (
   const check = schema.methods.get('qrcode.create') as (v: unknown) => string[];
   assert.deepEqual(check({ ticket: 'T', url: 'http://weixin.qq.com/q/x' }), []);
   assert.deepEqual(check({ errcode: 0, errmsg: 'ok' }), ['result.ticket: required, missing', 'result.url: required, missing']);
-  assert.deepEqual(check({ ticket: '', url: 'u', expire_seconds: '60' }), ['result.ticket: expected a non-empty string, got ""', 'result.expire_seconds: expected a number, got "60"']);
+  assert.deepEqual(check({ ticket: '', url: 'u', expire_seconds: '60' }), [
+    'result.ticket: expected a non-empty string, got ""',
+    'result.expire_seconds: expected a number, got "60"',
+  ]);
   const menu = schema.methods.get('menu.get') as (v: unknown) => string[];
   assert.deepEqual(menu({ menu: { button: [] } }), ['result.menu.button: expected a non-empty array, got an array']);
   assert.ok(menu({ menu: { button: [{ type: 'click', name: 'x' }] } }).length > 0, 'a click button needs its key');

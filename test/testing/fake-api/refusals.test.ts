@@ -98,11 +98,14 @@ const REFUSALS: Array<[string, ApiRequestInit, number]> = [
   ['/cgi-bin/ticket/getticket', { query: { type: 'bogus' } }, 40097],
 ];
 
-test('every refusal answers WeChat\'s errcode (and a rid)', async () => {
+test("every refusal answers WeChat's errcode (and a rid)", async () => {
   const api = createFakeWeChatApi({ now: () => 1_700_000_000 });
   const client = new WeChatClient({ appId: api.appId, appSecret: api.appSecret, fetch: api.fetch, now: () => 1_700_000_000, retry: { maxRetries: 0 } });
   for (const [path, init, errcode] of REFUSALS) {
-    const e: unknown = await client.request(path, { method: init.body === undefined ? 'GET' : 'POST', ...init }).then(() => undefined, (x: unknown) => x);
+    const e: unknown = await client.request(path, { method: init.body === undefined ? 'GET' : 'POST', ...init }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     assert.ok(isWxmpError(e, 'API_ERROR'), `${path} ${JSON.stringify(init.body ?? init.query)} was accepted`);
     assert.equal(e.errcode, errcode, `${path} ${JSON.stringify(init.body ?? init.query)}`);
     assert.match(e.rid ?? '', /^\w{8}-\w{8}-\w{8}$/, `${path}: rid`);
@@ -114,18 +117,30 @@ test('limits: 100 tags an account, 20 tags a follower, one session per follower,
   const client = new WeChatClient({ appId: api.appId, appSecret: api.appSecret, fetch: api.fetch });
   const ids: number[] = [];
   for (let i = 0; i < 99; i++) ids.push((await client.tags.create(`t${i}`)).tag.id);
-  const full = await client.tags.create('one too many').then(() => undefined, (e: unknown) => e);
+  const full = await client.tags.create('one too many').then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(isWxmpError(full) && full.errcode === 45056, '100 with the system tag');
   for (const id of ids.slice(0, 20)) await client.tags.batchTagging([FOLLOWER], id);
-  const tooMany = await client.tags.batchTagging([FOLLOWER], ids[20] as number).then(() => undefined, (e: unknown) => e);
+  const tooMany = await client.tags.batchTagging([FOLLOWER], ids[20] as number).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(isWxmpError(tooMany) && tooMany.errcode === 45059);
   await client.tags.batchTagging([FOLLOWER], ids[0] as number); // already carried: not counted twice
   await client.customService.createSession(KF, FOLLOWER);
-  const twice = await client.customService.createSession(KF, FOLLOWER).then(() => undefined, (e: unknown) => e);
+  const twice = await client.customService.createSession(KF, FOLLOWER).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(isWxmpError(twice) && twice.errcode === 65414);
   const target = { msg_data_id: '77', index: 0 };
   await client.comment.close(target);
-  const closed = await client.comment.list(target, { begin: 0, count: 10, type: 0 }).then(() => undefined, (e: unknown) => e);
+  const closed = await client.comment.list(target, { begin: 0, count: 10, type: 0 }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(isWxmpError(closed) && closed.errcode === 88000);
   await client.comment.open(target);
   assert.equal((await client.comment.list(target, { begin: 0, count: 10, type: 2 })).total, 0, 'no featured comment yet');
@@ -146,7 +161,10 @@ test('answers of the less travelled paths: video downloads, HD voice, newspic dr
   assert.equal((await client.draft.get(media_id)).news_item[0]?.thumb_media_id, cover, 'a newspic post uses its first image');
   const bare = await client.draft.batchGet({ offset: 0, count: 20, no_content: 1 });
   assert.equal(bare.item[0]?.content.news_item[0]?.content, undefined);
-  const bad = await client.draft.update(media_id, 3, { title: 'x', content: 'y', thumb_media_id: cover }).then(() => undefined, (e: unknown) => e);
+  const bad = await client.draft.update(media_id, 3, { title: 'x', content: 'y', thumb_media_id: cover }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(isWxmpError(bad) && bad.errcode === 40097);
   assert.match(await client.jssdk.getTicket('wx_card'), /^FAKE_WX_CARD_TICKET_/);
   assert.deepEqual((await client.basic.callbackCheck({ action: 'dns', check_operator: 'UNICOM' })).ping, undefined);

@@ -19,7 +19,10 @@ const jpeg = (bytes: number[]): Blob => new Blob([new Uint8Array(bytes)], { type
 test('menu: the account starts with a menu; create → get / trymatch / selfmenu; delete → 46003', async () => {
   const { client } = setup();
   assert.equal((await client.menu.get()).menu.button.length, 2, 'a sample menu, as an account that has one');
-  const button = [{ type: 'click' as const, name: 'Today', key: 'V1001_TODAY' }, { name: 'More', sub_button: [{ type: 'view' as const, name: 'Site', url: 'https://example.com' }] }];
+  const button = [
+    { type: 'click' as const, name: 'Today', key: 'V1001_TODAY' },
+    { name: 'More', sub_button: [{ type: 'view' as const, name: 'Site', url: 'https://example.com' }] },
+  ];
   await client.menu.create({ button });
   const got = await client.menu.get();
   assert.deepEqual(got.menu.button, button);
@@ -105,7 +108,7 @@ test('followers page with next_openid; tags carry over to user/info, getidlist a
   assert.deepEqual((await client.tags.getBlacklist()).data?.openid, ['o3']);
 });
 
-test('OAuth: authorize() → code of the URL\'s scope; snsapi_base cannot read the profile (48001)', async () => {
+test("OAuth: authorize() → code of the URL's scope; snsapi_base cannot read the profile (48001)", async () => {
   const { api, client, clock } = setup();
   const base = client.oauth.authorizeUrl({ redirectUri: 'https://example.com/cb?from=menu', scope: 'snsapi_base', state: 'st8' });
   const back = new URL(api.authorize(base, 'oUser'));
@@ -116,7 +119,10 @@ test('OAuth: authorize() → code of the URL\'s scope; snsapi_base cannot read t
   assert.equal(await client.oauth.checkToken(grant.access_token, 'oUser'), true, 'the token itself is valid');
   const full = await client.oauth.exchangeCode(api.issueOAuthCode('oUser', { scope: 'snsapi_userinfo' }));
   assert.equal((await client.oauth.userInfo(full.access_token, 'oUser')).openid, 'oUser');
-  assert.throws(() => api.authorize('https://open.weixin.qq.com/connect/oauth2/authorize?appid=wxOther&scope=snsapi_base&redirect_uri=https%3A%2F%2Fa'), /another appid/);
+  assert.throws(
+    () => api.authorize('https://open.weixin.qq.com/connect/oauth2/authorize?appid=wxOther&scope=snsapi_base&redirect_uri=https%3A%2F%2Fa'),
+    /another appid/,
+  );
   assert.throws(() => api.authorize('not a url'), /authorizeUrl/);
   clock.t += 30 * 86_400;
   assert.equal(await errcode(client.oauth.refresh(full.refresh_token)), 42002, 'refresh tokens live 30 days');
