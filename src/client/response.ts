@@ -4,7 +4,7 @@
  * No I/O besides reading the given response, so it is testable with `new Response(...)`.
  */
 import { WxmpError } from '../errors.js';
-import { ByteSink } from '../internal/sink.js';
+import { ByteSink } from '../internal/body.js';
 import { parseJsonLossless } from './json.js';
 import type { BinaryResponse } from './types.js';
 

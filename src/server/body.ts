@@ -1,6 +1,6 @@
 // Bounded body reading: a byte cap and a deadline, and strict UTF-8 decoding.
 import { WxmpError } from '../errors.js';
-import { ByteSink } from '../internal/sink.js';
+import { ByteSink } from '../internal/body.js';
 
 // The BOM is kept for the XML parser, which accepts one as the very first character only: a
 // decoder that dropped it would let a second BOM pass as the first.

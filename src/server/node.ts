@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Buffer } from 'node:buffer';
 import { WxmpError } from '../errors.js';
-import { ByteSink } from '../internal/sink.js';
+import { ByteSink } from '../internal/body.js';
 import { tooLarge, tooSlow } from './body.js';
 import { headersOf, kCore, type CoreWebhook, type Incoming, type Outgoing, type Webhook } from './webhook.js';
 

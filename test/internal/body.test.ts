@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { ByteSink } from '../../src/internal/sink.js';
+import { ByteSink } from '../../src/internal/body.js';
 
 test('the cap is a boundary pair: exactly maxBytes fits, one byte more is refused and not kept', () => {
   const sink = new ByteSink(10);
