@@ -4,7 +4,7 @@
  * No I/O besides reading the given response, so it is testable with `new Response(...)`.
  */
 import { WxmpError } from '../errors.js';
-import { ByteSink } from '../internal/body.js';
+import { type ReadFailures, readStream } from '../internal/body.js';
 import { parseJsonLossless } from './json.js';
 import type { BinaryResponse } from './types.js';
 
@@ -44,7 +44,7 @@ export async function interpretResponse(response: Response, options: InterpretOp
     await cancelBody(response);
     throw new WxmpError('HTTP_STATUS', `HTTP ${status}`, { status });
   }
-  const bytes = await readBody(response, options.maxBytes ?? DEFAULT_MAX, options.signal);
+  const bytes = await readResponseBody(response, options.maxBytes ?? DEFAULT_MAX, options.signal);
   const contentType = response.headers.get('content-type') ?? '';
   if (options.responseType === 'binary' && !looksLikeJson(contentType, bytes)) {
     const out: BinaryResponse = { contentType: contentType || 'application/octet-stream', data: bytes };
@@ -107,54 +107,28 @@ export function ridOf(errmsg: string): string | undefined {
   return m?.[1];
 }
 
+/** The client's errors of a failed body read; a failed stream or an abort surface unchanged for the caller to classify. */
+function failures(maxBytes: number): ReadFailures {
+  return {
+    tooLarge: () => new WxmpError('RESPONSE_TOO_LARGE', `response body exceeds ${maxBytes} bytes`),
+    tooSlow: () => new WxmpError('HTTP_TIMEOUT', 'the response body did not arrive in time'),
+    aborted: (reason) => reason ?? new Error('aborted'),
+    failed: (_what, cause) => cause,
+  };
+}
+
 /**
- * Reads a body into bytes, enforcing `maxBytes` (also against `Content-Length`) and honouring `signal`.
+ * Reads a response body into bytes, enforcing `maxBytes` (also against `Content-Length`) and
+ * honouring `signal`.
  *
- * @throws {WxmpError} `RESPONSE_TOO_LARGE`; abort reasons are rethrown as-is.
+ * @throws {WxmpError} `RESPONSE_TOO_LARGE`; abort reasons and stream errors are rethrown as-is.
  * @example
- * await readBody(new Response('abc'), 2) // throws RESPONSE_TOO_LARGE
+ * await readResponseBody(new Response('abc'), 2) // throws RESPONSE_TOO_LARGE
  * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
  */
-export async function readBody(response: Response, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) {
-    await cancelBody(response);
-    throw tooLarge(maxBytes);
-  }
-  if (signal?.aborted) {
-    await cancelBody(response);
-    throw signal.reason ?? new Error('aborted');
-  }
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    if (!signal) return;
-    onAbort = () => {
-      reject(signal.reason ?? new Error('aborted'));
-      reader.cancel().catch(() => {});
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  aborted.catch(() => {});
-  const sink = new ByteSink(maxBytes, declared);
-  try {
-    for (;;) {
-      const { done, value } = await (signal ? Promise.race([reader.read(), aborted]) : reader.read());
-      if (done) break;
-      if (signal?.aborted) {
-        reader.cancel().catch(() => {});
-        throw signal.reason ?? new Error('aborted');
-      }
-      if (!sink.push(value)) {
-        reader.cancel().catch(() => {});
-        throw tooLarge(maxBytes);
-      }
-    }
-  } finally {
-    if (signal && onAbort) signal.removeEventListener('abort', onAbort);
-  }
-  return sink.bytes();
+export function readResponseBody(response: Response, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  return readStream(response.body, { maxBytes, expectedBytes: Number.isSafeInteger(declared) ? declared : undefined, signal }, failures(maxBytes));
 }
 
 /** Cancels an unread body so the connection is released; never throws. */
@@ -164,10 +138,6 @@ export async function cancelBody(response: Response): Promise<void> {
   } catch {
     // already consumed or errored: nothing to release
   }
-}
-
-function tooLarge(max: number): WxmpError {
-  return new WxmpError('RESPONSE_TOO_LARGE', `response body exceeds ${max} bytes`);
 }
 
 function looksLikeJson(contentType: string, bytes: Uint8Array): boolean {

@@ -1,5 +1,7 @@
-// The one bounded body accumulator of the SDK, shared by the webhook's Web reader, the node:http
-// adapter and the API client's response reader.
+// The one home of body reading: a bounded accumulator (ByteSink) and the two stream readers built
+// on it — Web streams (the webhook's Web path, the API client's responses) and Node's readable
+// request (the node:http adapter). Callers give the errors of a failed read (their own codes).
+import type { Readable } from 'node:stream';
 
 const INITIAL = 4096;
 
@@ -50,4 +52,144 @@ export class ByteSink {
   bytes(): Uint8Array {
     return this.#length === this.#buf.byteLength ? this.#buf : this.#buf.subarray(0, this.#length);
   }
+}
+
+/** The errors a reader throws, so that every caller keeps its own codes. */
+export interface ReadFailures {
+  /** The body exceeds `maxBytes` (or its declared length does). */
+  tooLarge(): unknown;
+  /** The deadline passed first. */
+  tooSlow(): unknown;
+  /** The caller's signal fired. */
+  aborted(reason: unknown): unknown;
+  /** The stream could not be read: `what` says why. */
+  failed(what: string, cause?: unknown): unknown;
+}
+
+/** Limits of one read. */
+export interface ReadLimits {
+  maxBytes: number;
+  /** The declared length (`Content-Length`): more than `maxBytes` fails before reading, else the buffer is preallocated. */
+  expectedBytes?: number | undefined;
+  /** Deadline in ms from now: the read is cancelled then. */
+  timeoutMs?: number | undefined;
+  /** Cancels the read when it fires. */
+  signal?: AbortSignal | undefined;
+}
+
+const ignore = (): void => {};
+
+/**
+ * Reads a Web `ReadableStream` into one buffer under `maxBytes`, until `timeoutMs` and while
+ * `signal` has not fired. The stream is cancelled on every exit, so an over-long or stalled body
+ * is not read any further; the deadline and the signal cancel the reader (which ends a pending
+ * read) rather than racing every read against a promise, which would leave one reaction per chunk.
+ *
+ * @throws what `fail` builds: `tooLarge`, `tooSlow`, `aborted`, or `failed` when the stream errors
+ * or is already in use.
+ * @example
+ * const bytes = await readStream(request.body, { maxBytes: 262144, timeoutMs: 3000 }, failures)
+ */
+export async function readStream(body: ReadableStream<Uint8Array> | null, limits: ReadLimits, fail: ReadFailures): Promise<Uint8Array> {
+  const { maxBytes, expectedBytes, timeoutMs, signal } = limits;
+  if (expectedBytes !== undefined && expectedBytes > maxBytes) {
+    body?.cancel().catch(ignore);
+    throw fail.tooLarge();
+  }
+  if (signal?.aborted) {
+    body?.cancel().catch(ignore);
+    throw fail.aborted(signal.reason);
+  }
+  if (body === null) return new Uint8Array(0);
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = body.getReader();
+  } catch (e) {
+    throw fail.failed('the body was already used', e);
+  }
+  let late = false;
+  const cancel = (): void => void reader.cancel().catch(ignore);
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(
+          () => {
+            late = true;
+            cancel();
+          },
+          Math.max(0, timeoutMs),
+        );
+  signal?.addEventListener('abort', cancel, { once: true });
+  const sink = new ByteSink(maxBytes, expectedBytes);
+  try {
+    for (;;) {
+      let step: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        step = await reader.read();
+      } catch (e) {
+        if (late) throw fail.tooSlow();
+        if (signal?.aborted) throw fail.aborted(signal.reason);
+        throw fail.failed('reading the body failed', e);
+      }
+      // A cancelled reader ends its pending read as `done`: look at why before taking it as the end.
+      if (late) throw fail.tooSlow();
+      if (signal?.aborted) throw fail.aborted(signal.reason);
+      if (step.done) break;
+      if (!sink.push(step.value)) throw fail.tooLarge();
+    }
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', cancel);
+    cancel();
+  }
+  return sink.bytes();
+}
+
+/** The part of Node's `IncomingMessage` (a readable stream) that {@link readNodeStream} uses. */
+export type NodeReadable = Pick<Readable, 'on' | 'off' | 'pause'>;
+
+/**
+ * Reads a Node readable stream (a request) into one buffer under `maxBytes` and until `timeoutMs`;
+ * each chunk is copied and released at once. On any failure it stops listening and pauses the
+ * stream, so nothing more is read.
+ *
+ * @throws (rejects with) what `fail` builds: `tooLarge`, `tooSlow`, or `failed` when the stream
+ * errors or the client closes the connection first.
+ * @example
+ * const bytes = await readNodeStream(req, { maxBytes: 262144, timeoutMs: 3000 }, failures)
+ */
+export function readNodeStream(stream: NodeReadable, limits: ReadLimits & { timeoutMs: number }, fail: ReadFailures): Promise<Uint8Array> {
+  const { maxBytes, expectedBytes, timeoutMs } = limits;
+  if (expectedBytes !== undefined && expectedBytes > maxBytes) {
+    stream.pause();
+    return Promise.reject(fail.tooLarge());
+  }
+  return new Promise((resolve, reject) => {
+    const sink = new ByteSink(maxBytes, expectedBytes);
+    const utf8 = new TextEncoder();
+    const finish = (error: unknown): void => {
+      clearTimeout(timer);
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+      if (error === undefined) {
+        resolve(sink.bytes());
+        return;
+      }
+      stream.pause();
+      reject(error);
+    };
+    const onData = (chunk: Uint8Array | string): void => {
+      if (!sink.push(typeof chunk === 'string' ? utf8.encode(chunk) : chunk)) finish(fail.tooLarge());
+    };
+    const onEnd = (): void => finish(undefined);
+    const onError = (e: unknown): void => finish(fail.failed('reading the body failed', e));
+    const onClose = (): void => finish(fail.failed('the client closed the connection before sending the body'));
+    const timer = setTimeout(() => finish(fail.tooSlow()), Math.max(0, timeoutMs));
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+  });
 }

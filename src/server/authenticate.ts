@@ -4,7 +4,7 @@ import { WxmpError } from '../errors.js';
 import { checkSignature, isTimestampFresh } from '../signature.js';
 import { tooLarge } from './body.js';
 import { parseWebhookQuery, type WebhookQuery } from './query.js';
-import type { Incoming, Outgoing, WebhookMode, WebhookOptions } from './types.js';
+import type { WebhookIncoming, WebhookOutgoing, WebhookMode, WebhookOptions } from './types.js';
 
 /** The checked configuration the checks need. */
 export interface AuthConfig {
@@ -27,7 +27,7 @@ export interface Admitted {
   length: number | undefined;
 }
 
-function verifyGet(c: AuthConfig, q: WebhookQuery): Outgoing {
+function verifyGet(c: AuthConfig, q: WebhookQuery): WebhookOutgoing {
   if (q.echostr === undefined || q.echostr === '') throw new WxmpError('WEBHOOK_BAD_QUERY', 'echostr is missing');
   // With echostr 'encrypted', decryptEchostr verifies msg_signature over echostr first.
   const echo =
@@ -51,7 +51,7 @@ function verifyGet(c: AuthConfig, q: WebhookQuery): Outgoing {
  * const admitted = authenticate(config, incoming) // before incoming.read()
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
-export function authenticate(c: AuthConfig, incoming: Incoming): Admitted | Outgoing {
+export function authenticate(c: AuthConfig, incoming: WebhookIncoming): Admitted | WebhookOutgoing {
   const method = incoming.method;
   if (method !== 'GET' && method !== 'POST') throw new WxmpError('WEBHOOK_METHOD_NOT_ALLOWED', `method ${method.slice(0, 16)} is not allowed`);
   const q = parseWebhookQuery(incoming.query);

@@ -1,20 +1,11 @@
-// Bounded body reading: a byte cap and a deadline, and strict UTF-8 decoding.
+// Stage 2 of the webhook: reading the body under a byte cap and a deadline (the readers are in
+// internal/body.ts), with the webhook's error codes, and decoding it as strict UTF-8.
 import { WxmpError } from '../errors.js';
-import { ByteSink } from '../internal/body.js';
+import { type ReadFailures, readStream } from '../internal/body.js';
 
 // The BOM is kept for the XML parser, which accepts one as the very first character only: a
 // decoder that dropped it would let a second BOM pass as the first.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** `413`: the body exceeds `maxBytes`. */
-export function tooLarge(maxBytes: number): WxmpError {
-  return new WxmpError('WEBHOOK_BODY_TOO_LARGE', `request body exceeds ${maxBytes} bytes`);
-}
-
-/** `408`: the body did not arrive in time. */
-export function tooSlow(timeoutMs: number): WxmpError {
-  return new WxmpError('WEBHOOK_BODY_TIMEOUT', `request body not received within ${timeoutMs} ms`);
-}
 
 /** Limits of one body read. */
 export interface BodyLimits {
@@ -24,55 +15,39 @@ export interface BodyLimits {
   expectedBytes?: number | undefined;
 }
 
+/** `413`: the body exceeds `maxBytes` (also when its `Content-Length` says so, before reading). */
+export function tooLarge(maxBytes: number): WxmpError {
+  return new WxmpError('WEBHOOK_BODY_TOO_LARGE', `request body exceeds ${maxBytes} bytes`);
+}
+
 /**
- * Reads a Web `ReadableStream` body with a byte cap and a deadline, cancelling the stream on every
- * exit (so an over-long or stalled upload is not read any further). Chunks are copied into one
- * {@link ByteSink}: memory is bounded by the cap whatever the chunk framing.
+ * The webhook's errors of a failed body read: `WEBHOOK_BODY_TOO_LARGE` (413),
+ * `WEBHOOK_BODY_TIMEOUT` (408), `WEBHOOK_BODY_READ_FAILED` (400).
+ *
+ * @example
+ * readNodeStream(req, { maxBytes, timeoutMs }, bodyFailures(maxBytes, timeoutMs))
+ */
+export function bodyFailures(maxBytes: number, timeoutMs: number): ReadFailures {
+  return {
+    tooLarge: () => tooLarge(maxBytes),
+    tooSlow: () => new WxmpError('WEBHOOK_BODY_TIMEOUT', `request body not received within ${Math.round(timeoutMs)} ms`),
+    aborted: (reason) => new WxmpError('WEBHOOK_BODY_READ_FAILED', 'reading the request body was aborted', { cause: reason }),
+    failed: (what, cause) => new WxmpError('WEBHOOK_BODY_READ_FAILED', what, cause === undefined ? {} : { cause }),
+  };
+}
+
+/**
+ * Reads a request's Web `ReadableStream` body with a byte cap and a deadline; the stream is
+ * cancelled on every exit, so an over-long or stalled upload is not read any further.
  *
  * @throws WxmpError `WEBHOOK_BODY_TOO_LARGE`, `WEBHOOK_BODY_TIMEOUT`, or `WEBHOOK_BODY_READ_FAILED`
- * when the stream errors (e.g. the client disconnected).
+ * when the stream errors (e.g. the client disconnected) or was already used.
  * @example
- * const bytes = await readBody(request.body, { maxBytes: 262144, timeoutMs: 3000 })
+ * const bytes = await readRequestBody(request.body, { maxBytes: 262144, timeoutMs: 3000 })
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
  */
-export async function readBody(body: ReadableStream<Uint8Array> | null, limits: BodyLimits): Promise<Uint8Array> {
-  if (body === null) return new Uint8Array(0);
-  const { maxBytes, timeoutMs } = limits;
-  let reader: ReadableStreamDefaultReader<Uint8Array>;
-  try {
-    reader = body.getReader();
-  } catch (e) {
-    throw new WxmpError('WEBHOOK_BODY_READ_FAILED', 'request body was already used', { cause: e });
-  }
-  // The deadline cancels the reader (which ends a pending read) rather than racing every read
-  // against a timer promise: a race per chunk would leave one reaction per chunk on that promise.
-  let late = false;
-  const timer = setTimeout(
-    () => {
-      late = true;
-      reader.cancel().catch(() => {});
-    },
-    Math.max(0, timeoutMs),
-  );
-  const sink = new ByteSink(maxBytes, limits.expectedBytes);
-  try {
-    for (;;) {
-      let step: Awaited<ReturnType<typeof reader.read>>;
-      try {
-        step = await reader.read();
-      } catch (e) {
-        if (late) throw tooSlow(timeoutMs);
-        throw new WxmpError('WEBHOOK_BODY_READ_FAILED', 'reading the request body failed', { cause: e });
-      }
-      if (late) throw tooSlow(timeoutMs);
-      if (step.done) break;
-      if (!sink.push(step.value)) throw tooLarge(maxBytes);
-    }
-  } finally {
-    clearTimeout(timer);
-    reader.cancel().catch(() => {});
-  }
-  return sink.bytes();
+export function readRequestBody(body: ReadableStream<Uint8Array> | null, limits: BodyLimits): Promise<Uint8Array> {
+  return readStream(body, limits, bodyFailures(limits.maxBytes, limits.timeoutMs));
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Message } from '../messages/index.js';
 import type { DedupeClaim, DedupeStore } from './dedupe.js';
 import { isThenable, type HandlerRuntime } from './handler.js';
 import type { Report } from './report.js';
-import type { Incoming, Outgoing, WebhookContext } from './types.js';
+import type { WebhookIncoming, WebhookOutgoing, WebhookContext } from './types.js';
 
 /** How often a retry waiting for another copy polls the store. */
 export const POLL_MS = 100;
@@ -22,9 +22,9 @@ export interface Dedupe {
   /** TTL given to `putReply` for a push with this query `timestamp`. */
   replayTtl: (timestamp: string) => number;
   /** Runs after every claim: reports evictions of live keys. */
-  watch: (incoming: Incoming, message: Message) => void;
+  watch: (incoming: WebhookIncoming, message: Message) => void;
   /** Copies running in this process, by key. */
-  inflight: Map<string, Promise<Outgoing>>;
+  inflight: Map<string, Promise<WebhookOutgoing>>;
 }
 
 const TIMED_OUT = Symbol('timed out');
@@ -38,7 +38,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** One store call, at most `ms`: its valid result, TIMED_OUT, or FAILED (already reported). */
 async function call<T>(
   rt: HandlerRuntime,
-  incoming: Incoming,
+  incoming: WebhookIncoming,
   message: Message,
   what: string,
   fn: () => unknown,
@@ -79,9 +79,9 @@ export function deliver(
   key: string,
   message: Message,
   ctx: WebhookContext,
-  incoming: Incoming,
-  run: () => Promise<Outgoing>,
-): Promise<Outgoing> {
+  incoming: WebhookIncoming,
+  run: () => Promise<WebhookOutgoing>,
+): Promise<WebhookOutgoing> {
   const running = d.inflight.get(key);
   if (running !== undefined) return running;
   const p = claimAndRun(rt, d, key, message, ctx, incoming, run);
@@ -97,9 +97,9 @@ async function claimAndRun(
   key: string,
   message: Message,
   ctx: WebhookContext,
-  incoming: Incoming,
-  run: () => Promise<Outgoing>,
-): Promise<Outgoing> {
+  incoming: WebhookIncoming,
+  run: () => Promise<WebhookOutgoing>,
+): Promise<WebhookOutgoing> {
   // Half the time left at most, so that the handler still has time when the store hangs.
   const budget = (ctx.deadline - Date.now()) / 2;
   const claim = await call(rt, incoming, message, 'claim()', () => d.store.claim(key, d.claimTtl), budget, isClaim);
@@ -134,8 +134,8 @@ async function awaitFirstCopy(
   key: string,
   message: Message,
   ctx: WebhookContext,
-  incoming: Incoming,
-): Promise<Outgoing | undefined> {
+  incoming: WebhookIncoming,
+): Promise<WebhookOutgoing | undefined> {
   const left = (): number => ctx.deadline - Date.now();
   for (;;) {
     const reply = await call(rt, incoming, message, 'getReply()', () => d.store.getReply(key), left(), isReply);

@@ -1,11 +1,11 @@
-// Running the handler under the reply deadline, and rendering (and encrypting) its reply.
+// Stage 6 of the webhook: the handler under the reply deadline, and the context it receives.
 import type { MessageCrypto } from '../crypto.js';
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
 import type { Message } from '../messages/index.js';
-import { renderReply } from '../replies/index.js';
 import type { WebhookQuery } from './query.js';
 import type { Report } from './report.js';
-import type { HandlerResult, Incoming, Outgoing, WebhookContext, WebhookHandler, WebhookOptions } from './types.js';
+import { renderAnswer } from './reply.js';
+import type { HandlerResult, WebhookIncoming, WebhookOutgoing, WebhookContext, WebhookHandler, WebhookOptions } from './types.js';
 
 /** What running a handler needs, fixed when the webhook is created. */
 export interface HandlerRuntime {
@@ -15,7 +15,7 @@ export interface HandlerRuntime {
   now: () => number;
   deadlineMs: number;
   /** The answer when the handler failed or missed the deadline. */
-  fallback: Outgoing;
+  fallback: WebhookOutgoing;
   report: Report;
   /** Wraps a foreign error (see `foreign` in report.ts) with the webhook's secrets. */
   fault: (code: WxmpErrorCode, what: string, e: unknown) => WxmpError;
@@ -28,24 +28,6 @@ export function isThenable<T>(v: unknown): v is PromiseLike<T> {
   return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }
 
-function render(rt: HandlerRuntime, result: HandlerResult, message: Message, ctx: WebhookContext, incoming: Incoming): Outgoing {
-  if (result === undefined || result === null || result === 'success') return { status: 200, body: 'success', xml: false };
-  if (result === '') return { status: 200, body: '', xml: false };
-  try {
-    if (typeof result === 'string') {
-      throw new WxmpError('REPLY_INVALID', "a handler returned a string: return { msgType: 'text', content } to reply with text");
-    }
-    const t = Math.floor(rt.now());
-    let xml = renderReply(result, { toUserName: message.fromUserName, fromUserName: message.toUserName, createTime: t });
-    if (ctx.encrypted && rt.mc) xml = rt.mc.encryptMessage(xml, { timestamp: String(t) });
-    return { status: 200, body: xml, xml: true };
-  } catch (e) {
-    // REPLY_* errors say exactly what was wrong with the returned reply
-    rt.report(e instanceof WxmpError ? e : rt.fault('WEBHOOK_HANDLER_FAILED', 'rendering the reply failed', e), 200, incoming, message);
-    return rt.fallback;
-  }
-}
-
 /**
  * Runs the handler; answers its rendered reply, or `fallback` when it throws, rejects or misses
  * the deadline (its late result then reaches `onLate`). A synchronous handler cannot be cut off.
@@ -53,7 +35,7 @@ function render(rt: HandlerRuntime, result: HandlerResult, message: Message, ctx
  * @example
  * const out = await runHandler(rt, message, ctx, incoming)
  */
-export async function runHandler(rt: HandlerRuntime, message: Message, ctx: WebhookContext, incoming: Incoming): Promise<Outgoing> {
+export async function runHandler(rt: HandlerRuntime, message: Message, ctx: WebhookContext, incoming: WebhookIncoming): Promise<WebhookOutgoing> {
   let result: HandlerResult | PromiseLike<HandlerResult>;
   try {
     result = rt.handler(message, ctx);
@@ -61,7 +43,7 @@ export async function runHandler(rt: HandlerRuntime, message: Message, ctx: Webh
     rt.report(rt.fault('WEBHOOK_HANDLER_FAILED', 'handler threw', e), 200, incoming, message);
     return rt.fallback;
   }
-  if (!isThenable<HandlerResult>(result)) return render(rt, result, message, ctx, incoming);
+  if (!isThenable<HandlerResult>(result)) return renderAnswer(rt, result, message, ctx, incoming);
   const pending = result;
   let late = false;
   const settled = await new Promise<{ ok: true; value: HandlerResult } | { ok: false; error: unknown } | typeof TIMEOUT>((resolve) => {
@@ -109,7 +91,7 @@ export async function runHandler(rt: HandlerRuntime, message: Message, ctx: Webh
     rt.report(rt.fault('WEBHOOK_HANDLER_FAILED', 'handler rejected', settled.error), 200, incoming, message);
     return rt.fallback;
   }
-  return render(rt, settled.value, message, ctx, incoming);
+  return renderAnswer(rt, settled.value, message, ctx, incoming);
 }
 
 /**
@@ -124,11 +106,11 @@ export class HandlerContext implements WebhookContext {
   readonly deadline: number;
   /** An own function, so that `const { waitUntil } = ctx` works. */
   readonly waitUntil: (promise: Promise<unknown>) => void;
-  readonly #incoming: Incoming;
+  readonly #incoming: WebhookIncoming;
 
   constructor(
     rt: HandlerRuntime,
-    incoming: Incoming,
+    incoming: WebhookIncoming,
     message: Message,
     q: WebhookQuery,
     readonly encrypted: boolean,

@@ -2,17 +2,31 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Buffer } from 'node:buffer';
 import { WxmpError } from '../errors.js';
-import { ByteSink } from '../internal/body.js';
-import { tooLarge, tooSlow } from './body.js';
-import { headersOf, kCore, type CoreWebhook, type Incoming, type Outgoing, type Webhook } from './webhook.js';
+import { readNodeStream } from '../internal/body.js';
+import { headersOf, refusal } from './answer.js';
+import { bodyFailures, tooLarge } from './body.js';
+import { positive } from './options.js';
+import type { Webhook, WebhookIncoming, WebhookOutgoing } from './types.js';
 
-/** Options of {@link toNodeListener}; the limits apply only to webhooks not made by `createWebhook`. */
+/** Options of {@link toNodeListener}. */
 export interface NodeListenerOptions {
-  /** Body cap for a generic `Request → Response` function; default 256 KiB. */
+  /**
+   * Largest body read. For a webhook from `createWebhook`, when given, the smaller of this and the
+   * webhook's own `maxBodyBytes` applies; for any other function, default 256 KiB.
+   */
   maxBodyBytes?: number;
-  /** Body read deadline for a generic function; default 3000 ms. */
+  /**
+   * Time allowed to receive the body, from arrival. For a webhook from `createWebhook`, when given,
+   * the smaller of this and the webhook's own `bodyTimeoutMs` applies; for any other function,
+   * default 3000 ms.
+   */
   bodyTimeoutMs?: number;
 }
+
+/** A `Request → Response` function: a {@link Webhook}, a framework's `fetch`, a hand-written handler. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+const isWebhook = (fn: FetchHandler): fn is Webhook => typeof (fn as Partial<Webhook>).handle === 'function';
 
 type NodeRequest = IncomingMessage & { body?: unknown; rawBody?: unknown };
 
@@ -30,10 +44,10 @@ function preRead(req: NodeRequest): string | Uint8Array | undefined {
 }
 
 /**
- * Reads the request with a byte cap and a deadline into one {@link ByteSink} (each chunk is copied
- * and released at once); stops reading (and pauses the socket) on any failure.
+ * The body of a request: what a framework already read, else the stream read under the cap and
+ * the deadline (internal/body.ts). A body parsed into an object cannot be verified.
  */
-export function readNodeBody(req: NodeRequest, maxBytes: number, timeoutMs: number, expectedBytes?: number): Promise<Uint8Array | string> {
+function readNodeBody(req: NodeRequest, maxBytes: number, timeoutMs: number, expectedBytes?: number): Promise<Uint8Array | string> {
   const given = preRead(req);
   if (given !== undefined) {
     return (typeof given === 'string' ? given.length : given.byteLength) > maxBytes ? Promise.reject(tooLarge(maxBytes)) : Promise.resolve(given);
@@ -48,33 +62,7 @@ export function readNodeBody(req: NodeRequest, maxBytes: number, timeoutMs: numb
       ),
     );
   }
-  return new Promise((resolve, reject) => {
-    const sink = new ByteSink(maxBytes, expectedBytes);
-    const finish = (error: WxmpError | undefined): void => {
-      clearTimeout(timer);
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onClose);
-      if (error === undefined) {
-        resolve(sink.bytes());
-        return;
-      }
-      req.pause();
-      reject(error);
-    };
-    const onData = (chunk: Buffer | string): void => {
-      if (!sink.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)) finish(tooLarge(maxBytes));
-    };
-    const onEnd = (): void => finish(undefined);
-    const onError = (e: unknown): void => finish(new WxmpError('WEBHOOK_BODY_READ_FAILED', 'reading the request body failed', { cause: e }));
-    const onClose = (): void => finish(new WxmpError('WEBHOOK_BODY_READ_FAILED', 'the client closed the connection before sending the body'));
-    const timer = setTimeout(() => finish(tooSlow(timeoutMs)), Math.max(0, timeoutMs));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onClose);
-  });
+  return readNodeStream(req, { maxBytes, timeoutMs, expectedBytes }, bodyFailures(maxBytes, timeoutMs));
 }
 
 function absoluteUrl(req: IncomingMessage): string {
@@ -101,7 +89,7 @@ function toRequest(req: IncomingMessage, body: string | Uint8Array | undefined):
 }
 
 /** One request as the webhook core sees it; a class, so a request costs one object, not five closures. */
-class NodeIncoming implements Incoming {
+class NodeIncoming implements WebhookIncoming {
   readonly method: string;
   readonly query: string;
   readonly receivedAt = Date.now();
@@ -111,8 +99,11 @@ class NodeIncoming implements Incoming {
   #body: string | Uint8Array | undefined;
   #request: Request | undefined;
 
-  constructor(req: NodeRequest) {
+  readonly #limits: NodeListenerOptions;
+
+  constructor(req: NodeRequest, limits: NodeListenerOptions) {
     this.#req = req;
+    this.#limits = limits;
     this.method = req.method ?? 'GET';
     const url = req.url ?? '/';
     const qi = url.indexOf('?');
@@ -123,8 +114,13 @@ class NodeIncoming implements Incoming {
     return header(this.#req, name);
   }
 
+  /** Reads under the pipeline's limits and the adapter's (when given), whichever is smaller. */
   async read(maxBytes: number, timeoutMs: number, expectedBytes?: number): Promise<Uint8Array | string> {
-    return (this.#body = await readNodeBody(this.#req, maxBytes, timeoutMs, expectedBytes));
+    const { maxBodyBytes = Infinity, bodyTimeoutMs = Infinity } = this.#limits;
+    const max = Math.min(maxBytes, maxBodyBytes);
+    const time = Math.min(timeoutMs, this.receivedAt + bodyTimeoutMs - Date.now());
+    if (expectedBytes !== undefined && expectedBytes > max) this.unread = true; // refused before reading
+    return (this.#body = await readNodeBody(this.#req, max, time, expectedBytes));
   }
 
   discard(): void {
@@ -138,7 +134,7 @@ class NodeIncoming implements Incoming {
   }
 }
 
-function send(res: ServerResponse, out: Outgoing): void {
+function send(res: ServerResponse, out: WebhookOutgoing): void {
   if (res.headersSent || res.writableEnded) return;
   const headers: Record<string, string | number> = headersOf(out);
   headers['content-length'] = Buffer.byteLength(out.body);
@@ -152,31 +148,35 @@ function send(res: ServerResponse, out: Outgoing): void {
  * (`app.all('/wechat', listener)`), Koa (`ctx.respond = false; listener(ctx.req, ctx.res)`) and
  * Fastify (`listener(request.raw, reply.raw)` after `reply.hijack()`).
  *
- * For a webhook from {@link createWebhook} it runs the pipeline directly on the Node objects (no
- * `Request`/`Response` is built unless the handler reads `ctx.request`). If a body parser already
- * read the body, a string/Buffer in `req.rawBody` or `req.body` is used; a body parsed into an
- * object cannot be verified and is answered 400 (`WEBHOOK_BODY_READ_FAILED` to `onError`, with the
- * fix: mount the webhook before body parsers or use a text parser). A request refused before its
- * body is read is answered with `Connection: close`, so the body is never drained. The headers are
- * the server's to bound: set `headersTimeout`/`requestTimeout` (README, `node:http` section).
+ * For a {@link Webhook} from {@link createWebhook} it runs the pipeline (`webhook.handle`) directly
+ * on the Node objects: no `Request`/`Response` is built unless the handler reads `ctx.request`. Any
+ * other `Request → Response` function gets a `Request` whose body was read under the same limits.
+ * If a body parser already read the body, a string/Buffer in `req.rawBody` or `req.body` is used; a
+ * body parsed into an object cannot be verified and is answered 400 (`WEBHOOK_BODY_READ_FAILED` to
+ * `onError`, with the fix: mount the webhook before body parsers or use a text parser). A request
+ * refused before its body is read is answered with `Connection: close`, so the body is never
+ * drained. The headers are the server's to bound: set `headersTimeout`/`requestTimeout` (README,
+ * `node:http` section).
  *
+ * @throws WxmpError `INVALID_CONFIG` for a `maxBodyBytes` or `bodyTimeoutMs` that is not a positive number.
  * @example
  * http.createServer(toNodeListener(createWebhook({ token, handler }))).listen(3000)
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
-export function toNodeListener(webhook: Webhook, options: NodeListenerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
-  const core = (webhook as Partial<CoreWebhook>)[kCore];
-  if (core !== undefined) {
+export function toNodeListener(webhook: FetchHandler, options: NodeListenerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  // Checked whatever the function: an option that is given is honoured, never silently ignored.
+  const maxBytes = positive('maxBodyBytes', options.maxBodyBytes, 256 * 1024);
+  const timeoutMs = positive('bodyTimeoutMs', options.bodyTimeoutMs, 3000);
+  if (isWebhook(webhook)) {
+    const core = webhook.handle;
     return (req, res) => {
-      const incoming = new NodeIncoming(req);
+      const incoming = new NodeIncoming(req, options);
       core(incoming).then(
         (out) => send(res, incoming.unread && out.status !== 200 ? { ...out, close: true } : out),
         () => send(res, { status: 500, body: 'Internal Server Error', xml: false }),
       );
     };
   }
-  const maxBytes = options.maxBodyBytes ?? 256 * 1024;
-  const timeoutMs = options.bodyTimeoutMs ?? 3000;
   return (req, res) => {
     const method = req.method ?? 'GET';
     const bodyP = method === 'GET' || method === 'HEAD' ? Promise.resolve(undefined) : readNodeBody(req, maxBytes, timeoutMs);
@@ -189,8 +189,8 @@ export function toNodeListener(webhook: Webhook, options: NodeListenerOptions = 
         res.end(text);
       })
       .catch((e: unknown) => {
-        const status = e instanceof WxmpError ? (({ WEBHOOK_BODY_TOO_LARGE: 413, WEBHOOK_BODY_TIMEOUT: 408 } as Record<string, number>)[e.code] ?? 400) : 500;
-        send(res, { status, body: status === 500 ? 'Internal Server Error' : 'Bad Request', xml: false, close: status !== 500 });
+        // The body may be partly read: the connection closes after a refusal.
+        send(res, e instanceof WxmpError ? { ...refusal(e), close: true } : { status: 500, body: 'Internal Server Error', xml: false });
       });
   };
 }

@@ -3,13 +3,13 @@
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
 import { redact, redactTokenShaped, redactValues, scrubError } from '../internal/redact.js';
 import type { Message } from '../messages/index.js';
-import type { Incoming, WebhookErrorContext, WebhookLogger, WebhookOptions } from './types.js';
+import type { WebhookIncoming, WebhookErrorContext, WebhookLogger, WebhookOptions } from './types.js';
 
 /** `warn` for refusals and warnings, `error` for failures of the handler, the reply, the store or wxmp. */
 export type Level = 'warn' | 'error';
 
 /** Reports one failure; never throws. */
-export type Report = (error: WxmpError, status: number, incoming: Incoming, message?: Message, level?: Level) => void;
+export type Report = (error: WxmpError, status: number, incoming: WebhookIncoming, message?: Message, level?: Level) => void;
 
 /** Lines per minute the logger receives at most; the rest are counted in one line. */
 export const LOG_LINES_PER_MINUTE = 10;

@@ -137,34 +137,61 @@ export interface WebhookOptions {
   onLate?: (result: HandlerResult, message: Message, ctx: WebhookContext) => void;
 }
 
-/** A webhook: `Request → Response`, never throws. */
-export type Webhook = (request: Request, platform?: PlatformContext) => Promise<Response>;
-
-/** @internal The transport-neutral request the pipeline works on. */
-export interface Incoming {
-  method: string;
+/**
+ * The transport-neutral request the webhook's pipeline works on: what a transport adapter supplies
+ * (the Web adapter inside {@link createWebhook} builds it from a `Request`, {@link toNodeListener}
+ * from Node's `IncomingMessage` without building a `Request`). Implement it to run the pipeline on
+ * another transport through {@link Webhook.handle}.
+ *
+ * @example
+ * const answer = await webhook.handle({ method: 'GET', query: 'signature=…&timestamp=…&nonce=…&echostr=e', header: () => null,
+ *   read: async () => '', discard: () => {}, request: () => new Request('http://localhost/'), receivedAt: Date.now() })
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
+ */
+export interface WebhookIncoming {
+  /** The HTTP method, upper case. */
+  readonly method: string;
   /** The query string without `?` and `#`. */
-  query: string;
+  readonly query: string;
+  /** A request header (lower-case name), or `null`. */
   header(name: string): string | null;
-  /** Reads the body with a cap and a deadline; `expectedBytes` is the checked `Content-Length`. */
+  /**
+   * Reads the whole body with a byte cap and a deadline (ms from now); `expectedBytes` is the
+   * declared `Content-Length`, already checked against `maxBytes`. Rejects with
+   * `WEBHOOK_BODY_TOO_LARGE`, `WEBHOOK_BODY_TIMEOUT` or `WEBHOOK_BODY_READ_FAILED`.
+   */
   read(maxBytes: number, timeoutMs: number, expectedBytes?: number): Promise<Uint8Array | string>;
-  /** Releases an unread body. */
+  /** Releases a body that will not be read (the request was refused before reading it). */
   discard(): void;
+  /** The request as a Web `Request` (for `ctx.request`; built lazily by the node adapter). */
   request(): Request;
-  receivedAt: number;
-  platform?: PlatformContext | undefined;
+  /** When the request arrived, in epoch milliseconds: the body and reply deadlines count from it. */
+  readonly receivedAt: number;
+  /** The platform's execution context, forwarded to `ctx.waitUntil`. */
+  readonly platform?: PlatformContext | undefined;
 }
 
-/** @internal The transport-neutral answer. */
-export interface Outgoing {
+/** The transport-neutral answer of the pipeline: what a transport adapter sends. */
+export interface WebhookOutgoing {
+  /** The HTTP status. */
   status: number;
+  /** The body: `success`, `''`, the (encrypted) reply XML, the `echostr`, or a short reason phrase for a refusal. */
   body: string;
+  /** `true` when `body` is XML (content type `application/xml`), else plain text. */
   xml: boolean;
-  /** Close the connection: the body was not read to the end. */
+  /** Close the connection after the answer: the request body was not read to the end. */
   close?: boolean;
 }
 
-/** @internal Marks webhooks made by {@link createWebhook} so the node adapter can skip Request/Response. */
-export const kCore = Symbol.for('wxmp.webhook.core');
-/** @internal */
-export type CoreWebhook = Webhook & { [kCore]: (incoming: Incoming) => Promise<Outgoing> };
+/** The seam between transport adapters and the webhook's pipeline: never rejects. */
+export type WebhookCore = (incoming: WebhookIncoming) => Promise<WebhookOutgoing>;
+
+/**
+ * A webhook made by {@link createWebhook}: a Web-standard `Request → Response` function (never
+ * throws) that also exposes its transport-neutral pipeline as `handle`.
+ */
+export interface Webhook {
+  (request: Request, platform?: PlatformContext): Promise<Response>;
+  /** The pipeline behind this function, for transport adapters such as {@link toNodeListener}. */
+  readonly handle: WebhookCore;
+}

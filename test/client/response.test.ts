@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiErrorOf, interpretJson, interpretResponse, readBody, ridOf } from '../../src/client/response.js';
+import { apiErrorOf, interpretJson, interpretResponse, readResponseBody, ridOf } from '../../src/client/response.js';
 import { rejectsCode, throwsCode } from '../helpers.js';
 
 const json = (body: string, init: ResponseInit = {}): Response => new Response(body, { headers: { 'content-type': 'application/json' }, ...init });
@@ -58,20 +58,20 @@ test('body cap: limit passes, limit + 1 fails (streamed and via content-length)'
       c.enqueue(new Uint8Array(64).fill(0x20));
     },
   });
-  await rejectsCode(readBody(new Response(stream), 1000), 'RESPONSE_TOO_LARGE');
+  await rejectsCode(readResponseBody(new Response(stream), 1000), 'RESPONSE_TOO_LARGE');
   assert.ok(pulls < 40, 'stops reading an endless body');
-  assert.equal((await readBody(new Response(null), 10)).length, 0);
+  assert.equal((await readResponseBody(new Response(null), 10)).length, 0);
 });
 
 test('an aborted signal stops a body read with the abort reason', async () => {
   const ctrl = new AbortController();
   const stream = new ReadableStream<Uint8Array>({ pull: () => new Promise(() => {}) });
-  const p = readBody(new Response(stream), 100, ctrl.signal);
+  const p = readResponseBody(new Response(stream), 100, ctrl.signal);
   ctrl.abort(new Error('stop'));
   await assert.rejects(p, /stop/);
   const pre = new AbortController();
   pre.abort(new Error('already'));
-  await assert.rejects(readBody(new Response('abc'), 100, pre.signal), /already/);
+  await assert.rejects(readResponseBody(new Response('abc'), 100, pre.signal), /already/);
 });
 
 test('binary responses: bytes with filename, unless the body is JSON', async () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { ByteSink } from '../../src/internal/body.js';
+import { PassThrough, Readable } from 'node:stream';
+import { ByteSink, type ReadFailures, readNodeStream, readStream } from '../../src/internal/body.js';
 
 test('the cap is a boundary pair: exactly maxBytes fits, one byte more is refused and not kept', () => {
   const sink = new ByteSink(10);
@@ -49,4 +50,68 @@ test('property: any chunking reassembles the same bytes, and the cap holds', () 
       },
     ),
   );
+});
+
+/** Failures that say which one happened. */
+const failures: ReadFailures = {
+  tooLarge: () => new Error('tooLarge'),
+  tooSlow: () => new Error('tooSlow'),
+  aborted: (reason) => new Error(`aborted: ${String(reason)}`),
+  failed: (what, cause) => new Error(`failed: ${what}${cause === undefined ? '' : ` (${String(cause)})`}`),
+};
+
+function chunks(...parts: number[]): { stream: ReadableStream<Uint8Array>; cancelled: () => boolean } {
+  let cancelled = false;
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      for (const n of parts) c.enqueue(new Uint8Array(n).fill(1));
+      c.close();
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  return { stream, cancelled: () => cancelled };
+}
+
+const stalled = (): ReadableStream<Uint8Array> => new ReadableStream<Uint8Array>({ pull: () => new Promise<void>(() => {}) });
+
+test('readStream: the cap is a boundary pair, also for a declared length (refused before reading, stream cancelled)', async () => {
+  assert.equal((await readStream(chunks(4, 6).stream, { maxBytes: 10 }, failures)).length, 10);
+  await assert.rejects(readStream(chunks(4, 7).stream, { maxBytes: 10 }, failures), /tooLarge/);
+  assert.equal((await readStream(chunks(10).stream, { maxBytes: 10, expectedBytes: 10 }, failures)).length, 10);
+  const declared = chunks(11);
+  await assert.rejects(readStream(declared.stream, { maxBytes: 10, expectedBytes: 11 }, failures), /tooLarge/);
+  assert.equal(declared.cancelled(), true);
+  assert.equal((await readStream(null, { maxBytes: 10 }, failures)).length, 0);
+});
+
+test('readStream: the deadline, the signal and a failing or used stream each end the read with their own failure', async () => {
+  await assert.rejects(readStream(stalled(), { maxBytes: 10, timeoutMs: 20 }, failures), /tooSlow/);
+  const ctrl = new AbortController();
+  const pending = readStream(stalled(), { maxBytes: 10, signal: ctrl.signal }, failures);
+  ctrl.abort('stop');
+  await assert.rejects(pending, /aborted: stop/);
+  await assert.rejects(readStream(chunks(1).stream, { maxBytes: 10, signal: AbortSignal.abort('early') }, failures), /aborted: early/);
+  const erroring = new ReadableStream<Uint8Array>({ pull: (c) => c.error(new Error('reset')) });
+  await assert.rejects(readStream(erroring, { maxBytes: 10 }, failures), /failed: reading the body failed \(Error: reset\)/);
+  const used = chunks(1).stream;
+  used.getReader();
+  await assert.rejects(readStream(used, { maxBytes: 10 }, failures), /failed: the body was already used/);
+});
+
+test('readNodeStream: cap boundary pair, string chunks, deadline, errors and an early close', async () => {
+  const from = (parts: (string | Uint8Array)[]) => Readable.from(parts, { objectMode: false });
+  assert.equal((await readNodeStream(from([new Uint8Array(4), '你好']), { maxBytes: 10, timeoutMs: 5000 }, failures)).length, 10);
+  await assert.rejects(readNodeStream(from([new Uint8Array(4), '你好!']), { maxBytes: 10, timeoutMs: 5000 }, failures), /tooLarge/);
+  await assert.rejects(readNodeStream(from([]), { maxBytes: 10, expectedBytes: 11, timeoutMs: 5000 }, failures), /tooLarge/);
+  await assert.rejects(readNodeStream(new PassThrough(), { maxBytes: 10, timeoutMs: 20 }, failures), /tooSlow/);
+  const erroring = new PassThrough();
+  const e = readNodeStream(erroring, { maxBytes: 10, timeoutMs: 5000 }, failures);
+  erroring.destroy(new Error('reset'));
+  await assert.rejects(e, /failed: reading the body failed/);
+  const closing = new PassThrough({ emitClose: true });
+  const c = readNodeStream(closing, { maxBytes: 10, timeoutMs: 5000 }, failures);
+  closing.destroy();
+  await assert.rejects(c, /failed: the client closed the connection before sending the body/);
 });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { readBody } from '../../src/server/body.js';
+import { readRequestBody } from '../../src/server/body.js';
 import { createWebhook } from '../../src/server/webhook.js';
 import { toNodeListener } from '../../src/server/node.js';
 import { createSimulator, type SimulatedPush } from '../../src/testing/simulator.js';
@@ -72,7 +72,7 @@ test('Web path: a body of 262 144 one-byte chunks retains a few MB at most while
     { highWaterMark: 0 },
   );
   const before = retained();
-  const reading = readBody(body, { maxBytes: CHUNKS, timeoutMs: 120_000 });
+  const reading = readRequestBody(body, { maxBytes: CHUNKS, timeoutMs: 120_000 });
   while (pulled < CHUNKS - 1) await settle();
   const during = retained() - before;
   release();

@@ -149,6 +149,60 @@ test('node: a slow-drip body is aborted at the read deadline → 408', async () 
   }
 });
 
+test("node: toNodeListener's maxBodyBytes is honoured for a createWebhook webhook (boundary pair, declared and chunked)", async () => {
+  const sim = createSimulator({ token, now });
+  const push = sim.text('a push of a known size');
+  const size = new TextEncoder().encode(push.body).length;
+  for (const [cap, status] of [
+    [size, 200],
+    [size - 1, 413],
+  ] as const) {
+    const log = collector();
+    const srv = await serve(toNodeListener(createWebhook({ token, now, handler: echo, onError: log.onError }), { maxBodyBytes: cap }));
+    try {
+      const url = push.url.replace(/^http:\/\/[^/]+\/[^?]*/, srv.url);
+      const declared = await fetch(url, { method: 'POST', body: push.body });
+      assert.equal(declared.status, status, `Content-Length ${size}, cap ${cap}`);
+      const chunked = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(url, { method: 'POST' }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(push.body); // no Content-Length: chunked
+      });
+      assert.equal(chunked, status, `chunked ${size}, cap ${cap}`);
+      assert.deepEqual(log.codes(), status === 200 ? [] : ['WEBHOOK_BODY_TOO_LARGE', 'WEBHOOK_BODY_TOO_LARGE']);
+    } finally {
+      await srv.close();
+    }
+  }
+});
+
+test("node: toNodeListener's bodyTimeoutMs is honoured for a createWebhook webhook; bad limits are INVALID_CONFIG", async () => {
+  const log = collector();
+  const webhook = createWebhook({ token, now, handler: echo, onError: log.onError, bodyTimeoutMs: 600_000 });
+  const srv = await serve(toNodeListener(webhook, { bodyTimeoutMs: 100 }));
+  try {
+    const path = new URL(createSimulator({ token, now, url: srv.url }).text('x').url);
+    const answer = await raw(srv.port, `POST ${path.pathname}${path.search} HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n<`);
+    assert.match(answer, /^HTTP\/1\.1 408 /);
+    assert.deepEqual(log.codes(), ['WEBHOOK_BODY_TIMEOUT']);
+  } finally {
+    await srv.close();
+  }
+  for (const bad of [0, -1, Number.NaN, Infinity]) {
+    assert.throws(
+      () => toNodeListener(webhook, { maxBodyBytes: bad }),
+      (e: unknown) => e instanceof Error && /INVALID_CONFIG: maxBodyBytes/.test(e.message),
+    );
+    assert.throws(
+      () => toNodeListener(webhook, { bodyTimeoutMs: bad }),
+      (e: unknown) => e instanceof Error && /INVALID_CONFIG: bodyTimeoutMs/.test(e.message),
+    );
+  }
+});
+
 test('node: DOCTYPE body → 400', async () => {
   const log = collector();
   const srv = await serve(toNodeListener(createWebhook({ token, now, handler: echo, onError: log.onError })));
