@@ -3,8 +3,11 @@ import { Buffer } from 'node:buffer';
 import { createCipheriv, createDecipheriv, randomFillSync, type Decipher } from 'node:crypto';
 import { WxmpError } from './errors.js';
 import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellFormedUtf16, preview } from './internal/bytes.js';
+import { CONTROL_CHAR_RE, isPrintableAscii, TIMESTAMP_RE } from './internal/patterns.js';
+import { randomDigits } from './internal/random.js';
 import { assertServerToken } from './internal/server-token.js';
 import { checkMsgSignature, computeSignature } from './signature.js';
+import { cdataElement } from './xml/build.js';
 import { parseWith, xmlConfig } from './xml/parse.js';
 import type { XmlRecord } from './xml/index.js';
 
@@ -56,10 +59,6 @@ const ERR = {
   length: -41003,
 } as const;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_RE = /[\u0000-\u001f\u007f]/;
-const TIMESTAMP_RE = /^[0-9]{1,10}$/;
-const NONCE_RE = /^[\x21-\x7e]{1,128}$/;
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
 /**
@@ -117,7 +116,7 @@ export class MessageCrypto {
       const got = typeof encodingAESKey === 'string' ? `${encodingAESKey.length} characters` : typeof encodingAESKey;
       throw new WxmpError('INVALID_CONFIG', `encodingAESKey must be exactly 43 base64 characters [A-Za-z0-9+/] (got ${got})`, { errcode: ERR.aesKey });
     }
-    if (typeof appId !== 'string' || appId.length === 0 || CONTROL_RE.test(appId)) {
+    if (typeof appId !== 'string' || appId.length === 0 || CONTROL_CHAR_RE.test(appId)) {
       throw new WxmpError('INVALID_CONFIG', 'appId must be a non-empty string without control characters');
     }
     if (now !== undefined && typeof now !== 'function') throw new WxmpError('INVALID_CONFIG', 'now must be a function returning seconds');
@@ -269,12 +268,12 @@ export class MessageCrypto {
     if (typeof timestamp !== 'string' || !TIMESTAMP_RE.test(timestamp))
       throw new WxmpError('INVALID_ARGUMENT', `timestamp must be 1-10 digits, got ${preview(timestamp)}`);
     const nonce = options.nonce ?? this.#nonce();
-    if (typeof nonce !== 'string' || !NONCE_RE.test(nonce) || nonce.includes(']]>')) {
+    if (!isPrintableAscii(nonce, 1, 128) || nonce.includes(']]>')) {
       throw new WxmpError('INVALID_ARGUMENT', `nonce must be 1-128 printable ASCII characters without "]]>", got ${preview(nonce)}`);
     }
     const encrypt = this.encrypt(xml, options.random === undefined ? {} : { random: options.random });
     const signature = computeSignature(this.#token, timestamp, nonce, encrypt);
-    return `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt><MsgSignature><![CDATA[${signature}]]></MsgSignature><TimeStamp>${timestamp}</TimeStamp><Nonce><![CDATA[${nonce}]]></Nonce></xml>`;
+    return `<xml>${cdataElement('Encrypt', encrypt)}${cdataElement('MsgSignature', signature)}<TimeStamp>${timestamp}</TimeStamp>${cdataElement('Nonce', nonce)}</xml>`;
   }
 
   /** A redacted view: only the appId. */
@@ -323,17 +322,9 @@ export class MessageCrypto {
     return String(Math.floor(now));
   }
 
-  /** 10 decimal digits, first one non-zero, by rejection sampling (no modulo bias). */
+  /** 10 decimal digits, the first one non-zero, without modulo bias. */
   #nonce(): string {
-    let out = '';
-    for (let round = 0; out.length < 10; round++) {
-      if (round === 64) throw new WxmpError('INVALID_ARGUMENT', 'randomBytes() keeps returning unusable bytes');
-      for (const b of this.#random(16)) {
-        if (out.length === 0 ? b < 252 : b < 250) out += out.length === 0 ? String(1 + (b % 9)) : String(b % 10);
-        if (out.length === 10) break;
-      }
-    }
-    return out;
+    return randomDigits(this.#random, 10);
   }
 }
 

@@ -2,6 +2,7 @@
 import { WxmpError } from './errors.js';
 import { isLowerHex40, preview } from './internal/bytes.js';
 import { hashText } from './internal/hash.js';
+import { HTTP_URL_RE, TIMESTAMP_RE } from './internal/patterns.js';
 
 /** The query parameters WeChat signs on every push (`signature`, `timestamp`, `nonce`). */
 export interface SignatureQuery {
@@ -34,9 +35,6 @@ export interface TimestampWindowOptions {
   /** Accepted skew in either direction, in seconds; default 300. */
   windowSeconds?: number;
 }
-
-const TIMESTAMP_RE = /^[0-9]{1,10}$/;
-const HTTP_URL_RE = /^https?:\/\/[^\s]+$/i;
 
 /**
  * SHA-1 (lowercase hex) of the parts sorted and concatenated — WeChat's `signature` and

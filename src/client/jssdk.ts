@@ -4,6 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { WxmpError } from '../errors.js';
+import { HTTP_URL_RE } from '../internal/patterns.js';
+import { randomText } from '../internal/random.js';
 import { jssdkSignature } from '../signature.js';
 import type { CredentialManager } from './credential.js';
 
@@ -86,13 +88,12 @@ export class Jssdk {
     nonceStr?: string;
     timestamp?: number;
   }): Promise<JssdkConfig> {
-    if (typeof o?.url !== 'string' || !/^https?:\/\/\S+$/i.test(o.url))
-      throw new WxmpError('INVALID_ARGUMENT', 'url must be the absolute http(s) URL of the page');
+    if (typeof o?.url !== 'string' || !HTTP_URL_RE.test(o.url)) throw new WxmpError('INVALID_ARGUMENT', 'url must be the absolute http(s) URL of the page');
     if (!isStringList(o.jsApiList)) throw new WxmpError('INVALID_ARGUMENT', 'jsApiList must be an array of strings');
     if (o.openTagList !== undefined && !isStringList(o.openTagList)) throw new WxmpError('INVALID_ARGUMENT', 'openTagList must be an array of strings');
     const jsapiTicket = await this.getTicket('jsapi');
     const timestamp = o.timestamp ?? Math.floor(this.#d.now());
-    const nonceStr = o.nonceStr ?? randomNonce(16);
+    const nonceStr = o.nonceStr ?? randomText(randomBytes, 16, ALNUM);
     const signature = jssdkSignature({ jsapiTicket, nonceStr, timestamp, url: o.url });
     const out: JssdkConfig = { debug: !!o.debug, appId: this.#d.appId, timestamp, nonceStr, signature, jsApiList: [...o.jsApiList] };
     if (o.openTagList) out.openTagList = [...o.openTagList];
@@ -102,11 +103,4 @@ export class Jssdk {
 
 function isStringList(v: unknown): v is readonly string[] {
   return Array.isArray(v) && v.every((x) => typeof x === 'string' && x.length > 0 && x.length <= 128);
-}
-
-function randomNonce(n: number): string {
-  const bytes = randomBytes(n);
-  let s = '';
-  for (const b of bytes) s += ALNUM[b % ALNUM.length];
-  return s;
 }

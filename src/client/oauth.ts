@@ -3,6 +3,7 @@
  * The code exchange is never retried automatically: a code is single-use (40163).
  */
 import { WxmpError } from '../errors.js';
+import { HTTP_URL_RE, isPrintableAscii } from '../internal/patterns.js';
 import type { ApiRequestInit } from './types.js';
 
 /** Scope of web authorisation. */
@@ -70,7 +71,7 @@ export class OAuth {
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
    */
   authorizeUrl(o: { redirectUri: string; scope: OAuthScope; state?: string; forcePopup?: boolean }): string {
-    if (typeof o?.redirectUri !== 'string' || !/^https?:\/\/[^\s]+$/i.test(o.redirectUri)) {
+    if (typeof o?.redirectUri !== 'string' || !HTTP_URL_RE.test(o.redirectUri)) {
       throw new WxmpError('INVALID_ARGUMENT', 'redirectUri must be an absolute http(s) URL');
     }
     if (o.scope !== 'snsapi_base' && o.scope !== 'snsapi_userinfo') throw new WxmpError('INVALID_ARGUMENT', 'scope must be snsapi_base or snsapi_userinfo');
@@ -95,7 +96,7 @@ export class OAuth {
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
    */
   async exchangeCode(code: string): Promise<OAuthTokenResult> {
-    if (typeof code !== 'string' || !/^[\x21-\x7e]{1,512}$/.test(code)) throw new WxmpError('INVALID_ARGUMENT', 'code must be a non-empty printable string');
+    if (!isPrintableAscii(code, 1, 512)) throw new WxmpError('INVALID_ARGUMENT', 'code must be a non-empty printable string');
     const secret = this.#d.appSecret;
     if (!secret) throw new WxmpError('INVALID_CONFIG', 'exchangeCode needs appSecret');
     try {
@@ -174,5 +175,5 @@ export class OAuth {
 }
 
 function requireToken(v: unknown, name: string): void {
-  if (typeof v !== 'string' || !/^[\x21-\x7e]{1,2048}$/.test(v)) throw new WxmpError('INVALID_ARGUMENT', `${name} must be a non-empty printable string`);
+  if (!isPrintableAscii(v, 1, 2048)) throw new WxmpError('INVALID_ARGUMENT', `${name} must be a non-empty printable string`);
 }

@@ -1,6 +1,7 @@
 // Byte-level helpers shared by signature.ts and crypto.ts: strict base64, the EncodingAESKey
 // decoder and fatal UTF-8. Only node:buffer (present on Node, Deno and Bun).
 import { Buffer } from 'node:buffer';
+import { LOWER_HEX_40_RE } from './patterns.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -10,7 +11,6 @@ for (let i = 0; i < ALPHABET.length; i++) SEXTET[ALPHABET.charCodeAt(i)] = i;
 
 // Anchored, one character class and a bounded suffix: linear, no backtracking on attacker input.
 const AES_KEY_RE = /^[A-Za-z0-9+/]{43}$/;
-const LOWER_HEX_40_RE = /^[0-9a-f]{40}$/;
 
 /**
  * Decodes canonical, padded, standard-alphabet base64 or returns `undefined`.

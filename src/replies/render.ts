@@ -7,6 +7,8 @@
  */
 import { WxmpError } from '../errors.js';
 import { parseXml, type XmlParseOptions, type XmlRecord } from '../xml/index.js';
+import { compact } from '../internal/compact.js';
+import { cdataElement, textElement } from '../xml/build.js';
 import { stripIllegal } from '../xml/chars.js';
 
 /** 回复文本消息. */
@@ -97,18 +99,11 @@ function optional(o: Record<string, unknown>, key: string, what: string): string
   return v;
 }
 
-// The writer below produces exactly what `buildXml` would for the same record (a test pins this),
-// but with constant, known-good element names it skips buildXml's generic name/shape checks:
-// renderReply runs on every webhook reply and is benchmarked against bare template strings.
-function el(name: string, text: string): string {
-  return cdata(name, stripIllegal(text));
-}
-
-/** `legal` has no XML-illegal characters left. */
-function cdata(name: string, legal: string): string {
-  const t = legal.indexOf(']]>') === -1 ? legal : legal.replaceAll(']]>', ']]]]><![CDATA[>');
-  return `<${name}><![CDATA[${t}]]></${name}>`;
-}
+// The reply is written with buildXml's element writer (textElement), so it is exactly what
+// buildXml would write for the same record (a test pins this), but with constant, known-good
+// element names it skips buildXml's generic name/shape checks: renderReply runs on every webhook
+// reply and is benchmarked against bare template strings.
+const el = textElement;
 
 function opt(name: string, o: Record<string, unknown>, key: string, what: string): string {
   const v = optional(o, key, what);
@@ -170,7 +165,7 @@ export function renderReply(reply: Reply, to: ReplyEnvelope): string {
       // Checked after stripping: content made only of NULs/controls would render as an empty reply.
       const legal = stripIllegal(content);
       if (legal.trim() === '') throw new WxmpError('REPLY_EMPTY_CONTENT', 'text reply content is empty or only whitespace');
-      body = cdata('Content', legal);
+      body = cdataElement('Content', legal);
       break;
     }
     case 'image':
@@ -220,13 +215,6 @@ function child(o: XmlRecord, key: string): XmlRecord {
   return v;
 }
 
-/** Copies defined optional values (exactOptionalPropertyTypes forbids `key: undefined`). */
-function withOptional<T extends object>(base: T, extra: Record<string, string | undefined>): T {
-  const out = base as Record<string, unknown>;
-  for (const k of Object.keys(extra)) if (extra[k] !== undefined) out[k] = extra[k];
-  return base;
-}
-
 /**
  * Decodes a passive-reply XML (plaintext, or the inner XML of an encrypted reply) into a typed
  * {@link ParsedReply}; the test kit uses it to assert on what a handler answered. The decoded
@@ -261,26 +249,28 @@ export function parseReply(xml: string, options?: XmlParseOptions): ParsedReply 
     }
     case 'video': {
       const v = child(o, 'Video');
-      reply = withOptional<VideoReply>(
-        { msgType, mediaId: text(v, 'MediaId', 'video reply', true) },
-        {
+      reply = {
+        msgType,
+        mediaId: text(v, 'MediaId', 'video reply', true),
+        ...compact({
           title: text(v, 'Title', 'video reply', false),
           description: text(v, 'Description', 'video reply', false),
-        },
-      );
+        }),
+      };
       break;
     }
     case 'music': {
       const m = child(o, 'Music');
-      reply = withOptional<MusicReply>(
-        { msgType, thumbMediaId: text(m, 'ThumbMediaId', 'music reply', true) },
-        {
+      reply = {
+        msgType,
+        thumbMediaId: text(m, 'ThumbMediaId', 'music reply', true),
+        ...compact({
           title: text(m, 'Title', 'music reply', false),
           description: text(m, 'Description', 'music reply', false),
           musicUrl: text(m, 'MusicUrl', 'music reply', false),
           hqMusicUrl: text(m, 'HQMusicUrl', 'music reply', false),
-        },
-      );
+        }),
+      };
       break;
     }
     case 'news': {
@@ -289,14 +279,14 @@ export function parseReply(xml: string, options?: XmlParseOptions): ParsedReply 
       const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
       const arts = list.map((it, i): NewsArticle => {
         if (typeof it !== 'object') return bad(`reply article ${i} must have children`);
-        return withOptional<NewsArticle>(
-          { title: text(it, 'Title', 'news article', true) },
-          {
+        return {
+          title: text(it, 'Title', 'news article', true),
+          ...compact({
             description: text(it, 'Description', 'news article', false),
             picUrl: text(it, 'PicUrl', 'news article', false),
             url: text(it, 'Url', 'news article', false),
-          },
-        );
+          }),
+        };
       });
       if (text(o, 'ArticleCount', 'news reply', true).trim() !== String(arts.length)) bad('reply <ArticleCount> differs from the number of <item>s');
       reply = { msgType, articles: arts };

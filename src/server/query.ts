@@ -1,5 +1,6 @@
 // Strict parsing of the webhook query string (signature, msg_signature, timestamp, nonce, …).
 import { WxmpError } from '../errors.js';
+import { LOWER_HEX_40_RE, TIMESTAMP_RE } from '../internal/patterns.js';
 
 /** The query parameters WeChat puts on a push or a URL-verification request, validated. */
 export interface WebhookQuery {
@@ -46,9 +47,6 @@ const MAX: Record<keyof WebhookQuery, number> = {
  * longer is refused before it is split.
  */
 export const MAX_QUERY_LENGTH = 4096;
-
-const HEX40 = /^[0-9a-f]{40}$/;
-const DIGITS = /^[0-9]{1,10}$/;
 
 function bad(message: string): never {
   throw new WxmpError('WEBHOOK_BAD_QUERY', message);
@@ -104,10 +102,10 @@ export function parseWebhookQuery(query: string): WebhookQuery {
     start = end + 1;
   }
   const { signature, msgSignature, timestamp, nonce, echostr, encryptType, openId } = out;
-  if (timestamp === undefined || !DIGITS.test(timestamp)) bad('timestamp must be 1-10 digits');
+  if (timestamp === undefined || !TIMESTAMP_RE.test(timestamp)) bad('timestamp must be 1-10 digits');
   if (nonce === undefined || nonce.length === 0) bad('nonce is missing');
-  if (signature !== undefined && !HEX40.test(signature)) bad('signature must be 40 lowercase hex characters');
-  if (msgSignature !== undefined && !HEX40.test(msgSignature)) bad('msg_signature must be 40 lowercase hex characters');
+  if (signature !== undefined && !LOWER_HEX_40_RE.test(signature)) bad('signature must be 40 lowercase hex characters');
+  if (msgSignature !== undefined && !LOWER_HEX_40_RE.test(msgSignature)) bad('msg_signature must be 40 lowercase hex characters');
   if (encryptType !== undefined && encryptType !== 'aes' && encryptType !== 'raw') bad('encrypt_type must be aes or raw');
   const q: WebhookQuery = { timestamp, nonce };
   if (signature !== undefined) q.signature = signature;

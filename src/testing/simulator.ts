@@ -2,6 +2,7 @@
 // WeChat sends to a server URL, and decodes the replies.
 import { MessageCrypto } from '../crypto.js';
 import { WxmpError } from '../errors.js';
+import { randomDigits } from '../internal/random.js';
 import { assertServerToken } from '../internal/server-token.js';
 import { parseReply, type Reply } from '../replies/index.js';
 import { computeSignature } from '../signature.js';
@@ -158,11 +159,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const account = options.toUserName ?? 'gh_0123456789ab';
   const openId = options.openId ?? 'oTestUser000000000000000000';
 
-  const digits = (n: number): string => {
-    let s = '';
-    for (const b of random(n)) s += String(b % 10);
-    return s.charAt(0) === '0' ? `1${s.slice(1)}` : s;
-  };
+  const digits = (n: number): string => randomDigits(random, n);
   const signedUrl = (query: Record<string, string>): string => {
     const qs = Object.entries(query)
       .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)

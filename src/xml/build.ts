@@ -18,15 +18,32 @@ function checkName(name: string): void {
   if (name.length > maxNameLength) throw new WxmpError('XML_NAME_TOO_LONG', `element name longer than ${maxNameLength} chars`);
 }
 
-/** Text as CDATA content: illegal characters dropped, `]]>` split across two sections. */
-function cdata(text: string): string {
-  const t = stripIllegal(text);
-  return t.indexOf(']]>') === -1 ? t : t.replaceAll(']]>', ']]]]><![CDATA[>');
+/**
+ * `<name><![CDATA[legal]]></name>` for text already free of XML-illegal characters: a `]]>` inside
+ * is split across two sections, so the text can never close the section and inject markup. The
+ * one CDATA writer of the SDK (buildXml, renderReply, the encrypted envelope).
+ *
+ * @example
+ * cdataElement('Content', 'a]]>b') // '<Content><![CDATA[a]]]]><![CDATA[>b]]></Content>'
+ */
+export function cdataElement(name: string, legal: string): string {
+  const t = legal.indexOf(']]>') === -1 ? legal : legal.replaceAll(']]>', ']]]]><![CDATA[>');
+  return `<${name}><![CDATA[${t}]]></${name}>`;
+}
+
+/**
+ * {@link cdataElement} for any text: XML-illegal characters (controls, lone surrogates, U+FFFE/FFFF) are dropped first.
+ *
+ * @example
+ * textElement('Content', 'hi\u0000') // '<Content><![CDATA[hi]]></Content>'
+ */
+export function textElement(name: string, text: string): string {
+  return cdataElement(name, stripIllegal(text));
 }
 
 function element(name: string, value: XmlBuildValue, ancestors: object[], depth: number): string {
   if (depth > maxDepth) throw new WxmpError('XML_TOO_DEEP', `nesting deeper than ${maxDepth}`);
-  if (typeof value === 'string') return `<${name}><![CDATA[${cdata(value)}]]></${name}>`;
+  if (typeof value === 'string') return textElement(name, value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new WxmpError('INVALID_ARGUMENT', `<${name}> must be a finite number, got ${String(value)}`);
     return `<${name}>${String(value)}</${name}>`;

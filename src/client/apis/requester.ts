@@ -69,13 +69,6 @@ export function idString(value: unknown): WeChatId {
   return typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
 }
 
-/** Copies `obj` without its `undefined` values, so bodies carry only what the caller set. */
-export function compact<T extends Record<string, unknown>>(obj: T): T {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(obj)) if (obj[k] !== undefined) out[k] = obj[k];
-  return out as T;
-}
-
 /**
  * An id for a request body: a number when it is a safe integer (the form WeChat documents), else
  * the decimal string (a JSON number above 2^53 would lose digits).

@@ -2,7 +2,8 @@
  * Subscription notifications of Official Accounts (订阅通知): send, and the account's templates
  * (`wxaapi/newtmpl`).
  */
-import { checkInt, checkString, compact, invalid, type Requester, type WeChatResult } from './requester.js';
+import { compact } from '../../internal/compact.js';
+import { checkInt, checkString, invalid, type Requester, type WeChatResult } from './requester.js';
 
 /** Body of `message/subscribe/bizsend`. */
 export interface SubscribeSendRequest {

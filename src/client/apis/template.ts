@@ -1,7 +1,8 @@
 /**
  * Template messages (模板消息): send, industry, the account's template library.
  */
-import { checkString, compact, idString, invalid, type Requester, type WeChatId, type WeChatResult } from './requester.js';
+import { compact } from '../../internal/compact.js';
+import { checkString, idString, invalid, type Requester, type WeChatId, type WeChatResult } from './requester.js';
 
 /** Values of a template message, by keyword name (e.g. `thing1`, `time2`). */
 export type TemplateData = Record<string, { value: string; color?: string }>;

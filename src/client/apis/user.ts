@@ -2,7 +2,8 @@
  * Followers (用户管理): profile, batch profile, follower list with an async iterator, remarks,
  * OpenID migration.
  */
-import { checkList, checkString, compact, type Requester, type WeChatResult } from './requester.js';
+import { compact } from '../../internal/compact.js';
+import { checkList, checkString, type Requester, type WeChatResult } from './requester.js';
 
 /** Profile language: 简体, 繁体, English. */
 export type UserLang = 'zh_CN' | 'zh_TW' | 'en';
