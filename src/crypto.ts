@@ -1,7 +1,8 @@
 // WXBizMsgCrypt: safe-mode (安全模式) message encryption, strict on every field of the plaintext.
 import { Buffer } from 'node:buffer';
-import { createCipheriv, createDecipheriv, randomFillSync, type Decipher } from 'node:crypto';
+import { createCipheriv } from 'node:crypto';
 import { WxmpError } from './errors.js';
+import { pooledRandomBytes, StreamDecipher } from './internal/engine.js';
 import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellFormedUtf16, preview } from './internal/bytes.js';
 import { CONTROL_CHAR_RE, isPrintableAscii, TIMESTAMP_RE } from './internal/patterns.js';
 import { randomDigits } from './internal/random.js';
@@ -104,8 +105,8 @@ export class MessageCrypto {
   readonly #minLength: number;
   readonly #now: () => number;
   readonly #random: (size: number) => Uint8Array;
-  /** One AES-256-CBC decipher (no padding) fed every message as one continuous stream: see #decryptCbc. */
-  #stream: Decipher | undefined;
+  /** One AES-256-CBC decipher (no padding) fed every message as one continuous stream (engine.ts, 4). */
+  readonly #stream: StreamDecipher;
 
   constructor(options: MessageCryptoOptions) {
     if (typeof options !== 'object' || options === null) throw new WxmpError('INVALID_CONFIG', 'MessageCrypto needs { token, encodingAESKey, appId }');
@@ -129,6 +130,7 @@ export class MessageCrypto {
     this.#minLength = Math.ceil((20 + this.#appIdBytes.length + 1) / 32) * 32;
     this.#now = now ?? (() => Date.now() / 1000);
     this.#random = randomBytes ?? pooledRandomBytes;
+    this.#stream = new StreamDecipher(this.#key, this.#iv);
   }
 
   /**
@@ -294,23 +296,11 @@ export class MessageCrypto {
     }
   }
 
-  /**
-   * AES-256-CBC decryption of whole blocks without a decipher per message (its set-up is ~1 µs,
-   * most of the cost of a short message): one decipher decrypts all messages as a single stream.
-   * CBC computes P[i] = D(C[i]) XOR C[i-1], so every block of a message comes out exactly as with
-   * a fresh decipher except the first, which is chained to the previous message's last block
-   * instead of the IV. The first block is the 16-byte random prefix, which is discarded unread;
-   * every byte that is checked or returned (length, message, receive id, padding: from offset 16
-   * on, and a ciphertext has at least 2 blocks) depends only on this message's ciphertext.
-   */
+  /** Decrypts whole blocks with the stream decipher (engine.ts, 4); the random prefix absorbs its first block. */
   #decryptCbc(data: Buffer): Buffer {
     try {
-      this.#stream ??= createDecipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false);
-      const out = this.#stream.update(data);
-      if (out.length !== data.length) throw new Error(`decryption returned ${out.length} of ${data.length} bytes`);
-      return out;
+      return this.#stream.decrypt(data);
     } catch (cause) {
-      this.#stream = undefined; // never continue a stream in an unknown state
       throw new WxmpError('CRYPTO_DECRYPT_FAILED', 'AES-256-CBC decryption failed', { errcode: ERR.decrypt, cause });
     }
   }
@@ -333,20 +323,4 @@ function describeId(id: Buffer): string {
   if (id.length === 0 || id.length > 64) return `(${id.length} bytes)`;
   for (const b of id) if (b < 0x21 || b > 0x7e) return `(${id.length} bytes)`;
   return JSON.stringify(id.toString('latin1'));
-}
-
-// One randomFillSync per 4 KiB instead of one randomBytes call (~1.5 µs) per message: the
-// dominant cost of encrypt otherwise. Bytes are handed out once and copied by the caller at once.
-const POOL = Buffer.alloc(4096);
-let poolOffset = POOL.length;
-
-function pooledRandomBytes(size: number): Uint8Array {
-  if (size > POOL.length) return randomFillSync(Buffer.alloc(size));
-  if (poolOffset + size > POOL.length) {
-    randomFillSync(POOL);
-    poolOffset = 0;
-  }
-  const out = POOL.subarray(poolOffset, poolOffset + size);
-  poolOffset += size;
-  return out;
 }

@@ -1,5 +1,6 @@
 // Lexical layer of the parser: names, attributes, comments, text runs, references, errors. Internal.
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
+import { knownName, rememberName } from '../internal/engine.js';
 import type { XmlRecord } from './types.js';
 import { BOM, MAYBE_ILLEGAL, TEXT_SPECIAL, charWidth, firstIllegal, isCharCode, scanName } from './chars.js';
 
@@ -34,22 +35,6 @@ export const isWs = (c: number): boolean => c === 32 || c === 10 || c === 9 || c
 const DIGIT = 1;
 const HEX = 2;
 
-// Pushes of one kind repeat the same element names in the same order. The k-th start tag is first
-// compared in place with the k-th names of earlier documents (two per position: an encrypted push
-// alternates between its envelope and the decrypted message): a hit needs no name scan (that exact
-// name passed it before), no slice, and gives a string V8 has already interned, so the record
-// stores and camelCase lookups that follow skip hashing. A miss costs one intern. Only names are
-// kept (2 × SEEN_NAMES at most, each at most SEEN_NAME_MAX characters, whatever a caller's
-// maxNameLength), never text.
-const SEEN_NAMES = 64;
-const SEEN_NAME_MAX = 128;
-const seenNames: (string | undefined)[] = new Array<string | undefined>(2 * SEEN_NAMES).fill(undefined);
-
-/** The engine's interned copy of `name` (a flat string that holds no reference to the document). */
-function intern(name: string): string {
-  return Object.keys({ [name]: 0 })[0] as string;
-}
-
 /** Shared state and the token-level scans; Parser (parse.ts) adds the document structure. */
 export class Scanner {
   protected readonly s: string;
@@ -62,7 +47,7 @@ export class Scanner {
   protected attrs: Set<string> | undefined;
   /** Offset of the first character text() stripped since the parser last reset it, or -1. */
   protected stripped = -1;
-  /** Start tags scanned so far (the index into seenNames). */
+  /** Start tags scanned so far (the position in engine.ts's name cache). */
   private ordinal = 0;
 
   constructor(s: string, c: Config) {
@@ -87,23 +72,16 @@ export class Scanner {
   /** Scans `<name attr="v" …>` or `…/>` at `p`; sets `tag`/`selfClosing`; returns the index after it. */
   protected startTag(p: number): number {
     const s = this.s;
-    const k = 2 * this.ordinal++;
-    if (k < 2 * SEEN_NAMES) {
-      for (let j = k; j < k + 2; j++) {
-        const guess = seenNames[j];
-        if (guess !== undefined && s.charCodeAt(p + 1 + guess.length) === 62 && s.startsWith(guess, p + 1) && guess.length <= this.c.maxNameLength) {
-          this.tag = guess;
-          this.selfClosing = false;
-          return p + 2 + guess.length;
-        }
-      }
+    const ordinal = this.ordinal++;
+    // engine.ts, 3: a name seen at this position before is recognised in place.
+    const known = knownName(s, p + 1, ordinal, this.c.maxNameLength);
+    if (known !== undefined) {
+      this.tag = known;
+      this.selfClosing = false;
+      return p + 2 + known.length;
     }
     const e = this.name(p + 1);
-    this.tag = s.slice(p + 1, e);
-    if (k < 2 * SEEN_NAMES && e - p - 1 <= SEEN_NAME_MAX) {
-      seenNames[k + 1] = seenNames[k];
-      seenNames[k] = this.tag = intern(this.tag);
-    }
+    this.tag = rememberName(ordinal, s.slice(p + 1, e));
     if (s.charCodeAt(e) === 62) {
       this.selfClosing = false;
       return e + 1;
