@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
-const CORE = /^src\/(errors\.ts|signature\.ts|crypto\.ts|xml\/|messages\/|replies\/|internal\/)/;
+const CORE = /^src\/(errors\.ts|signature\.ts|crypto\/|xml\/|messages\/|replies\/|internal\/)/;
 const MIN = 95;
 const summary = JSON.parse(readFileSync('coverage/coverage-summary.json', 'utf8'));
 let bad = 0;

@@ -4,8 +4,8 @@ export type { WxmpErrorCode, WxmpErrorOptions } from './errors.js';
 // -- core (issue: core protocol)
 export { computeSignature, checkSignature, checkMsgSignature, jssdkSignature, isTimestampFresh, secondsUntilStale } from './signature.js';
 export type { SignatureQuery, MsgSignatureQuery, JssdkSignatureParams, TimestampWindowOptions } from './signature.js';
-export { MessageCrypto } from './crypto.js';
-export type { MessageCryptoOptions, MsgSignatureParams, EncryptOptions, EncryptMessageOptions } from './crypto.js';
+export { MessageCrypto } from './crypto/index.js';
+export type { MessageCryptoOptions, MsgSignatureParams, EncryptOptions, EncryptMessageOptions } from './crypto/index.js';
 export { parseXml, buildXml, DEFAULT_XML_LIMITS } from './xml/index.js';
 export type { XmlNode, XmlValue, XmlRecord, XmlBuildValue, XmlBuildRecord, XmlLimits, XmlParseOptions } from './xml/index.js';
 export * from './messages/index.js';

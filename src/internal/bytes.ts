@@ -1,4 +1,4 @@
-// Byte-level helpers shared by signature.ts and crypto.ts: strict base64, the EncodingAESKey
+// Byte-level helpers shared by signature.ts and crypto/: strict base64, the EncodingAESKey
 // decoder and fatal UTF-8. Only node:buffer (present on Node, Deno and Bun).
 import { Buffer } from 'node:buffer';
 import { LOWER_HEX_40_RE } from './patterns.js';

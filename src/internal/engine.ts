@@ -7,8 +7,8 @@
 //   1. fastRecord()        XML records of the push path in V8's fast mode          (xml/parse.ts)
 //   2. plainObject()       messages built with room for 20+ fields                 (messages/convert.ts)
 //   3. knownName/remember  element names recognised in place and interned          (xml/scanner.ts)
-//   4. StreamDecipher      one AES-CBC decipher for every message                  (crypto.ts)
-//   5. pooledRandomBytes   random bytes drawn from a 4 KiB pool                    (crypto.ts)
+//   4. StreamDecipher      one AES-CBC decipher for every message                  (crypto/message-crypto.ts)
+//   5. pooledRandomBytes   random bytes drawn from a 4 KiB pool                    (crypto/message-crypto.ts)
 //
 // Not here because it is a shape, not a helper: the handler's context is a class (server/handler.ts),
 // since an object literal with a getter builds a new accessor per push.

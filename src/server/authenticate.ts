@@ -1,5 +1,5 @@
 // Everything checked before a byte of the body is read, in the order of SECURITY.md.
-import type { MessageCrypto } from '../crypto.js';
+import type { MessageCrypto } from '../crypto/index.js';
 import { WxmpError } from '../errors.js';
 import { checkSignature, isTimestampFresh } from '../signature.js';
 import { tooLarge } from './body.js';

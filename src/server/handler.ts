@@ -1,5 +1,5 @@
 // Stage 6 of the webhook: the handler under the reply deadline, and the context it receives.
-import type { MessageCrypto } from '../crypto.js';
+import type { MessageCrypto } from '../crypto/index.js';
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
 import type { Message } from '../messages/index.js';
 import type { WebhookQuery } from './query.js';

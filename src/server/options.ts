@@ -1,5 +1,5 @@
 // Stage 0 of the webhook: its options checked once, and everything the stages need derived from them.
-import { MessageCrypto } from '../crypto.js';
+import { MessageCrypto } from '../crypto/index.js';
 import { WxmpError } from '../errors.js';
 import { assertServerToken } from '../internal/server-token.js';
 import { secondsUntilStale } from '../signature.js';

@@ -2,7 +2,7 @@
 // reading"). Each stage lives in its own module and is unit-tested there:
 //   1. authenticate.ts  method, query, signature, timestamp, mode, encoding, length: nothing read yet
 //   2. incoming.read    the body under the cap and the deadline (body.ts for the Web, node.ts for node:http)
-//   3. envelope.ts      strict UTF-8; for an encrypted push <Encrypt>, msg_signature, decryption; the XML parser
+//   3. decode.ts        strict UTF-8; for an encrypted push <Encrypt>, msg_signature, decryption; the XML parser
 //   4. messages/        the typed message; a push its type does not fit is delivered as 'unknown' (drift warning)
 //   5. deliver.ts       de-duplication of retries and replays (dedupe.ts holds the store and the key)
 //   6. handler.ts       the handler under the reply deadline
@@ -14,7 +14,7 @@ import { refusal } from './answer.js';
 import { authenticate } from './authenticate.js';
 import { dedupeKey } from './dedupe.js';
 import { deliver } from './deliver.js';
-import { decodePush } from './envelope.js';
+import { decodePush } from './decode.js';
 import { HandlerContext, runHandler } from './handler.js';
 import type { WebhookConfig } from './options.js';
 import type { WebhookCore, WebhookIncoming, WebhookOutgoing } from './types.js';

@@ -1,6 +1,6 @@
 // Offline simulator of the WeChat push server: builds the exact signed (and encrypted) requests
 // WeChat sends to a server URL, and decodes the replies.
-import { MessageCrypto } from '../crypto.js';
+import { MessageCrypto } from '../crypto/index.js';
 import { WxmpError } from '../errors.js';
 import { randomDigits } from '../internal/random.js';
 import { assertServerToken } from '../internal/server-token.js';

@@ -1,7 +1,7 @@
 // One Token rule (3–32 characters of [A-Za-z0-9]) for MessageCrypto, createWebhook and the test kit.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MessageCrypto } from '../../src/crypto.js';
+import { MessageCrypto } from '../../src/crypto/index.js';
 import { WxmpError } from '../../src/errors.js';
 import { assertServerToken } from '../../src/internal/server-token.js';
 import { createWebhook } from '../../src/server/webhook.js';

@@ -3,7 +3,7 @@
 // safe mode encrypted with msg_signature.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MessageCrypto } from '../../src/crypto.js';
+import { MessageCrypto } from '../../src/crypto/index.js';
 import type { Message } from '../../src/messages/index.js';
 import { createWebhook, type WebhookOptions } from '../../src/server/webhook.js';
 import { computeSignature } from '../../src/signature.js';

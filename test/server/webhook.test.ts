@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { computeSignature } from '../../src/signature.js';
-import { MessageCrypto } from '../../src/crypto.js';
+import { MessageCrypto } from '../../src/crypto/index.js';
 import { createWebhook, type WebhookContext, type WebhookOptions } from '../../src/server/webhook.js';
 import { dedupeKey } from '../../src/server/dedupe.js';
 import { createSimulator, type SimulatorMode } from '../../src/testing/simulator.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MessageCrypto } from '../../src/crypto.js';
+import { MessageCrypto } from '../../src/crypto/index.js';
 import { renderReply } from '../../src/replies/index.js';
 import { computeSignature } from '../../src/signature.js';
 import { createSimulator } from '../../src/testing/simulator.js';

@@ -3,11 +3,11 @@ import { Buffer } from 'node:buffer';
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { test } from 'node:test';
 import { inspect } from 'node:util';
-import { MessageCrypto, type MessageCryptoOptions } from '../src/crypto.js';
-import { WxmpError } from '../src/errors.js';
-import { decodeBase64Strict, decodeEncodingAESKey, isWellFormedUtf16, preview } from '../src/internal/bytes.js';
-import { computeSignature } from '../src/signature.js';
-import { fixtureJson, throwsCode } from './helpers.js';
+import { MessageCrypto, type MessageCryptoOptions } from '../../src/crypto/index.js';
+import { WxmpError } from '../../src/errors.js';
+import { decodeBase64Strict, decodeEncodingAESKey, isWellFormedUtf16, preview } from '../../src/internal/bytes.js';
+import { computeSignature } from '../../src/signature.js';
+import { fixtureJson, throwsCode } from '../helpers.js';
 
 type Configs = Record<string, MessageCryptoOptions>;
 interface Published {
@@ -381,10 +381,10 @@ test('error messages truncate echoed attacker input', () => {
   assert.ok(e.message.length < 200, e.message);
 });
 
-// internal/bytes.ts (used only by signature.ts and crypto.ts)
+// internal/bytes.ts (used only by signature.ts and crypto/)
 
 test('one instance decrypts many messages, failures in between, exactly as a fresh CBC decipher per message', () => {
-  // decrypt streams every message through one decipher (crypto.ts #decryptCbc); none may leak into the next
+  // decrypt streams every message through one decipher (crypto/message-crypto.ts #decryptCbc); none may leak into the next
   const mc = new MessageCrypto({ token: 'pamtest', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', appId: 'wxb11529c136998cb6' });
   const key = decodeEncodingAESKey('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG')!;
   const fresh = (b64: string): Buffer => {

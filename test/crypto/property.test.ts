@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { MessageCrypto } from '../src/crypto.js';
-import { WxmpError } from '../src/errors.js';
-import { checkMsgSignature, checkSignature, computeSignature, isTimestampFresh, jssdkSignature } from '../src/signature.js';
+import { MessageCrypto } from '../../src/crypto/index.js';
+import { WxmpError } from '../../src/errors.js';
+import { checkMsgSignature, checkSignature, computeSignature, isTimestampFresh, jssdkSignature } from '../../src/signature.js';
 
 const config = { token: 'pamtest', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', appId: 'wxb11529c136998cb6' };
 const mc = new MessageCrypto(config);

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { buildXml } from '../../src/xml/index.js';
-import { extractEncrypt } from '../../src/server/envelope.js';
+import { extractEncrypt } from '../../src/crypto/envelope.js';
 import { createSimulator } from '../../src/testing/simulator.js';
 import { throwsCode } from '../helpers.js';
-import { keys, now } from './_kit.js';
+import { keys, now } from '../server/_kit.js';
 
 const B64 = 'k5Qe0pFv2c3Ybq+/Aw==';
 

@@ -1,16 +1,16 @@
 // WXBizMsgCrypt: safe-mode (安全模式) message encryption, strict on every field of the plaintext.
 import { Buffer } from 'node:buffer';
 import { createCipheriv } from 'node:crypto';
-import { WxmpError } from './errors.js';
-import { pooledRandomBytes, StreamDecipher } from './internal/engine.js';
-import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellFormedUtf16, preview } from './internal/bytes.js';
-import { CONTROL_CHAR_RE, isPrintableAscii, TIMESTAMP_RE } from './internal/patterns.js';
-import { randomDigits } from './internal/random.js';
-import { assertServerToken } from './internal/server-token.js';
-import { checkMsgSignature, computeSignature } from './signature.js';
-import { cdataElement } from './xml/build.js';
-import { parseWith, xmlConfig } from './xml/parse.js';
-import type { XmlRecord } from './xml/index.js';
+import { WxmpError } from '../errors.js';
+import { pooledRandomBytes, StreamDecipher } from '../internal/engine.js';
+import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellFormedUtf16, preview } from '../internal/bytes.js';
+import { CONTROL_CHAR_RE, isPrintableAscii, TIMESTAMP_RE } from '../internal/patterns.js';
+import { randomDigits } from '../internal/random.js';
+import { assertServerToken } from '../internal/server-token.js';
+import { checkMsgSignature, computeSignature } from '../signature.js';
+import { cdataElement } from '../xml/build.js';
+import { parseWith, xmlConfig } from '../xml/parse.js';
+import type { XmlRecord } from '../xml/index.js';
 
 /** Configuration of {@link MessageCrypto}. */
 export interface MessageCryptoOptions {

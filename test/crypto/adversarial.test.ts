@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
 import { createCipheriv } from 'node:crypto';
 import { test } from 'node:test';
-import { MessageCrypto, type MessageCryptoOptions } from '../src/crypto.js';
-import { WxmpError } from '../src/errors.js';
-import { checkSignature, computeSignature } from '../src/signature.js';
-import { fixtureJson, throwsCode } from './helpers.js';
+import { MessageCrypto, type MessageCryptoOptions } from '../../src/crypto/index.js';
+import { WxmpError } from '../../src/errors.js';
+import { checkSignature, computeSignature } from '../../src/signature.js';
+import { fixtureJson, throwsCode } from '../helpers.js';
 
 interface Craft {
   msg?: string;
