@@ -9,8 +9,7 @@ import { randomDigits } from '../internal/random.js';
 import { assertServerToken } from '../internal/server-token.js';
 import { checkMsgSignature, computeSignature } from '../signature.js';
 import { cdataElement } from '../xml/build.js';
-import { parseWith, xmlConfig } from '../xml/parse.js';
-import type { XmlRecord } from '../xml/index.js';
+import { extractEncrypt } from './envelope.js';
 
 /** Configuration of {@link MessageCrypto}. */
 export interface MessageCryptoOptions {
@@ -50,7 +49,6 @@ export interface EncryptMessageOptions extends EncryptOptions {
 // WXBizMsgCrypt error codes of the official sample SDK (platform.md).
 const ERR = {
   signature: -40001,
-  parseXml: -40002,
   aesKey: -40004,
   appId: -40005,
   encrypt: -40006,
@@ -80,20 +78,6 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  * const reply = mc.encryptMessage('<xml>…</xml>')
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
  */
-/**
- * @internal The single non-empty `<Encrypt>` of an already-parsed push (a repeated element parses
- * as an array, so it is refused here too). Shared by `decryptMessage` and the webhook, which parses
- * the body once itself.
- * @throws WxmpError `CRYPTO_MISSING_ENCRYPT` (errcode -40002).
- */
-export function encryptOf(record: XmlRecord): string {
-  const encrypt = record.Encrypt;
-  if (typeof encrypt !== 'string' || encrypt.length === 0) {
-    throw new WxmpError('CRYPTO_MISSING_ENCRYPT', 'the body has no single non-empty <Encrypt> element', { errcode: ERR.parseXml });
-  }
-  return encrypt;
-}
-
 export class MessageCrypto {
   /** The configured receive id (not secret). */
   readonly appId: string;
@@ -211,19 +195,20 @@ export class MessageCrypto {
 
   /**
    * Verifies `msg_signature` over the pushed body's single `<Encrypt>` (before decrypting
-   * anything), then decrypts it and returns the inner XML. Plaintext fields of a compatible-mode
-   * (兼容模式) body are ignored.
+   * anything), then decrypts it and returns the inner XML. Until `msg_signature` verifies the body
+   * is unauthenticated, so nothing of it is parsed: `<Encrypt>` is found by a linear scan (the
+   * webhook's), and the plaintext fields of a compatible-mode (兼容模式) body are ignored.
    *
-   * @throws WxmpError `XML_*` from the parser, `CRYPTO_MISSING_ENCRYPT` (-40002; absent, empty,
-   * repeated or nested `<Encrypt>`), `CRYPTO_SIGNATURE_INVALID` (-40001), then any code of
-   * {@link MessageCrypto.decrypt}.
+   * @throws WxmpError `CRYPTO_MISSING_ENCRYPT` (-40002, as the official SDKs' ParseXml error: an
+   * absent, empty, repeated or nested `<Encrypt>`, a DOCTYPE, an unterminated tag or section),
+   * `CRYPTO_SIGNATURE_INVALID` (-40001), then any code of {@link MessageCrypto.decrypt}.
    * @example
    * const inner = mc.decryptMessage(await request.text(), { msgSignature, timestamp, nonce })
    * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
    */
   decryptMessage(body: string, query: MsgSignatureParams): string {
     if (typeof body !== 'string') throw new WxmpError('INVALID_ARGUMENT', `decryptMessage expects the XML body as a string, got ${preview(body)}`);
-    return this.verifyAndDecrypt(encryptOf(parseWith(body, xmlConfig())), query);
+    return this.verifyAndDecrypt(extractEncrypt(body), query);
   }
 
   /**
