@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: builds wxmp if stale, installs the peers on first use, then measures wxmp against
 // the peers and hand-written floors in one process and writes bench/results.json and BENCHMARKS.md.
-// Options: --only parse,render,crypto,signature,pipeline,webhook,heap   --quick   --no-write
+// Options: --only parse,render,crypto,signature,pipeline,engine,webhook,heap,sizes   --quick   --no-write
 // Env: WXMP_DIST=<dir with index.js> (default ../dist, relative to bench/) — skips the build step.
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -83,10 +83,10 @@ if (skippedPeers.length) for (const [n, why] of skippedPeers) console.log(`  ski
 
 const ctx = { wxmp, wxmpUrl, peers };
 const cases = [];
-for (const group of ['parse', 'render', 'crypto', 'signature', 'pipeline']) {
+for (const group of ['parse', 'render', 'crypto', 'signature', 'pipeline', 'engine']) {
   if (!want(group)) continue;
   const make = (await import(`./cases/${group}.mjs`)).default;
-  for (const c of make(ctx)) {
+  for (const c of await make(ctx)) {
     await measureCase(c.impls, config);
     cases.push(c);
     addRatios([c]);
@@ -98,6 +98,14 @@ let webhook;
 if (want('webhook')) webhook = await (await import('./cases/webhook.mjs')).default(ctx, { quick });
 let heap;
 if (want('heap')) heap = await (await import('./cases/heap.mjs')).default(ctx);
+let sizes;
+if (want('sizes')) {
+  // What an application ships for one import: the built package of this checkout, bundled by esbuild.
+  const { measureSizes, withLocalPackage } = await import('../scripts/sizes.mjs');
+  sizes = await withLocalPackage(root, measureSizes);
+  console.log('\nbundle size of single imports (minified / gzip)');
+  for (const s of sizes) console.log(`  ${s.label.padEnd(34)} ${(s.bytes / 1024).toFixed(1).padStart(6)} KB ${(s.gzip / 1024).toFixed(1).padStart(6)} KB`);
+}
 
 const tgts = targets(cases, webhook);
 console.log('\nTargets');
@@ -105,8 +113,8 @@ for (const t of tgts) console.log(`  ${t.met ? 'met   ' : 'MISSED'} ${t.target}:
 
 if (write) {
   const strip = (c) => ({ ...c, impls: c.impls.map(({ fn, check, ...rest }) => rest) });
-  const results = { machine, config, peers: peers.versions, skipped: peers.skipped, targets: tgts, cases: cases.map(strip), webhook, heap };
+  const results = { machine, config, peers: peers.versions, skipped: peers.skipped, targets: tgts, cases: cases.map(strip), webhook, heap, sizes };
   writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(root, 'BENCHMARKS.md'), markdown({ machine, cases, webhook, heap, tgts, peers: peers.versions, skipped: peers.skipped, config }));
+  writeFileSync(join(root, 'BENCHMARKS.md'), markdown({ machine, cases, webhook, heap, sizes, tgts, peers: peers.versions, skipped: peers.skipped, config }));
   console.log('\nwrote bench/results.json and BENCHMARKS.md');
 }

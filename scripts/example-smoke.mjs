@@ -75,7 +75,11 @@ export function startExample(name, env = {}) {
 /** Checks a running example with the built CLI; throws with the CLI's output on a failure. */
 async function check(url, logs) {
   const cli = (args) =>
-    spawnSync(process.execPath, ['dist/cli.js', 'simulate', '--url', url, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    spawnSync(process.execPath, ['dist/cli/index.js', 'simulate', '--url', url, ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
   const steps = [
     [['--token', TOKEN, 'verify'], 0, /URL verification passed/],
     [['--token', TOKEN, 'text', '你好'], 0, /text reply\n {2}你好/],

@@ -1,16 +1,18 @@
 // Packaging gates: publint and @arethetypeswrong/cli must be clean, and the `npm pack` tarball,
 // installed into a throw-away project, must work through both `import` and `require` (root,
-// `wxmp/testing` and `wxmp/redis`) and expose the `wxmp` bin. Prints a closing "N passed, N failed" line.
+// `wxmp/testing` and `wxmp/redis`), expose the `wxmp` bin, and keep single imports within their
+// bundle budgets (scripts/sizes.mjs). Prints a closing "N passed, N failed" line.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { kb, measureSizes, overBudget } from './sizes.mjs';
 
 let passed = 0;
 let failed = 0;
-const step = (name, fn) => {
+const step = async (name, fn) => {
   try {
-    fn();
+    await fn();
     passed++;
     console.log(`ok - ${name}`);
   } catch (e) {
@@ -23,24 +25,24 @@ const sh = (cmd, args, opts = {}) => execFileSync(cmd, args, { encoding: 'utf8',
 const root = resolve('.');
 const work = mkdtempSync(join(tmpdir(), 'wxmp-pack-'));
 try {
-  step('publint', () => {
+  await step('publint', () => {
     console.log(sh(process.execPath, ['node_modules/publint/src/cli.js', 'run', '--strict', '--pack', 'npm']).trim());
   });
   let tarball = '';
-  step('npm pack', () => {
+  await step('npm pack', () => {
     sh('npm', ['pack', '--pack-destination', work, '--silent']);
     tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) ?? '');
   });
-  step('attw (all resolution modes)', () => {
+  await step('attw (all resolution modes)', () => {
     // node10 resolution cannot see subpath exports; wxmp requires Node >= 20, so the node16 profile applies.
     sh(process.execPath, ['node_modules/@arethetypeswrong/cli/dist/index.js', tarball, '--profile', 'node16', '--format', 'ascii']);
   });
-  step('zero runtime dependencies', () => {
+  await step('zero runtime dependencies', () => {
     const pkg = JSON.parse(sh('tar', ['-xOzf', tarball, 'package/package.json']));
     if (Object.keys(pkg.dependencies ?? {}).length) throw new Error(`dependencies: ${JSON.stringify(pkg.dependencies)}`);
   });
   const app = join(work, 'app');
-  step('install tarball into a fresh project', () => {
+  await step('install tarball into a fresh project', () => {
     sh('mkdir', ['-p', app]);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
     sh('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball], { cwd: app });
@@ -53,9 +55,15 @@ if (w.computeSignature('a','b') !== w.computeSignature('b','a')) throw new Error
 if (typeof w.WxmpError !== 'function' || typeof w.MessageCrypto !== 'function' || typeof t.createSimulator !== 'function') throw new Error('missing exports');
 try { new r.RedisDedupeStore({ client: {} }); throw new Error('accepted a non-client'); } catch (e) { if (!(e instanceof w.WxmpError) || e.code !== 'INVALID_CONFIG') throw e; }
 if (!(new w.WxmpError('INVALID_ARGUMENT', 'x') instanceof Error)) throw new Error('bad');`;
-  step('import (ESM) works', () => sh(process.execPath, ['--input-type=module', '-e', esm], { cwd: app }));
-  step('require (CJS) works', () => sh(process.execPath, ['-e', cjs], { cwd: app }));
-  step('bin: wxmp --help', () => {
+  await step('import (ESM) works', () => sh(process.execPath, ['--input-type=module', '-e', esm], { cwd: app }));
+  await step('require (CJS) works', () => sh(process.execPath, ['-e', cjs], { cwd: app }));
+  await step('bundle budgets of single imports (esbuild, minified)', async () => {
+    const sizes = await measureSizes(app);
+    console.log(sizes.map((x) => `  ${x.label}: ${kb(x.bytes)}${x.budget ? ` (budget ${kb(x.budget)})` : ''}`).join('\n'));
+    const bad = overBudget(sizes);
+    if (bad.length) throw new Error(bad.join('\n'));
+  });
+  await step('bin: wxmp --help', () => {
     const out = sh(join(app, 'node_modules/.bin/wxmp'), ['--help'], { cwd: app });
     if (!/simulate/.test(out)) throw new Error(out);
   });

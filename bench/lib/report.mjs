@@ -101,7 +101,7 @@ export function printCase(c) {
   }
 }
 
-export function markdown({ machine, cases, webhook, heap, tgts, peers, skipped, config }) {
+export function markdown({ machine, cases, webhook, heap, sizes, tgts, peers, skipped, config }) {
   const L = [];
   L.push('# Benchmarks', '');
   L.push(
@@ -153,6 +153,21 @@ export function markdown({ machine, cases, webhook, heap, tgts, peers, skipped, 
         '',
       );
     }
+  }
+  if (sizes) {
+    L.push(
+      '## Bundle size of single imports',
+      '',
+      "What an application ships when it imports one thing from the built package: `import { X } from 'wxmp'` bundled by esbuild (minified, ESM, platform node, `node:*` external; scripts/sizes.mjs). The ESM build is one file per module with `sideEffects: false`, so a bundler keeps only what the import reaches. Budgets are checked on the packed tarball by `npm run test:pack`.",
+      '',
+      '| Import | minified | gzip | budget |',
+      '|---|---:|---:|---:|',
+    );
+    for (const s of sizes)
+      L.push(
+        `| ${s.label} | ${(s.bytes / 1024).toFixed(1)} KB | ${(s.gzip / 1024).toFixed(1)} KB | ${s.budget ? `≤ ${(s.budget / 1024).toFixed(0)} KB` : ''} |`,
+      );
+    L.push('');
   }
   if (heap) {
     L.push(
