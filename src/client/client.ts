@@ -4,7 +4,7 @@
  */
 import { WxmpError } from '../errors.js';
 import { redact, redactValues } from '../internal/redact.js';
-import { createApiGroups, type ApiGroups } from './apis/index.js';
+import { createApiGroups, type ApiGroups } from './apis/groups.js';
 import { CredentialManager, type CredentialDeps } from './credential.js';
 import { Jssdk, type TicketType } from './jssdk.js';
 import { MemoryTokenCache } from './memory.js';

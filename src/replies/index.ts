@@ -1,5 +1,7 @@
 // Passive replies (被动回复用户消息): the typed model, its renderer and the reverse parser. Re-exports only.
-export { MAX_NEWS_ARTICLES, parseReply, renderReply } from './render.js';
+export { parseReply } from './parse.js';
+export { renderReply } from './render.js';
+export { MAX_NEWS_ARTICLES } from './types.js';
 export type {
   ImageReply,
   MusicReply,
@@ -12,4 +14,4 @@ export type {
   TransferCustomerServiceReply,
   VideoReply,
   VoiceReply,
-} from './render.js';
+} from './types.js';

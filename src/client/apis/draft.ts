@@ -2,6 +2,7 @@
  * Drafts (草稿箱): articles are created as drafts and published with `freepublish.submit`.
  */
 import type { NewsItem } from './material.js';
+import { pageBody, type BatchGetRequest } from './paging.js';
 import { checkInt, checkString, invalid, type Requester, type WeChatResult } from './requester.js';
 
 /** An article of a draft (`news`, the default) or an image post (`newspic`). */
@@ -24,25 +25,11 @@ export interface DraftArticle {
   [extra: string]: unknown;
 }
 
-/** Paging of `batchget` endpoints: offset ≥ 0, count 1..20, `no_content` 1 omits bodies. */
-export interface BatchGetRequest {
-  offset: number;
-  count: number;
-  no_content?: 0 | 1;
-}
-
 /** One page of drafts. */
 export interface DraftPage extends WeChatResult {
   total_count: number;
   item_count: number;
   item: { media_id: string; content: { news_item: NewsItem[] }; update_time: number }[];
-}
-
-/** Validates a paging request (shared with freepublish). */
-export function pageBody(p: BatchGetRequest): BatchGetRequest {
-  const out: BatchGetRequest = { offset: checkInt(p?.offset, 'offset', 0, 2 ** 31), count: checkInt(p.count, 'count', 1, 20) };
-  if (p.no_content !== undefined) out.no_content = p.no_content ? 1 : 0;
-  return out;
 }
 
 const mediaId = (id: string): string => checkString(id, 'mediaId');

@@ -2,7 +2,7 @@
  * Publishing (发布能力): publish a draft, poll the job, read and delete published articles. The
  * outcome is also pushed as the `PUBLISHJOBFINISH` event.
  */
-import { pageBody, type BatchGetRequest } from './draft.js';
+import { pageBody, type BatchGetRequest } from './paging.js';
 import type { NewsItem } from './material.js';
 import { checkInt, checkString, idString, type Requester, type WeChatId, type WeChatResult } from './requester.js';
 

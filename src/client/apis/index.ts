@@ -1,60 +1,5 @@
-/**
- * Every typed API group of the client, mixed into `WeChatClient` (`client.menu.create(…)`).
- * Re-exports and composition only.
- */
-import { basicApi } from './basic.js';
-import { commentApi } from './comment.js';
-import { customServiceApi } from './custom-service.js';
-import { datacubeApi } from './datacube.js';
-import { draftApi } from './draft.js';
-import { freepublishApi } from './freepublish.js';
-import { massApi } from './mass.js';
-import { materialApi } from './material.js';
-import { mediaApi } from './media.js';
-import { menuApi } from './menu.js';
-import { qrcodeApi } from './qrcode.js';
-import { quotaApi } from './quota.js';
-import type { Requester } from './requester.js';
-import { shortlinkApi } from './shortlink.js';
-import { subscribeMessageApi } from './subscribe-message.js';
-import { tagsApi } from './tags.js';
-import { templateApi } from './template.js';
-import { userApi } from './user.js';
-
-/**
- * Builds every API group over a {@link Requester} (normally the client itself).
- *
- * @example
- * const api = createApiGroups({ request: (p, i) => client.request(p, i), appId: 'wx…' })
- * await api.menu.get()
- * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Overview.html
- */
-export function createApiGroups(r: Requester) {
-  return {
-    menu: menuApi(r),
-    qrcode: qrcodeApi(r),
-    user: userApi(r),
-    tags: tagsApi(r),
-    customService: customServiceApi(r),
-    template: templateApi(r),
-    subscribeMessage: subscribeMessageApi(r),
-    media: mediaApi(r),
-    material: materialApi(r),
-    mass: massApi(r),
-    draft: draftApi(r),
-    freepublish: freepublishApi(r),
-    comment: commentApi(r),
-    datacube: datacubeApi(r),
-    shortlink: shortlinkApi(r),
-    quota: quotaApi(r),
-    basic: basicApi(r),
-  };
-}
-
-/** The API groups mixed into `WeChatClient`. */
-export type ApiGroups = ReturnType<typeof createApiGroups>;
-
-// Public types of the groups, plus the few pure helpers worth using on their own.
+// The typed API groups of WeChatClient: their public types, plus the few pure helpers worth using on their own. Re-exports only.
+export type { ApiGroups } from './groups.js';
 export type { Requester, WeChatResult, WeChatId } from './requester.js';
 export type { BasicApi, CallbackCheckRequest, CallbackCheckResponse, AutoreplyInfoResponse } from './basic.js';
 export type { CommentApi, CommentTarget, ArticleComment, CommentListOptions } from './comment.js';
@@ -85,7 +30,8 @@ export type {
   UpstreamMsgDistRow,
   InterfaceSummaryRow,
 } from './datacube-types.js';
-export type { DraftApi, DraftArticle, BatchGetRequest, DraftPage } from './draft.js';
+export type { DraftApi, DraftArticle, DraftPage } from './draft.js';
+export type { BatchGetRequest, OpenIdPage } from './paging.js';
 export type { FreepublishApi, PublishSubmitResponse, PublishStatusResponse, PublishedPage } from './freepublish.js';
 export type { MassApi, MassContent, MassSendOptions, MassSendResponse, MassStatusResponse } from './mass.js';
 export type { MaterialApi, MaterialListType, MaterialAddResponse, MaterialVideo, NewsItem, MaterialNews, MaterialCount, MaterialPage } from './material.js';
@@ -100,4 +46,4 @@ export type { ShortlinkApi, ShortKeyFetchResponse } from './shortlink.js';
 export type { SubscribeMessageApi, SubscribeSendRequest, PubTemplateKeyword, PubTemplateTitle, SubscribeTemplate } from './subscribe-message.js';
 export type { TagsApi, UserTag } from './tags.js';
 export type { TemplateApi, TemplateData, TemplateSendRequest, TemplateSendResponse, TemplateIndustry, PrivateTemplate } from './template.js';
-export type { UserApi, UserLang, UserInfo, UserInfoResponse, OpenIdPage } from './user.js';
+export type { UserApi, UserLang, UserInfo, UserInfoResponse } from './user.js';

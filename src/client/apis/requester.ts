@@ -12,7 +12,7 @@ import type { ApiRequestInit } from '../types.js';
  * works (a test double, a proxy to a central service…).
  *
  * @example
- * const groups = createApiGroups({ request: (path, init) => client.request(path, init), appId: 'wx…' })
+ * const requester: Requester = { request: (path, init) => client.request(path, init), appId: 'wx…' }
  * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Overview.html
  */
 export interface Requester {

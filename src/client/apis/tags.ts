@@ -2,7 +2,7 @@
  * User tags (用户标签) and the blacklist (黑名单).
  */
 import { checkInt, checkList, checkString, type Requester, type WeChatResult } from './requester.js';
-import { iteratePages, type OpenIdPage } from './user.js';
+import { iteratePages, type OpenIdPage } from './paging.js';
 
 /** A tag as `tags/get` lists it. */
 export interface UserTag {

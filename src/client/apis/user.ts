@@ -3,6 +3,7 @@
  * OpenID migration.
  */
 import { compact } from '../../internal/compact.js';
+import { iteratePages, type OpenIdPage } from './paging.js';
 import { checkList, checkString, type Requester, type WeChatResult } from './requester.js';
 
 /** Profile language: 简体, 繁体, English. */
@@ -30,39 +31,6 @@ export interface UserInfo {
 
 /** Answer of `user/info`. */
 export type UserInfoResponse = UserInfo & WeChatResult;
-
-/** One page of `user/get`, `user/tag/get` or `tags/members/getblacklist`. */
-export interface OpenIdPage extends WeChatResult {
-  /** Total count (absent on `user/tag/get`). */
-  total?: number;
-  /** OpenIDs in this page (up to 10 000). */
-  count: number;
-  /** Absent when `count` is 0. */
-  data?: { openid: string[] };
-  /** Cursor for the next page; `''` or the last OpenID when done. */
-  next_openid: string;
-}
-
-/**
- * Follows `next_openid` until a page is empty (or the cursor stops moving), yielding every page.
- * Shared by the follower list, tag members and blacklist.
- */
-export async function* iteratePages(
-  fetchPage: (cursor: string | undefined) => Promise<OpenIdPage>,
-  start?: string,
-): AsyncGenerator<OpenIdPage, void, undefined> {
-  let cursor = start;
-  for (;;) {
-    const page = await fetchPage(cursor);
-    const n = page.data?.openid.length ?? 0;
-    if (page.count === 0 || n === 0) return;
-    yield page;
-    // WeChat answers the last page with next_openid = its last OpenID, then an empty page; an
-    // empty or unchanged cursor would loop forever, so it ends the walk too.
-    if (!page.next_openid || page.next_openid === cursor) return;
-    cursor = page.next_openid;
-  }
-}
 
 /**
  * User API group.

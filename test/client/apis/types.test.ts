@@ -2,7 +2,8 @@
 // Equal check breaks) or a wrong request starts compiling (a `@ts-expect-error` becomes unused).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createApiGroups, type ApiGroups, type BinaryResponse, type CustomMessage, type MediaVideoUrl, type WeChatClient } from '../../../src/index.js';
+import { createApiGroups } from '../../../src/client/apis/groups.js';
+import type { ApiGroups, BinaryResponse, CustomMessage, MediaVideoUrl, WeChatClient } from '../../../src/index.js';
 import { recorder } from './recorder.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

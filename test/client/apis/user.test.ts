@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { iteratePages, userApi, type OpenIdPage, type UserInfoResponse } from '../../../src/client/apis/user.js';
+import type { OpenIdPage } from '../../../src/client/apis/paging.js';
+import { userApi, type UserInfoResponse } from '../../../src/client/apis/user.js';
 import { rejectsCode } from '../../helpers.js';
 import { get, post, recorder } from './recorder.js';
 
@@ -74,24 +75,5 @@ test('user.iterate: follows next_openid and stops on the empty page', async () =
   assert.deepEqual(
     rec.calls.map((c) => c.init.query?.next_openid),
     [undefined, 'b', 'c'],
-  );
-});
-
-test('iteratePages: stops on an empty cursor, an unchanged cursor, or data missing', async () => {
-  const run = async (script: OpenIdPage[], start?: string): Promise<number> => {
-    let i = 0;
-    let n = 0;
-    for await (const _ of iteratePages(async () => script[i++] ?? { count: 0, next_openid: '' }, start)) n++;
-    return n;
-  };
-  assert.equal(await run([{ count: 1, data: { openid: ['a'] }, next_openid: '' }]), 1);
-  assert.equal(await run([{ count: 1, data: { openid: ['a'] }, next_openid: 'x' }], 'x'), 1);
-  assert.equal(await run([{ count: 5, next_openid: 'z' }]), 0);
-  assert.equal(
-    await run([
-      { count: 1, data: { openid: ['a'] }, next_openid: 'a' },
-      { count: 1, data: { openid: ['b'] }, next_openid: 'b' },
-    ]),
-    2,
   );
 });
