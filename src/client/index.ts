@@ -1,7 +1,7 @@
 // `wxmp/client` slice: re-exports only.
 export { WeChatClient } from './client.js';
 export { MemoryTokenCache, MemoryLock } from './memory.js';
-export { interpretResponse, interpretJson, apiErrorOf } from './response.js';
+export { interpretResponse } from './response.js';
 export type { InterpretOptions } from './response.js';
 export { parseJsonLossless } from './json.js';
 export { createOAuthState, OAUTH_STATE_MAX_PAYLOAD_BYTES } from './oauth-state.js';

@@ -14,7 +14,6 @@ export type {
   KfMsgListRequest,
   KfMsgListResponse,
 } from './custom-service-types.js';
-export { checkDateRange } from './datacube.js';
 export type { DatacubeApi } from './datacube.js';
 export type {
   DatacubeDateRange,
@@ -35,7 +34,6 @@ export type { BatchGetRequest, OpenIdPage } from './paging.js';
 export type { FreepublishApi, PublishSubmitResponse, PublishStatusResponse, PublishedPage } from './freepublish.js';
 export type { MassApi, MassContent, MassSendOptions, MassSendResponse, MassStatusResponse } from './mass.js';
 export type { MaterialApi, MaterialListType, MaterialAddResponse, MaterialVideo, NewsItem, MaterialNews, MaterialCount, MaterialPage } from './material.js';
-export { mediaForm } from './media.js';
 export type { MediaApi, MediaType, MediaUploadResponse, MediaVideoUrl, MassNewsArticle, MassUploadResponse } from './media.js';
 export type { MenuApi, MenuKeyButtonType, MenuButton, MenuMatchRule, MenuCreateRequest, MenuGetResponse, SelfMenuInfoResponse } from './menu.js';
 export { QRCODE_MAX_EXPIRE_SECONDS, showQrcodeUrl } from './qrcode.js';
