@@ -83,6 +83,13 @@ export type WxmpErrorCode =
   | 'REDIS_TIMEOUT' // a command got no answer within commandTimeoutMs
   | 'REDIS_COMMAND_FAILED'; // Redis answered with an error (WRONGTYPE, READONLY…) or a reply of an unexpected type
 
+/** Where in the input an XML error is: 0-based `offset`, 1-based `line` and `column` (UTF-16 units). */
+export interface XmlPosition {
+  offset: number;
+  line: number;
+  column: number;
+}
+
 /** Extra, non-secret facts carried by an error. */
 export interface WxmpErrorOptions {
   cause?: unknown;
@@ -94,8 +101,69 @@ export interface WxmpErrorOptions {
   /** HTTP status (transport errors). */
   status?: number;
   /** Position in the input (XML errors). */
-  position?: { offset: number; line: number; column: number };
+  position?: XmlPosition;
 }
+
+/** The WeChat answer an API error carries. */
+interface ApiFields {
+  errcode: number;
+  /** Redacted and at most 512 characters. */
+  errmsg: string;
+  rid?: string;
+}
+
+/**
+ * The fields each code always carries, beyond `code`, `message` and `retryable`: narrowing an
+ * error by its code (`isWxmpError(e, 'API_ERROR')`, or `e.code === 'API_ERROR'` on the union
+ * {@link isWxmpError} gives) types them as present. Codes not listed carry none for certain.
+ */
+export interface WxmpErrorFields {
+  API_ERROR: ApiFields;
+  API_TOKEN_CONFIG: ApiFields;
+  OAUTH_CODE_USED: ApiFields;
+  OAUTH_CODE_INVALID: ApiFields;
+  OAUTH_CODE_EXPIRED: ApiFields;
+  HTTP_STATUS: { status: number };
+  HTTP_REDIRECT: { status: number };
+  /** The WXBizMsgCrypt code of the official sample SDKs. */
+  CRYPTO_SIGNATURE_INVALID: { errcode: number };
+  CRYPTO_MISSING_ENCRYPT: { errcode: number };
+  CRYPTO_INVALID_BASE64: { errcode: number };
+  CRYPTO_INVALID_LENGTH: { errcode: number };
+  CRYPTO_DECRYPT_FAILED: { errcode: number };
+  CRYPTO_INVALID_PADDING: { errcode: number };
+  CRYPTO_INVALID_MESSAGE_LENGTH: { errcode: number };
+  CRYPTO_APPID_MISMATCH: { errcode: number };
+  CRYPTO_INVALID_UTF8: { errcode: number };
+  // Raised by the parser only, always with a position (buildXml's XML_INVALID_NAME,
+  // XML_NAME_TOO_LONG and XML_TOO_DEEP have none).
+  XML_SYNTAX: { position: XmlPosition };
+  XML_DOCTYPE_FORBIDDEN: { position: XmlPosition };
+  XML_PI_FORBIDDEN: { position: XmlPosition };
+  XML_INVALID_ENTITY: { position: XmlPosition };
+  XML_INVALID_CHAR: { position: XmlPosition };
+  XML_MISMATCHED_TAG: { position: XmlPosition };
+  XML_MIXED_CONTENT: { position: XmlPosition };
+  XML_TOO_LARGE: { position: XmlPosition };
+  XML_TOO_MANY_NODES: { position: XmlPosition };
+  XML_TEXT_TOO_LONG: { position: XmlPosition };
+  XML_INVALID_ROOT: { position: XmlPosition };
+}
+
+/** The fields of `C` (nothing for a code without any; for a union of codes, what all of them may have). */
+type FieldsOf<C extends WxmpErrorCode> = C extends keyof WxmpErrorFields ? WxmpErrorFields[C] : unknown;
+
+/**
+ * A {@link WxmpError} with the fields of its code typed as present; for a union of codes, a union
+ * of such errors, so that checking `code` narrows the fields.
+ *
+ * @example
+ * function retryIn(e: TypedWxmpError): number { return e.code === 'API_ERROR' && e.errcode === 45009 ? 86400 : 0 }
+ */
+export type TypedWxmpError<C extends WxmpErrorCode = WxmpErrorCode> = C extends WxmpErrorCode ? WxmpError<C> & Readonly<FieldsOf<C>> : never;
+
+/** The options of a code: required where the code carries fields. */
+type OptionsOf<C extends WxmpErrorCode> = unknown extends FieldsOf<C> ? [options?: WxmpErrorOptions] : [options: WxmpErrorOptions & FieldsOf<C>];
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
@@ -121,10 +189,11 @@ export class WxmpError<C extends WxmpErrorCode = WxmpErrorCode> extends Error {
    * `429`) are `false`: retrying within the minute only burns quota, so wait for the next one.
    */
   readonly retryable: boolean;
-  readonly position?: { offset: number; line: number; column: number };
+  readonly position?: XmlPosition;
 
-  constructor(code: C, message: string, options: WxmpErrorOptions = {}) {
+  constructor(code: C, message: string, ...[init]: OptionsOf<C>) {
     super(redact(`${code}: ${message}`));
+    const options: WxmpErrorOptions = init ?? {};
     this.code = code;
     if (options.errcode !== undefined) this.errcode = options.errcode;
     if (options.errmsg !== undefined) this.errmsg = redact(options.errmsg);
@@ -157,7 +226,15 @@ function sanitizeCause(cause: unknown): unknown {
   return cause instanceof WxmpError ? cause : scrubError(cause, redact);
 }
 
-/** True when `e` is a WxmpError (optionally with the given code). */
-export function isWxmpError<C extends WxmpErrorCode>(e: unknown, code?: C): e is WxmpError<C> {
+/**
+ * True when `e` is a WxmpError (with the given code, when one is given), typed with the fields of
+ * its code ({@link WxmpErrorFields}).
+ *
+ * @example
+ * if (isWxmpError(e, 'API_ERROR') && e.errcode === 45009) … // errcode: number
+ * if (isWxmpError(e) && e.code === 'HTTP_STATUS') e.status // number
+ * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
+ */
+export function isWxmpError<C extends WxmpErrorCode = WxmpErrorCode>(e: unknown, code?: C): e is TypedWxmpError<C> {
   return e instanceof WxmpError && (code === undefined || e.code === code);
 }

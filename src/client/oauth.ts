@@ -2,7 +2,7 @@
  * OAuth web login (网页授权): the authorize URL, code exchange, refresh, user info and token check.
  * The code exchange is never retried automatically: a code is single-use (40163).
  */
-import { WxmpError } from '../errors.js';
+import { isWxmpError, WxmpError } from '../errors.js';
 import { HTTP_URL_RE, isPrintableAscii } from '../internal/patterns.js';
 import type { ApiRequestInit } from './types.js';
 
@@ -108,11 +108,11 @@ export class OAuth {
       });
       return body as unknown as OAuthTokenResult;
     } catch (e) {
-      const code2 = e instanceof WxmpError && e.code === 'API_ERROR' && e.errcode !== undefined ? CODE_ERRORS[e.errcode] : undefined;
-      if (!code2 || !(e instanceof WxmpError)) throw e;
+      const code2 = isWxmpError(e, 'API_ERROR') ? CODE_ERRORS[e.errcode] : undefined;
+      if (!code2 || !isWxmpError(e, 'API_ERROR')) throw e;
       throw new WxmpError(code2, `OAuth code rejected (errcode ${e.errcode})`, {
-        errcode: e.errcode as number,
-        ...(e.errmsg !== undefined ? { errmsg: e.errmsg } : {}),
+        errcode: e.errcode,
+        errmsg: e.errmsg,
         ...(e.rid !== undefined ? { rid: e.rid } : {}),
       });
     }

@@ -3,7 +3,7 @@
  * central provider (中控). Validation of token responses and the classification of token-endpoint
  * errors (configuration → `API_TOKEN_CONFIG`, negative-cached; 45009 → no retry).
  */
-import { WxmpError } from '../errors.js';
+import { isWxmpError, WxmpError } from '../errors.js';
 import { isCredentialSyntax, scrubCause, type Fetched } from './credential.js';
 import type { ApiRequestInit, TokenProvider } from './types.js';
 
@@ -60,10 +60,10 @@ export async function fetchAccessToken(send: Send, o: { mode: 'stable' | 'classi
 
 /** Maps an `API_ERROR` with a configuration errcode to `API_TOKEN_CONFIG` (same errcode/errmsg/rid). */
 export function toTokenConfigError(e: unknown): unknown {
-  if (!(e instanceof WxmpError) || e.code !== 'API_ERROR' || e.errcode === undefined || !TOKEN_CONFIG_ERRCODES.has(e.errcode)) return e;
+  if (!isWxmpError(e, 'API_ERROR') || !TOKEN_CONFIG_ERRCODES.has(e.errcode)) return e;
   return new WxmpError('API_TOKEN_CONFIG', `token endpoint refused the credentials (errcode ${e.errcode}): check appId, appSecret and the IP whitelist`, {
     errcode: e.errcode,
-    ...(e.errmsg !== undefined ? { errmsg: e.errmsg } : {}),
+    errmsg: e.errmsg,
     ...(e.rid !== undefined ? { rid: e.rid } : {}),
     cause: e,
   });

@@ -228,7 +228,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const encrypted = encrypt !== undefined;
     if (encrypted) {
       if (!mc) throw new WxmpError('INVALID_CONFIG', 'an encrypted reply needs a simulator with encodingAESKey and appId');
-      if (typeof encrypt !== 'string') throw new WxmpError('CRYPTO_MISSING_ENCRYPT', 'the reply has no single <Encrypt>');
+      if (typeof encrypt !== 'string') throw new WxmpError('CRYPTO_MISSING_ENCRYPT', 'the reply has no single <Encrypt>', { errcode: -40002 });
       xml = mc.verifyAndDecrypt(encrypt, { msgSignature: str(outer, 'MsgSignature'), timestamp: str(outer, 'TimeStamp'), nonce: str(outer, 'Nonce') });
     } else if ((sent?.mode ?? mode) === 'safe') {
       throw new WxmpError('REPLY_INVALID', 'a safe-mode (安全模式) push must be answered with an encrypted reply');

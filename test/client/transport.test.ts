@@ -136,20 +136,20 @@ test('property: the client retries a failure exactly when its WxmpError says ret
 
 test('retryable by kind: -1, 5xx, network, timeout yes; rate limits and token rejections no', () => {
   const yes = [
-    new WxmpError('API_ERROR', 'x', { errcode: -1 }),
+    new WxmpError('API_ERROR', 'x', { errcode: -1, errmsg: '' }),
     new WxmpError('HTTP_STATUS', 'x', { status: 500 }),
     new WxmpError('HTTP_STATUS', 'x', { status: 599 }),
     new WxmpError('HTTP_NETWORK', 'x'),
     new WxmpError('HTTP_TIMEOUT', 'x'),
   ];
   const no = [
-    new WxmpError('API_ERROR', 'x', { errcode: 45011 }),
+    new WxmpError('API_ERROR', 'x', { errcode: 45011, errmsg: '' }),
     new WxmpError('HTTP_STATUS', 'x', { status: 429 }),
     new WxmpError('HTTP_STATUS', 'x', { status: 499 }),
-    new WxmpError('API_ERROR', 'x', { errcode: 40001 }),
+    new WxmpError('API_ERROR', 'x', { errcode: 40001, errmsg: '' }),
     new WxmpError('TOKEN_LOCK_TIMEOUT', 'x'),
     new WxmpError('HTTP_ABORTED', 'x'),
-    new WxmpError('API_TOKEN_CONFIG', 'x', { errcode: -1 }),
+    new WxmpError('API_TOKEN_CONFIG', 'x', { errcode: -1, errmsg: '' }),
   ];
   for (const e of yes) assert.equal(e.retryable, true, `${e.code} ${String(e.status ?? e.errcode)}`);
   for (const e of no) assert.equal(e.retryable, false, `${e.code} ${String(e.status ?? e.errcode)}`);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { MessageCrypto, type MessageCryptoOptions } from '../../src/crypto/index.js';
 import { WxmpError } from '../../src/errors.js';
 import { checkSignature, computeSignature } from '../../src/signature.js';
-import { fixtureJson, throwsCode } from '../helpers.js';
+import { assertFields, fixtureJson, throwsCode } from '../helpers.js';
 
 interface Craft {
   msg?: string;
@@ -76,6 +76,7 @@ function assertOutcome(c: Case, outcome: unknown, ok: unknown): void {
   }
   assert.ok(outcome instanceof WxmpError, `${c.name}: expected WxmpError ${String(c.expect)}, got ${String(outcome)}`);
   assert.equal(outcome.code, c.expect, `${c.name}: ${outcome.message}`);
+  assertFields(outcome);
 }
 
 test('the adversarial table has at least 25 cases, each with an expected outcome', () => {

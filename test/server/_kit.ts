@@ -3,6 +3,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import type { Buffer } from 'node:buffer';
 import type { WxmpError } from '../../src/errors.js';
+import { assertFields } from '../helpers.js';
 import type { WebhookErrorContext } from '../../src/server/webhook.js';
 
 export const token = 'wxmpTestToken1';
@@ -34,6 +35,7 @@ export function collector(): {
     errors,
     contexts,
     onError: (e, ctx) => {
+      assertFields(e);
       errors.push(e);
       contexts.push(ctx);
     },
