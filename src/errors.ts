@@ -58,6 +58,7 @@ export type WxmpErrorCode =
   | 'WEBHOOK_DEDUPE_EVICTED' // the in-memory store evicted unexpired keys: a retry or replay of those pushes runs again
   | 'WEBHOOK_DUPLICATE_UNANSWERED' // a retry waited until its deadline for the first copy's reply; answered fallbackReply
   | 'WEBHOOK_INTERNAL_ERROR' // an unexpected exception inside the webhook pipeline (a bug): answered 500
+  | 'WEBHOOK_BAD_HEADER' // a malformed request header (Content-Length): answered 400
   // API client: platform answers
   | 'API_ERROR' // errcode != 0; see errcode/errmsg/rid
   | 'API_TOKEN_CONFIG' // token fetch refused for configuration (40013, 40125, 40164 …); negative-cached
@@ -78,6 +79,7 @@ export type WxmpErrorCode =
   | 'TOKEN_CACHE_FAILED' // the injected TokenCache threw
   | 'TOKEN_LOCK_FAILED' // the injected Lock threw on acquire (e.g. Redis down); no token is fetched blindly
   | 'TOKEN_LOCK_TIMEOUT' // another process held the refresh lock too long and no token appeared
+  | 'TOKEN_PROVIDER_FAILED' // the injected tokenProvider threw or rejected (a WxmpError from it passes through unchanged)
   // redis adapters (wxmp/redis); the client wraps them in TOKEN_*, the webhook in WEBHOOK_STORE_FAILED
   | 'REDIS_UNAVAILABLE' // the client is not connected or could not send, or Redis stopped answering: failed fast, not queued
   | 'REDIS_TIMEOUT' // a command got no answer within commandTimeoutMs

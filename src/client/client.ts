@@ -97,7 +97,7 @@ export class WeChatClient {
    * when a token leaked.
    *
    * @throws {WxmpError} `API_TOKEN_CONFIG` (40013, 40125, 40164 …; remembered for `negativeCacheSeconds`),
-   * `API_ERROR` (45009 …), `TOKEN_INVALID_RESPONSE`, `TOKEN_CACHE_FAILED`, `TOKEN_LOCK_FAILED`, `TOKEN_LOCK_TIMEOUT`, transport codes.
+   * `API_ERROR` (45009 …), `TOKEN_INVALID_RESPONSE`, `TOKEN_PROVIDER_FAILED`, `TOKEN_CACHE_FAILED`, `TOKEN_LOCK_FAILED`, `TOKEN_LOCK_TIMEOUT`, transport codes.
    * @example
    * const token = await client.getAccessToken()
    * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html

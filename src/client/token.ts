@@ -91,7 +91,7 @@ export function parseCredential(body: Record<string, unknown>, field: 'access_to
 /**
  * Calls a central {@link TokenProvider} and validates what it returns.
  *
- * @throws {WxmpError} `TOKEN_INVALID_RESPONSE` when the provider fails or returns something unusable
+ * @throws {WxmpError} `TOKEN_PROVIDER_FAILED` when the provider throws, `TOKEN_INVALID_RESPONSE` when it returns something unusable
  * (a `WxmpError` thrown by the provider is passed through).
  * @example
  * await fetchFromProvider(provider, { appId, forceRefresh: false }, () => Date.now() / 1000)
@@ -108,7 +108,7 @@ export async function fetchFromProvider(
     got = await provider(ctx);
   } catch (e) {
     if (e instanceof WxmpError) throw e;
-    throw new WxmpError('TOKEN_INVALID_RESPONSE', 'tokenProvider failed', { cause: scrubCause(e, scrub) });
+    throw new WxmpError('TOKEN_PROVIDER_FAILED', 'tokenProvider failed', { cause: scrubCause(e, scrub) });
   }
   if (isCredentialSyntax(got)) return { value: got };
   if (got !== null && typeof got === 'object') {

@@ -42,7 +42,7 @@ function verifyGet(c: AuthConfig, q: WebhookQuery): WebhookOutgoing {
  * syntax, at most 4 KiB (400) → `signature` present and valid in constant time (400/403; for a
  * `msg_signature`-authenticated request, `msg_signature` present) → timestamp window (403) → for a
  * `GET`, `echostr` (and its `msg_signature`) → mode policy (403 for a plaintext push in safe mode)
- * → `Content-Encoding` (415) → `Content-Length` against the cap (413). Returns the answer of a
+ * → `Content-Encoding` (415) → `Content-Length` well-formed (400) and within the cap (413). Returns the answer of a
  * `GET`, or what reading the body of a `POST` needs.
  *
  * @throws WxmpError the code of the failed check (`WEBHOOK_*`, `CRYPTO_*` for an encrypted
@@ -82,7 +82,7 @@ export function authenticate(c: AuthConfig, incoming: WebhookIncoming): Admitted
   const header = incoming.header('content-length');
   let length: number | undefined;
   if (header !== null) {
-    if (!/^[0-9]{1,15}$/.test(header)) throw new WxmpError('WEBHOOK_BAD_QUERY', 'malformed Content-Length');
+    if (!/^[0-9]{1,15}$/.test(header)) throw new WxmpError('WEBHOOK_BAD_HEADER', 'malformed Content-Length');
     length = Number(header);
     if (length > c.maxBodyBytes) throw tooLarge(c.maxBodyBytes);
   }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { WeChatClient } from '../../src/client/client.js';
+import { WxmpError } from '../../src/errors.js';
 import { MemoryLock, MemoryTokenCache } from '../../src/client/memory.js';
 import type { TokenCache, TokenCacheEntry } from '../../src/client/types.js';
 import { createFakeWeChatApi } from '../../src/testing/fake-api/index.js';
@@ -403,24 +404,24 @@ test('tokenProvider object results are reused until expiresAt − skew; bad resu
   assert.equal(await client.getAccessToken(), 'PROVIDED_TOKEN_1');
   clock.t += 3301;
   assert.equal(await client.getAccessToken(), 'PROVIDED_TOKEN_2');
-  for (const bad of [
-    async () => '',
-    async () => ({ accessToken: 'x' }),
-    async () => null,
-    async () => {
-      throw new Error('central down');
-    },
-  ]) {
+  for (const bad of [async () => '', async () => ({ accessToken: 'x' }), async () => null]) {
     const c = new WeChatClient({ appId: 'wxprov', tokenProvider: bad as never });
     await rejectsCode(c.getAccessToken(), 'TOKEN_INVALID_RESPONSE');
   }
+  const failing = new WeChatClient({
+    appId: 'wxprov',
+    tokenProvider: async () => {
+      throw new Error('central down');
+    },
+  });
+  await rejectsCode(failing.getAccessToken(), 'TOKEN_PROVIDER_FAILED');
   const passthrough = new WeChatClient({
     appId: 'wxprov',
     tokenProvider: async () => {
-      throw Object.assign(new Error('x'));
+      throw new WxmpError('HTTP_NETWORK', 'central down');
     },
   });
-  await rejectsCode(passthrough.getAccessToken(), 'TOKEN_INVALID_RESPONSE');
+  await rejectsCode(passthrough.getAccessToken(), 'HTTP_NETWORK');
   const expired = new WeChatClient({
     appId: 'wxprov',
     now: () => clock.t,

@@ -154,7 +154,7 @@ test('hostile bodies: DOCTYPE/entities, invalid UTF-8, gzip, non-XML → 4xx; mi
   assert.equal((await post('<xml><MsgType>text</MsgType></xml>')).status, 200);
   assert.equal((await post('<xml/>', { 'content-length': 'abc' })).status, 400);
   assert.deepEqual(log.codes().slice(0, 3), ['XML_DOCTYPE_FORBIDDEN', 'XML_DOCTYPE_FORBIDDEN', 'WEBHOOK_INVALID_UTF8']);
-  assert.deepEqual(log.codes().slice(3), ['WEBHOOK_UNSUPPORTED_ENCODING', 'XML_SYNTAX', 'MESSAGE_SCHEMA_DRIFT', 'WEBHOOK_BAD_QUERY']);
+  assert.deepEqual(log.codes().slice(3), ['WEBHOOK_UNSUPPORTED_ENCODING', 'XML_SYNTAX', 'MESSAGE_SCHEMA_DRIFT', 'WEBHOOK_BAD_HEADER']);
   assert.equal((await post(sim.text('x').body, { 'content-encoding': 'identity' })).status, 200);
 });
 
