@@ -1,4 +1,4 @@
-import { redact, scrubError } from './internal/redact.js';
+import { redact, scrubError, setInspectView } from './internal/redact.js';
 import { isTransientFailure } from './internal/retry.js';
 
 /**
@@ -106,8 +106,8 @@ export interface WxmpErrorOptions {
   position?: XmlPosition;
 }
 
-/** The WeChat answer an API error carries. */
-interface ApiFields {
+/** The WeChat answer an API error carries (`API_ERROR`, `API_TOKEN_CONFIG`, `OAUTH_CODE_*`). */
+export interface ApiErrorFields {
   errcode: number;
   /** Redacted and at most 512 characters. */
   errmsg: string;
@@ -120,11 +120,11 @@ interface ApiFields {
  * {@link isWxmpError} gives) types them as present. Codes not listed carry none for certain.
  */
 export interface WxmpErrorFields {
-  API_ERROR: ApiFields;
-  API_TOKEN_CONFIG: ApiFields;
-  OAUTH_CODE_USED: ApiFields;
-  OAUTH_CODE_INVALID: ApiFields;
-  OAUTH_CODE_EXPIRED: ApiFields;
+  API_ERROR: ApiErrorFields;
+  API_TOKEN_CONFIG: ApiErrorFields;
+  OAUTH_CODE_USED: ApiErrorFields;
+  OAUTH_CODE_INVALID: ApiErrorFields;
+  OAUTH_CODE_EXPIRED: ApiErrorFields;
   HTTP_STATUS: { status: number };
   HTTP_REDIRECT: { status: number };
   /** The WXBizMsgCrypt code of the official sample SDKs. */
@@ -160,14 +160,14 @@ type FieldsOf<C extends WxmpErrorCode> = C extends keyof WxmpErrorFields ? WxmpE
  * of such errors, so that checking `code` narrows the fields.
  *
  * @example
+ * ```ts
  * function retryIn(e: TypedWxmpError): number { return e.code === 'API_ERROR' && e.errcode === 45009 ? 86400 : 0 }
+ * ```
  */
 export type TypedWxmpError<C extends WxmpErrorCode = WxmpErrorCode> = C extends WxmpErrorCode ? WxmpError<C> & Readonly<FieldsOf<C>> : never;
 
 /** The options of a code: required where the code carries fields. */
 type OptionsOf<C extends WxmpErrorCode> = unknown extends FieldsOf<C> ? [options?: WxmpErrorOptions] : [options: WxmpErrorOptions & FieldsOf<C>];
-
-const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
 /**
  * The one error class of the SDK. `code` is stable and literal; `message` is for people and is
@@ -175,7 +175,9 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  * `JSON.stringify(err)` or in `util.inspect(err)`).
  *
  * @example
+ * ```ts
  * try { mc.decrypt(body) } catch (e) { if (isWxmpError(e, 'CRYPTO_APPID_MISMATCH')) … }
+ * ```
  */
 export class WxmpError<C extends WxmpErrorCode = WxmpErrorCode> extends Error {
   override readonly name = 'WxmpError';
@@ -208,6 +210,7 @@ export class WxmpError<C extends WxmpErrorCode = WxmpErrorCode> extends Error {
     if (options.cause !== undefined) {
       Object.defineProperty(this, 'cause', { value: sanitizeCause(options.cause), enumerable: false, writable: false, configurable: true });
     }
+    setInspectView(this, inspectView);
   }
 
   /** A plain, redacted object: safe for loggers that serialize errors. */
@@ -218,10 +221,11 @@ export class WxmpError<C extends WxmpErrorCode = WxmpErrorCode> extends Error {
     }
     return out;
   }
+}
 
-  [inspectSymbol](): string {
-    return `${redact(this.stack ?? this.message)}\n${JSON.stringify(this.toJSON())}`;
-  }
+/** What `util.inspect` prints: the redacted stack and fields. */
+function inspectView(e: WxmpError): string {
+  return `${redact(e.stack ?? e.message)}\n${JSON.stringify(e.toJSON())}`;
 }
 
 function sanitizeCause(cause: unknown): unknown {
@@ -233,8 +237,10 @@ function sanitizeCause(cause: unknown): unknown {
  * its code ({@link WxmpErrorFields}).
  *
  * @example
+ * ```ts
  * if (isWxmpError(e, 'API_ERROR') && e.errcode === 45009) … // errcode: number
  * if (isWxmpError(e) && e.code === 'HTTP_STATUS') e.status // number
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
  */
 export function isWxmpError<C extends WxmpErrorCode = WxmpErrorCode>(e: unknown, code?: C): e is TypedWxmpError<C> {

@@ -1,6 +1,6 @@
 // Public entry point: re-exports only, no logic.
 export { WxmpError, isWxmpError } from './errors.js';
-export type { TypedWxmpError, WxmpErrorCode, WxmpErrorFields, WxmpErrorOptions, XmlPosition } from './errors.js';
+export type { ApiErrorFields, TypedWxmpError, WxmpErrorCode, WxmpErrorFields, WxmpErrorOptions, XmlPosition } from './errors.js';
 // -- core (issue: core protocol)
 export { computeSignature, checkSignature, checkMsgSignature, jssdkSignature, isTimestampFresh, secondsUntilStale } from './signature.js';
 export type { SignatureQuery, MsgSignatureQuery, JssdkSignatureParams, TimestampWindowOptions } from './signature.js';

@@ -44,9 +44,11 @@ export interface TimestampWindowOptions {
  * sample does (`Arrays.sort`). For the ASCII values WeChat uses (digits, base64, alphanumeric
  * tokens) this equals the byte order of the PHP and Python samples.
  *
- * @throws WxmpError `INVALID_ARGUMENT` when a part is not a string.
+ * @throws {WxmpError} `INVALID_ARGUMENT` when a part is not a string.
  * @example
+ * ```ts
  * computeSignature('test', '1410685589', 'test') // 'f21891de399b4e33a1a93c9a7b8a8fffb5a443ff'
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function computeSignature(...parts: string[]): string {
@@ -96,7 +98,9 @@ function matches(parts: string[], signature: string): boolean {
  * signed — prefer safe mode (安全模式).
  *
  * @example
+ * ```ts
  * if (!checkSignature(token, { signature, timestamp, nonce })) return new Response('', { status: 401 })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function checkSignature(token: string, query: SignatureQuery): boolean {
@@ -115,7 +119,9 @@ export function checkSignature(token: string, query: SignatureQuery): boolean {
  * constant time; the same rules as {@link checkSignature} (never throws; `encrypt` must be non-empty).
  *
  * @example
+ * ```ts
  * checkMsgSignature(token, { msgSignature, timestamp, nonce, encrypt: echostr })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
  */
 export function checkMsgSignature(token: string, query: MsgSignatureQuery): boolean {
@@ -133,12 +139,14 @@ export function checkMsgSignature(token: string, query: MsgSignatureQuery): bool
  * The JS-SDK `wx.config` signature: SHA-1 of `jsapi_ticket=…&noncestr=…&timestamp=…&url=…` with
  * raw (not URL-encoded) values and the URL's `#fragment` removed.
  *
- * @throws WxmpError `INVALID_ARGUMENT` when the ticket or nonceStr is empty, the timestamp is not
+ * @throws {WxmpError} `INVALID_ARGUMENT` when the ticket or nonceStr is empty, the timestamp is not
  * 1–10 digits (or a non-negative safe integer), or the URL is not an absolute http(s) URL without
  * whitespace.
  * @example
+ * ```ts
  * jssdkSignature({ jsapiTicket, nonceStr: 'Wm3WZYTPz0wzccnW', timestamp: 1414587457, url: 'http://mp.weixin.qq.com?params=value' })
  * // '0f9de62fce790f9a083d5c99e95740ceb90c27ed'
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
  */
 export function jssdkSignature(params: JssdkSignatureParams): string {
@@ -160,10 +168,12 @@ export function jssdkSignature(params: JssdkSignatureParams): string {
  * Returns `false` for anything that is not 1–10 ASCII digits (or a non-negative safe integer
  * number): signs, spaces, decimals, exponents and empty strings are rejected, never coerced.
  *
- * @throws WxmpError `INVALID_ARGUMENT` when `windowSeconds` is negative/not finite or `now()` does
+ * @throws {WxmpError} `INVALID_ARGUMENT` when `windowSeconds` is negative/not finite or `now()` does
  * not return a finite number (programming errors, not attacker input).
  * @example
+ * ```ts
  * isTimestampFresh(query.timestamp, { now: () => 1409659813, windowSeconds: 300 })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function isTimestampFresh(timestamp: string | number, opts: TimestampWindowOptions = {}): boolean {
@@ -179,10 +189,12 @@ export function isTimestampFresh(timestamp: string | number, opts: TimestampWind
  * at least this long: the webhook's de-duplication entry does, so a captured push cannot run twice
  * while its timestamp is still accepted, whichever way the server clock is skewed.
  *
- * @throws WxmpError `INVALID_ARGUMENT` for a timestamp that is not 1–10 digits, and as
+ * @throws {WxmpError} `INVALID_ARGUMENT` for a timestamp that is not 1–10 digits, and as
  * {@link isTimestampFresh} for a bad `windowSeconds` or `now()`.
  * @example
+ * ```ts
  * secondsUntilStale('1409659813', { now: () => 1409659713 }) // 400: the server clock lags by 100 s
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function secondsUntilStale(timestamp: string | number, opts: TimestampWindowOptions = {}): number {

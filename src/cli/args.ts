@@ -30,10 +30,12 @@ export interface ParsedArgs {
  * value option (a value may start with `-`, e.g. a longitude, but a `--option` is not a value), none
  * for a flag, and a negative number or `-` alone is a positional.
  *
- * @throws UsageError for an unknown option, a missing value, or a value given to a flag.
+ * @throws {UsageError} for an unknown option, a missing value, or a value given to a flag.
  * @example
+ * ```ts
  * parseArgs(['--token', 'T', 'text', 'hi'], { values: ['token'], flags: [] })
  * // { options: Map { token → 'T' }, positionals: ['text', 'hi'] }
+ * ```
  */
 export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};

@@ -37,7 +37,9 @@ export const EXIT_USAGE = 2;
  *
  * @throws never for user mistakes (they print a message and return 2); only a broken `io` can throw.
  * @example
+ * ```ts
  * process.exitCode = await main(['simulate', '--token', 'T', 'text', 'hi'], { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

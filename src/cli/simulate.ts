@@ -71,7 +71,7 @@ function num(args: ParsedArgs, name: string): number | undefined {
  * Resolves the URL, secrets (options first, then `WECHAT_TOKEN`, `WECHAT_AES_KEY`, `WECHAT_APP_ID`,
  * `WECHAT_MODE`) and builds the simulator.
  *
- * @throws UsageError for a missing token, a bad URL/mode/timeout, or a bad key (the key itself is never echoed).
+ * @throws {UsageError} for a missing token, a bad URL/mode/timeout, or a bad key (the key itself is never echoed).
  */
 export function resolveConfig(args: ParsedArgs, env: Readonly<Record<string, string | undefined>>): SimulateConfig {
   const url = text(args, 'url') ?? DEFAULT_URL;
@@ -152,7 +152,7 @@ function arity(rest: readonly string[], max: number, usage: string): void {
 /**
  * Builds the request described by the positionals (`text hi`, `event SCAN --scene 42`, `verify`…).
  *
- * @throws UsageError for an unknown message type or missing/extra arguments.
+ * @throws {UsageError} for an unknown message type or missing/extra arguments.
  */
 export function plan(sim: Simulator, args: ParsedArgs): Planned {
   const [what, ...rest] = args.positionals;

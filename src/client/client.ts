@@ -30,8 +30,10 @@ export interface WeChatClient extends ApiGroups {}
  * @throws {WxmpError} `INVALID_CONFIG` for a missing appId, missing appSecret (without
  * tokenProvider) or out-of-range option.
  * @example
+ * ```ts
  * const client = new WeChatClient({ appId: 'wx123', appSecret: process.env.WX_SECRET! })
  * const user = await client.request('/cgi-bin/user/info', { query: { openid } })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name declares the API groups that the constructor mixes in
@@ -99,7 +101,9 @@ export class WeChatClient {
    * @throws {WxmpError} `API_TOKEN_CONFIG` (40013, 40125, 40164 …; remembered for `negativeCacheSeconds`),
    * `API_ERROR` (45009 …), `TOKEN_INVALID_RESPONSE`, `TOKEN_PROVIDER_FAILED`, `TOKEN_CACHE_FAILED`, `TOKEN_LOCK_FAILED`, `TOKEN_LOCK_TIMEOUT`, transport codes.
    * @example
+   * ```ts
    * const token = await client.getAccessToken()
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html
    */
   async getAccessToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
@@ -118,7 +122,9 @@ export class WeChatClient {
    * `HTTP_ABORTED`, `HTTP_NETWORK`, `HTTP_REDIRECT`, `RESPONSE_PARSE`, `RESPONSE_TOO_LARGE`,
    * `INVALID_ARGUMENT`, and the token errors of {@link WeChatClient.getAccessToken}.
    * @example
+   * ```ts
    * const { msgid } = await client.request<{ msgid: string }>('/cgi-bin/message/template/send', { body: { touser, template_id, data } })
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
    */
   async request<T = unknown>(path: string, init: ApiRequestInit = {}): Promise<T> {

@@ -1,5 +1,5 @@
 /**
- * The refresh algorithm shared by access tokens and JS-SDK tickets (platform.md 2.2):
+ * The refresh algorithm shared by access tokens and JS-SDK tickets (获取 Access token):
  * cache read with skew → in-process single-flight (own timeout, cleared in `finally`) → optional
  * distributed lock with double-check, or polling with jittered backoff → fetch → validated write
  * with TTL = clamp(expires_in, 60, 7200) − skew. Compare-and-invalidate on rejection; configuration

@@ -13,7 +13,9 @@ const MAX_DEPTH = 256;
  *
  * @throws {WxmpError} `RESPONSE_PARSE` on malformed JSON or nesting deeper than 256.
  * @example
+ * ```ts
  * parseJsonLossless('{"msgid":271781022721654784}') // { msgid: '271781022721654784' }
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  */
 export function parseJsonLossless(text: string): unknown {

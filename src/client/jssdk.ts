@@ -36,13 +36,16 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
  * JS-SDK helper (`client.jssdk`).
  *
  * @example
+ * ```ts
  * const cfg = await client.jssdk.config({ url: 'https://example.com/page?x=1', jsApiList: ['updateAppMessageShareData'] })
  * // in the page: wx.config(cfg)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
  */
 export class Jssdk {
   readonly #d: JssdkDeps;
 
+  /** @internal Built by {@link WeChatClient} (`client.jssdk`). */
   constructor(deps: JssdkDeps) {
     this.#d = deps;
   }
@@ -52,7 +55,9 @@ export class Jssdk {
    *
    * @throws {WxmpError} `TOKEN_INVALID_RESPONSE`, `TOKEN_CACHE_FAILED`, `TOKEN_LOCK_FAILED`, `API_ERROR`, transport codes.
    * @example
+   * ```ts
    * const ticket = await client.jssdk.getTicket('jsapi')
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
    */
   getTicket(type: TicketType = 'jsapi', options: { forceRefresh?: boolean } = {}): Promise<string> {
@@ -65,7 +70,9 @@ export class Jssdk {
    * reported `invalid signature` although the URL was right.
    *
    * @example
+   * ```ts
    * await client.jssdk.invalidateTicket(ticket)
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
    */
   invalidateTicket(ticket: string, type: TicketType = 'jsapi'): Promise<void> {
@@ -77,7 +84,9 @@ export class Jssdk {
    *
    * @throws {WxmpError} `INVALID_ARGUMENT` for a non-http(s) url or a malformed jsApiList; ticket errors.
    * @example
+   * ```ts
    * await client.jssdk.config({ url: location, jsApiList: ['scanQRCode'], openTagList: ['wx-open-launch-weapp'] })
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
    */
   async config(o: {

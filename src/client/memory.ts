@@ -11,8 +11,10 @@ const nowSeconds = (): number => Date.now() / 1000;
  * A Map-backed {@link TokenCache} with TTLs and compare-and-delete.
  *
  * @example
+ * ```ts
  * const tokenCache = new MemoryTokenCache()
  * const client = new WeChatClient({ appId, appSecret, tokenCache })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Get_access_token.html
  */
 export class MemoryTokenCache implements TokenCache {
@@ -48,8 +50,10 @@ export class MemoryTokenCache implements TokenCache {
  * tests and to share one lock between several clients of one process.
  *
  * @example
+ * ```ts
  * const lock = new MemoryLock()
  * const owner = await lock.acquire('k', 10_000) // string, or null while held
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Get_access_token.html
  */
 export class MemoryLock implements Lock {

@@ -47,9 +47,11 @@ export const OAUTH_STATE_MAX_PAYLOAD_BYTES = MAX_STATE / 2 - HEADER - MAC;
  * `INVALID_ARGUMENT` for a payload over {@link OAUTH_STATE_MAX_PAYLOAD_BYTES} bytes; `verify` throws
  * `OAUTH_STATE_INVALID` (malformed, tampered, issued in the future) or `OAUTH_STATE_EXPIRED`.
  * @example
+ * ```ts
  * const states = createOAuthState({ secret: process.env.STATE_SECRET! })
  * const url = client.oauth.authorizeUrl({ redirectUri, scope: 'snsapi_base', state: states.issue('/cart') })
  * // in the callback: const back = states.verify(query.state) // '/cart'
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
  */
 export function createOAuthState(options: OAuthStateOptions): OAuthState {

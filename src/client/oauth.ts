@@ -51,13 +51,16 @@ const CODE_ERRORS: Readonly<Record<number, 'OAUTH_CODE_USED' | 'OAUTH_CODE_INVAL
  * OAuth web login for the account (`client.oauth`).
  *
  * @example
+ * ```ts
  * const url = client.oauth.authorizeUrl({ redirectUri: 'https://example.com/cb', scope: 'snsapi_userinfo', state })
  * const { access_token, openid } = await client.oauth.exchangeCode(code)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
  */
 export class OAuth {
   readonly #d: OAuthDeps;
 
+  /** @internal Built by {@link WeChatClient} (`client.oauth`). */
   constructor(deps: OAuthDeps) {
     this.#d = deps;
   }
@@ -67,7 +70,9 @@ export class OAuth {
    *
    * @throws {WxmpError} `INVALID_ARGUMENT` for a non-http(s) redirectUri, an unknown scope or a state over 128 bytes / outside `[A-Za-z0-9_-]`.
    * @example
+   * ```ts
    * client.oauth.authorizeUrl({ redirectUri: 'https://example.com/cb', scope: 'snsapi_base', state: 'xyz' })
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
    */
   authorizeUrl(o: { redirectUri: string; scope: OAuthScope; state?: string; forcePopup?: boolean }): string {
@@ -92,7 +97,9 @@ export class OAuth {
    * @throws {WxmpError} `OAUTH_CODE_USED` (40163), `OAUTH_CODE_INVALID` (40029), `OAUTH_CODE_EXPIRED`
    * (42003), `INVALID_CONFIG` without appSecret, `API_ERROR`, transport codes.
    * @example
+   * ```ts
    * const { access_token, openid, refresh_token } = await client.oauth.exchangeCode(code)
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
    */
   async exchangeCode(code: string): Promise<OAuthTokenResult> {
@@ -123,7 +130,9 @@ export class OAuth {
    *
    * @throws {WxmpError} `API_ERROR` (40030 invalid / 42002 expired refresh_token), transport codes.
    * @example
+   * ```ts
    * const renewed = await client.oauth.refresh(refreshToken)
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
    */
   async refresh(refreshToken: string): Promise<OAuthTokenResult> {
@@ -141,7 +150,9 @@ export class OAuth {
    *
    * @throws {WxmpError} `API_ERROR` (40003, 48001 scope missing, 42001 expired …), transport codes.
    * @example
+   * ```ts
    * const me = await client.oauth.userInfo(accessToken, openid)
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
    */
   async userInfo(accessToken: string, openid: string, lang: 'zh_CN' | 'zh_TW' | 'en' = 'zh_CN'): Promise<OAuthUserInfo> {
@@ -158,7 +169,9 @@ export class OAuth {
    *
    * @throws {WxmpError} transport codes (an invalid token resolves to `false`, not an error).
    * @example
+   * ```ts
    * if (!(await client.oauth.checkToken(accessToken, openid))) redirectToLogin()
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
    */
   async checkToken(accessToken: string, openid: string): Promise<boolean> {

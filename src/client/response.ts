@@ -30,8 +30,10 @@ const MAX_ERRMSG = 512;
  * for -1, not for the 45011 rate limit); errors of an aborted read are rethrown unchanged for the
  * caller to classify.
  * @example
+ * ```ts
  * await interpretResponse(new Response('{"errcode":0,"errmsg":"ok","msgid":271781022721654784}'))
  * // { errcode: 0, errmsg: 'ok', msgid: '271781022721654784' }
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
  */
 export async function interpretResponse(response: Response, options: InterpretOptions = {}): Promise<unknown> {
@@ -60,7 +62,9 @@ export async function interpretResponse(response: Response, options: InterpretOp
  *
  * @throws {WxmpError} `RESPONSE_PARSE`, `API_ERROR`.
  * @example
+ * ```ts
  * interpretJson(new TextEncoder().encode('{"errcode":45009,"errmsg":"reach max api daily quota limit"}')) // throws API_ERROR
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
  */
 export function interpretJson(bytes: Uint8Array, scrub: (text: string) => string = identity): Record<string, unknown> {
@@ -85,7 +89,9 @@ export function interpretJson(bytes: Uint8Array, scrub: (text: string) => string
  * Returns the `API_ERROR` a body describes, or `null` when `errcode` is absent or 0.
  *
  * @example
+ * ```ts
  * apiErrorOf({ errcode: -1, errmsg: 'system error rid: 64a0-1' })?.rid // '64a0-1'
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
  */
 export function apiErrorOf(obj: Record<string, unknown>, scrub: (text: string) => string = identity): WxmpError | null {
@@ -123,7 +129,9 @@ function failures(maxBytes: number): ReadFailures {
  *
  * @throws {WxmpError} `RESPONSE_TOO_LARGE`; abort reasons and stream errors are rethrown as-is.
  * @example
+ * ```ts
  * await readResponseBody(new Response('abc'), 2) // throws RESPONSE_TOO_LARGE
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
  */
 export function readResponseBody(response: Response, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {

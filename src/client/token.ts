@@ -31,7 +31,9 @@ type Send = (path: string, init: ApiRequestInit) => Promise<Record<string, unkno
  * @throws {WxmpError} `API_TOKEN_CONFIG` (40013, 40125, 40164, …), `API_ERROR` (45009 …),
  * `TOKEN_INVALID_RESPONSE`, transport codes.
  * @example
+ * ```ts
  * await fetchAccessToken(send, { mode: 'stable', appId, appSecret, force: false })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html
  */
 export async function fetchAccessToken(send: Send, o: { mode: 'stable' | 'classic'; appId: string; appSecret: string; force: boolean }): Promise<Fetched> {
@@ -74,7 +76,9 @@ export function toTokenConfigError(e: unknown): unknown {
  *
  * @throws {WxmpError} `TOKEN_INVALID_RESPONSE` when the value or `expires_in` is missing or malformed.
  * @example
+ * ```ts
  * parseCredential({ access_token: 'ACCESS_TOKEN_VALUE', expires_in: 7200 }, 'access_token')
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Get_access_token.html
  */
 export function parseCredential(body: Record<string, unknown>, field: 'access_token' | 'ticket'): Fetched {
@@ -94,7 +98,9 @@ export function parseCredential(body: Record<string, unknown>, field: 'access_to
  * @throws {WxmpError} `TOKEN_PROVIDER_FAILED` when the provider throws, `TOKEN_INVALID_RESPONSE` when it returns something unusable
  * (a `WxmpError` thrown by the provider is passed through).
  * @example
+ * ```ts
  * await fetchFromProvider(provider, { appId, forceRefresh: false }, () => Date.now() / 1000)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Get_access_token.html
  */
 export async function fetchFromProvider(

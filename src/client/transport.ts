@@ -29,7 +29,9 @@ export interface AttemptInput {
  * @throws {WxmpError} `HTTP_TIMEOUT` (retryable), `HTTP_ABORTED`, `HTTP_NETWORK` (retryable), and
  * everything {@link interpretResponse} throws.
  * @example
+ * ```ts
  * await sendOnce({ fetch, url, method: 'GET', timeoutMs: 10_000, interpret: {}, scrub: (s) => s })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Interface_field_description.html
  */
 export async function sendOnce(input: AttemptInput): Promise<unknown> {

@@ -7,7 +7,9 @@
  * Options of one API call made through {@link WeChatClient.request}.
  *
  * @example
+ * ```ts
  * await client.request('/cgi-bin/user/info', { query: { openid, lang: 'zh_CN' } })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
  */
 export interface ApiRequestInit {
@@ -60,9 +62,12 @@ export type MaybePromise<T> = T | Promise<T>;
  * `wxmp/redis` implements it.
  *
  * @example
+ * ```ts
  * const cache: TokenCache = { get: (k) => redisGetJson(k), set: (k, v, ttl) => redisSetJson(k, v, ttl), delete: (k, t) => redisCompareAndDelete(k, t) }
+ * ```
  */
 export interface TokenCache {
+  /** The entry stored under `key`, or `null`/`undefined` when there is none (or it expired). */
   get(key: string): MaybePromise<TokenCacheEntry | null | undefined>;
   /** Stores `value` for `ttlSeconds` (≥ 1). */
   set(key: string, value: TokenCacheEntry, ttlSeconds: number): MaybePromise<void>;
@@ -76,7 +81,9 @@ export interface TokenCache {
  * `release` is only logged (the lock's TTL frees it). `RedisLock` from `wxmp/redis` implements it.
  *
  * @example
+ * ```ts
  * const lock: Lock = { acquire: (k, ttl) => redisSetNxPx(k, ttl), release: (k, owner) => redisCompareAndDelete(k, owner) }
+ * ```
  */
 export interface Lock {
   /** Returns an owner token when acquired, `null` when someone else holds the lock. */
@@ -103,7 +110,9 @@ export type TokenProvider = (ctx: TokenProviderContext) => Promise<string | Toke
 
 /** Minimal structured logger; every line is redacted before it is handed over. */
 export interface Logger {
+  /** Routine events (a token refreshed, a retry). */
   debug?(message: string, meta?: Record<string, unknown>): void;
+  /** Something an operator should look at (a cache that failed, a lock release that failed). */
   warn?(message: string, meta?: Record<string, unknown>): void;
 }
 

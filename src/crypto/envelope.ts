@@ -24,11 +24,13 @@ function contentOf(raw: string): string {
  * are ignored). A linear scan that skips CDATA sections and comments — a user's text beside
  * `<Encrypt>` in compatible mode may itself contain `<Encrypt>` — and counts element depth.
  *
- * @throws WxmpError `CRYPTO_MISSING_ENCRYPT` (errcode -40002) when the root has no `<Encrypt>`
+ * @throws {WxmpError} `CRYPTO_MISSING_ENCRYPT` (errcode -40002) when the root has no `<Encrypt>`
  * child, more than one, an empty one or one holding markup, or when the envelope has a DOCTYPE or
  * an unterminated tag, CDATA section or comment.
  * @example
+ * ```ts
  * extractEncrypt('<xml><ToUserName><![CDATA[gh_1]]></ToUserName><Encrypt><![CDATA[k5Qe…]]></Encrypt></xml>') // 'k5Qe…'
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
  */
 export function extractEncrypt(text: string): string {

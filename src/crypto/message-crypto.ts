@@ -6,6 +6,7 @@ import { pooledRandomBytes, StreamDecipher } from '../internal/engine.js';
 import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellFormedUtf16, preview } from '../internal/bytes.js';
 import { CONTROL_CHAR_RE, isPrintableAscii, TIMESTAMP_RE } from '../internal/patterns.js';
 import { randomDigits } from '../internal/random.js';
+import { setInspectView } from '../internal/redact.js';
 import { assertServerToken } from '../internal/server-token.js';
 import { checkMsgSignature, computeSignature } from '../signature.js';
 import { cdataElement } from '../xml/build.js';
@@ -46,7 +47,7 @@ export interface EncryptMessageOptions extends EncryptOptions {
   nonce?: string;
 }
 
-// WXBizMsgCrypt error codes of the official sample SDK (platform.md).
+// WXBizMsgCrypt error codes of the official sample SDKs (消息加解密说明).
 const ERR = {
   signature: -40001,
   aesKey: -40004,
@@ -58,8 +59,6 @@ const ERR = {
   length: -41003,
 } as const;
 
-const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
-
 /**
  * Encrypts and decrypts safe-mode messages (WXBizMsgCrypt): AES-256-CBC, IV = key[0:16],
  * plaintext `random(16) ‖ msg_len(4, big-endian) ‖ msg ‖ appId`, PKCS#7 to 32-byte blocks.
@@ -70,12 +69,14 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  * only ever see one generic 4xx. Keys and the token are held in private fields and never appear in
  * errors, `JSON.stringify` or `util.inspect`.
  *
- * @throws WxmpError `INVALID_CONFIG` from the constructor (a token that is not 3–32 letters or
+ * @throws {WxmpError} `INVALID_CONFIG` from the constructor (a token that is not 3–32 letters or
  * digits, a bad appId or clock; errcode -40004 for the key).
  * @example
+ * ```ts
  * const mc = new MessageCrypto({ token, encodingAESKey, appId })
  * const xml = mc.decryptMessage(body, { msgSignature, timestamp, nonce })
  * const reply = mc.encryptMessage('<xml>…</xml>')
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
  */
 export class MessageCrypto {
@@ -115,15 +116,18 @@ export class MessageCrypto {
     this.#now = now ?? (() => Date.now() / 1000);
     this.#random = randomBytes ?? pooledRandomBytes;
     this.#stream = new StreamDecipher(this.#key, this.#iv);
+    setInspectView(this, (mc) => `MessageCrypto { appId: ${JSON.stringify(mc.appId)} }`);
   }
 
   /**
    * Encrypts a message (usually reply XML) into the base64 `<Encrypt>` value.
    *
-   * @throws WxmpError `INVALID_ARGUMENT` when `xml` is not a string or has a lone surrogate (it
+   * @throws {WxmpError} `INVALID_ARGUMENT` when `xml` is not a string or has a lone surrogate (it
    * would not survive UTF-8), or `random` is not 16 bytes.
    * @example
+   * ```ts
    * mc.encrypt('<xml>…</xml>', { random: new Uint8Array(16) }) // deterministic, for tests only
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
    */
   encrypt(xml: string, options: EncryptOptions = {}): string {
@@ -152,13 +156,15 @@ export class MessageCrypto {
    * checks is not authenticated: use {@link MessageCrypto.decryptMessage} or
    * {@link MessageCrypto.verifyAndDecrypt} for pushes.
    *
-   * @throws WxmpError `INVALID_ARGUMENT` (not a string), `CRYPTO_INVALID_BASE64` (-40010),
+   * @throws {WxmpError} `INVALID_ARGUMENT` (not a string), `CRYPTO_INVALID_BASE64` (-40010),
    * `CRYPTO_INVALID_LENGTH` (-40007; WeChat pads to 32 bytes, so any other length, or one too short
    * for the appId, is not from WeChat), `CRYPTO_DECRYPT_FAILED` (-40007), `CRYPTO_INVALID_PADDING`
    * (-40008), `CRYPTO_INVALID_MESSAGE_LENGTH` (-41003), `CRYPTO_APPID_MISMATCH` (-40005),
    * `CRYPTO_INVALID_UTF8` (-40008).
    * @example
+   * ```ts
    * mc.decrypt(encrypt) // '<xml><ToUserName>…</xml>'
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
    */
   decrypt(ciphertext: string): string {
@@ -199,11 +205,13 @@ export class MessageCrypto {
    * is unauthenticated, so nothing of it is parsed: `<Encrypt>` is found by a linear scan (the
    * webhook's), and the plaintext fields of a compatible-mode (兼容模式) body are ignored.
    *
-   * @throws WxmpError `CRYPTO_MISSING_ENCRYPT` (-40002, as the official SDKs' ParseXml error: an
+   * @throws {WxmpError} `CRYPTO_MISSING_ENCRYPT` (-40002, as the official SDKs' ParseXml error: an
    * absent, empty, repeated or nested `<Encrypt>`, a DOCTYPE, an unterminated tag or section),
    * `CRYPTO_SIGNATURE_INVALID` (-40001), then any code of {@link MessageCrypto.decrypt}.
    * @example
+   * ```ts
    * const inner = mc.decryptMessage(await request.text(), { msgSignature, timestamp, nonce })
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
    */
   decryptMessage(body: string, query: MsgSignatureParams): string {
@@ -214,10 +222,12 @@ export class MessageCrypto {
   /**
    * Verifies `msg_signature` over an already-extracted `<Encrypt>` value, then decrypts it.
    *
-   * @throws WxmpError `CRYPTO_SIGNATURE_INVALID` (-40001; also for malformed or missing query
+   * @throws {WxmpError} `CRYPTO_SIGNATURE_INVALID` (-40001; also for malformed or missing query
    * values), then any code of {@link MessageCrypto.decrypt}.
    * @example
+   * ```ts
    * mc.verifyAndDecrypt(json.Encrypt, { msgSignature, timestamp, nonce })
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
    */
   verifyAndDecrypt(encrypt: string, query: MsgSignatureParams): string {
@@ -230,9 +240,11 @@ export class MessageCrypto {
    * decrypts it and returns the plaintext to echo. (Official Accounts send a plaintext `echostr`
    * checked with `checkSignature` instead.)
    *
-   * @throws WxmpError `CRYPTO_SIGNATURE_INVALID` (-40001), then any code of {@link MessageCrypto.decrypt}.
+   * @throws {WxmpError} `CRYPTO_SIGNATURE_INVALID` (-40001), then any code of {@link MessageCrypto.decrypt}.
    * @example
+   * ```ts
    * return new Response(mc.decryptEchostr(echostr, { msgSignature, timestamp, nonce }))
+   * ```
    * @see https://developer.work.weixin.qq.com/document/path/90968
    */
   decryptEchostr(echostr: string, query: MsgSignatureParams): string {
@@ -243,11 +255,13 @@ export class MessageCrypto {
    * Encrypts a reply and wraps it in the signed envelope
    * `<xml><Encrypt/><MsgSignature/><TimeStamp/><Nonce/></xml>`.
    *
-   * @throws WxmpError `INVALID_ARGUMENT` for a malformed `timestamp` (1–10 digits) or `nonce`
+   * @throws {WxmpError} `INVALID_ARGUMENT` for a malformed `timestamp` (1–10 digits) or `nonce`
    * (1–128 printable ASCII, no `]]>`), a clock that returns a bad value, or anything
    * {@link MessageCrypto.encrypt} rejects.
    * @example
+   * ```ts
    * return new Response(mc.encryptMessage(renderReply(reply, to)), { headers: { 'content-type': 'application/xml' } })
+   * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
    */
   encryptMessage(xml: string, options: EncryptMessageOptions = {}): string {
@@ -266,10 +280,6 @@ export class MessageCrypto {
   /** A redacted view: only the appId. */
   toJSON(): { appId: string } {
     return { appId: this.appId };
-  }
-
-  [inspectSymbol](): string {
-    return `MessageCrypto { appId: ${JSON.stringify(this.appId)} }`;
   }
 
   #verify(encrypt: string, query: MsgSignatureParams): boolean {

@@ -13,9 +13,11 @@ const INITIAL = 4096;
  * past the cap.
  *
  * @example
+ * ```ts
  * const sink = new ByteSink(262144, Number(contentLength))
  * if (!sink.push(chunk)) throw tooLarge()
  * const body = sink.bytes()
+ * ```
  */
 export class ByteSink {
   #buf: Uint8Array;
@@ -88,7 +90,9 @@ const ignore = (): void => {};
  * @throws what `fail` builds: `tooLarge`, `tooSlow`, `aborted`, or `failed` when the stream errors
  * or is already in use.
  * @example
+ * ```ts
  * const bytes = await readStream(request.body, { maxBytes: 262144, timeoutMs: 3000 }, failures)
+ * ```
  */
 export async function readStream(body: ReadableStream<Uint8Array> | null, limits: ReadLimits, fail: ReadFailures): Promise<Uint8Array> {
   const { maxBytes, expectedBytes, timeoutMs, signal } = limits;
@@ -156,7 +160,9 @@ export type NodeReadable = Pick<Readable, 'on' | 'off' | 'pause'>;
  * @throws (rejects with) what `fail` builds: `tooLarge`, `tooSlow`, or `failed` when the stream
  * errors or the client closes the connection first.
  * @example
+ * ```ts
  * const bytes = await readNodeStream(req, { maxBytes: 262144, timeoutMs: 3000 }, failures)
+ * ```
  */
 export function readNodeStream(stream: NodeReadable, limits: ReadLimits & { timeoutMs: number }, fail: ReadFailures): Promise<Uint8Array> {
   const { maxBytes, expectedBytes, timeoutMs } = limits;

@@ -5,7 +5,9 @@
  * A copy of `obj` without its `undefined` values.
  *
  * @example
+ * ```ts
  * compact({ openid: 'o1', lang: undefined }) // { openid: 'o1' }
+ * ```
  */
 export function compact<T extends Record<string, unknown>>(obj: T): Compact<T> {
   const out: Record<string, unknown> = {};

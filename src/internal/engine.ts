@@ -31,7 +31,9 @@ const FastRecord = /* @__PURE__ */ (() => {
  * itself; `parseXml` hands users real `Object.create(null)` records).
  *
  * @example
+ * ```ts
  * const rec = fastRecord<Record<string, string>>(); rec.__proto__ = 'x' // an own data property
+ * ```
  */
 export function fastRecord<T extends object>(): T {
   return new FastRecord() as T;
@@ -51,7 +53,9 @@ const PlainObject = /* @__PURE__ */ (() => {
  * A new empty ordinary object (`Object.prototype`) with in-object room for many properties.
  *
  * @example
+ * ```ts
  * const message = plainObject<Record<string, unknown>>()
+ * ```
  */
 export function plainObject<T extends object>(): T {
   return new PlainObject() as T;
@@ -79,7 +83,9 @@ function intern(name: string): string {
  * `>`, starts at `at` in `s` (and is at most `maxNameLength` long), else `undefined`.
  *
  * @example
+ * ```ts
  * const name = knownName(s, p + 1, ordinal, maxNameLength) // p: the '<'
+ * ```
  */
 export function knownName(s: string, at: number, ordinal: number, maxNameLength: number): string | undefined {
   const k = 2 * ordinal;
@@ -96,7 +102,9 @@ export function knownName(s: string, at: number, ordinal: number, maxNameLength:
  * (or `name` itself past the cache's reach).
  *
  * @example
+ * ```ts
  * this.tag = rememberName(ordinal, s.slice(p + 1, end))
+ * ```
  */
 export function rememberName(ordinal: number, name: string): string {
   const k = 2 * ordinal;
@@ -116,7 +124,9 @@ export function rememberName(ordinal: number, name: string): string {
  * random prefix): every other byte depends only on this message's ciphertext.
  *
  * @example
+ * ```ts
  * const plain = new StreamDecipher(key, iv).decrypt(ciphertext) // plain.subarray(16) is exact
+ * ```
  */
 export class StreamDecipher {
   readonly #key: Buffer;
@@ -131,7 +141,7 @@ export class StreamDecipher {
   /**
    * Decrypts `data` (a whole number of blocks) as the next part of the stream.
    *
-   * @throws Error when the decipher fails or returns a partial result; the stream then starts anew
+   * @throws {Error} when the decipher fails or returns a partial result; the stream then starts anew
    * (never continued in an unknown state).
    */
   decrypt(data: Buffer): Buffer {
@@ -158,7 +168,9 @@ let poolOffset = 4096; // empty: the first call fills it
  * valid until the next call: copy it before calling again.
  *
  * @example
+ * ```ts
  * plain.set(pooledRandomBytes(16), 0)
+ * ```
  */
 export function pooledRandomBytes(size: number): Uint8Array {
   if (size > POOL.length) return randomFillSync(Buffer.alloc(size));

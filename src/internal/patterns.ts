@@ -21,7 +21,9 @@ const PRINTABLE_ASCII_RE = /^[\x21-\x7e]*$/;
  * codes and other opaque values WeChat hands out.
  *
  * @example
+ * ```ts
  * isPrintableAscii(nonce, 1, 128)
+ * ```
  */
 export function isPrintableAscii(value: unknown, min: number, max: number): value is string {
   return typeof value === 'string' && value.length >= min && value.length <= max && PRINTABLE_ASCII_RE.test(value);

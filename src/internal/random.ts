@@ -11,9 +11,11 @@ const NON_ZERO = '123456789';
  * alphabet's size, so every character is equally likely (a plain `byte % size` favours the first
  * `256 % size` characters).
  *
- * @throws WxmpError `INVALID_ARGUMENT` when `random` keeps returning unusable bytes (64 rounds).
+ * @throws {WxmpError} `INVALID_ARGUMENT` when `random` keeps returning unusable bytes (64 rounds).
  * @example
+ * ```ts
  * randomText(randomBytes, 16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')
+ * ```
  */
 export function randomText(random: (size: number) => Uint8Array, length: number, alphabet: string, first = alphabet): string {
   let out = '';
@@ -31,9 +33,11 @@ export function randomText(random: (size: number) => Uint8Array, length: number,
 /**
  * `length` random decimal digits, the first one non-zero (a nonce, a message id).
  *
- * @throws WxmpError `INVALID_ARGUMENT` as {@link randomText}.
+ * @throws {WxmpError} `INVALID_ARGUMENT` as {@link randomText}.
  * @example
+ * ```ts
  * randomDigits(randomBytes, 10) // '4096835172'
+ * ```
  */
 export function randomDigits(random: (size: number) => Uint8Array, length: number): string {
   return randomText(random, length, DIGITS, NON_ZERO);

@@ -54,3 +54,16 @@ const LETTER_RE = /[A-Za-z]/;
 export function redactTokenShaped(text: string): string {
   return text.replace(TOKEN_SHAPED_RE, (run) => (DIGIT_RE.test(run) && LETTER_RE.test(run) ? '***' : run));
 }
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Makes `util.inspect(target)` print `view(target)` (a redacted view) instead of its fields. Set as
+ * a non-enumerable own property, so that no symbol appears in the type declarations.
+ *
+ * @example
+ * setInspectView(this, (mc) => `MessageCrypto { appId: ${JSON.stringify(mc.appId)} }`)
+ */
+export function setInspectView<T extends object>(target: T, view: (target: T) => string): void {
+  Object.defineProperty(target, INSPECT, { value: () => view(target), enumerable: false, writable: true, configurable: true });
+}

@@ -3,8 +3,8 @@
 import type { WxmpErrorCode } from '../errors.js';
 
 /**
- * True for the failures the API client's retry policy repeats on an idempotent call (platform.md
- * 2.3): WeChat's `-1` (system busy), HTTP 5xx, network errors and per-attempt timeouts.
+ * True for the failures the API client's retry policy repeats on an idempotent call: WeChat's
+ * `-1` (system busy, 全局返回码), HTTP 5xx, network errors and per-attempt timeouts.
  *
  * Not transient, on purpose: rate limits — `45011` (minute quota) and HTTP `429` — because a
  * retry within the same minute only burns quota (wait for the next minute instead); token

@@ -11,9 +11,11 @@ const SERVER_TOKEN_RE = /^[A-Za-z0-9]{3,32}$/;
  * `signature` cheap to guess, and anything else cannot be the console's Token, so a typo or a
  * stray newline from an environment variable is caught at start-up instead of as 403s.
  *
- * @throws WxmpError `INVALID_CONFIG` (the message gives the length, never the token).
+ * @throws {WxmpError} `INVALID_CONFIG` (the message gives the length, never the token).
  * @example
+ * ```ts
  * assertServerToken(options.token)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function assertServerToken(token: unknown): asserts token is string {

@@ -35,12 +35,14 @@ function envelope<T>(o: Obj, key: string, name: string, value: T | undefined, fa
  * original value, if any, is kept as `$ToUserName`, `$CreateTime`… This is what the webhook calls:
  * an authenticated push is never refused for its shape.
  *
- * @throws WxmpError `INVALID_ARGUMENT` when `record` is not an object, `MESSAGE_INVALID` only for
+ * @throws {WxmpError} `INVALID_ARGUMENT` when `record` is not an object, `MESSAGE_INVALID` only for
  * records no XML parser produces (values that are not text or elements, cycles, nesting deeper
  * than 32) — never for a record from `parseXml`.
  * @example
+ * ```ts
  * const { message, warning } = toMessageLenient(parseXml(body, { root: 'xml', invalidChars: 'strip' }));
  * if (warning) log.warn(warning.message); // e.g. "message lacks required field msgId; delivered as msgType 'unknown' …"
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
  */
 export function toMessageLenient(record: XmlRecord): LenientMessage {

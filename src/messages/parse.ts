@@ -70,13 +70,15 @@ export function asUnknown(o: Obj, rawMsgType: string): Message {
  * - An unrecognised `MsgType` or `Event` gives an {@link UnknownMessage} (`msgType: 'unknown'`,
  *   WeChat's value in `rawMsgType`, every field kept).
  *
- * @throws WxmpError `MESSAGE_INVALID` when `ToUserName`, `FromUserName`, `CreateTime` or `MsgType`
+ * @throws {WxmpError} `MESSAGE_INVALID` when `ToUserName`, `FromUserName`, `CreateTime` or `MsgType`
  *   is missing, empty or not text, when an event has no `Event`, when a field the type requires is
  *   missing, or when a documented number is not one (the message names the field).
- * @throws WxmpError `INVALID_ARGUMENT` when `record` is not an object.
+ * @throws {WxmpError} `INVALID_ARGUMENT` when `record` is not an object.
  * @example
+ * ```ts
  * const m = toMessage(parseXml(body));
  * if (m.msgType === 'event' && m.event === 'subscribe') console.log(m.scene ?? 'plain follow');
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
  */
@@ -116,11 +118,13 @@ export function toMessage(record: XmlRecord): Message {
  * as {@link toMessage} does. The XML is read as a push: the root must be `<xml>`, and characters
  * XML forbids are dropped from text (`invalidChars: 'strip'` unless `options` says `'reject'`).
  *
- * @throws WxmpError `XML_*` codes from the parser (syntax, DTD, limits…), and every code of
+ * @throws {WxmpError} `XML_*` codes from the parser (syntax, DTD, limits…), and every code of
  *   {@link toMessage}.
  * @example
+ * ```ts
  * const m = parseMessage('<xml><ToUserName><![CDATA[gh_1]]></ToUserName>…</xml>');
  * if (m.msgType === 'text') console.log(m.content);
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
  */
 export function parseMessage(xml: string, options?: XmlParseOptions): Message {

@@ -140,9 +140,11 @@ export interface UnknownMessage extends MessageEnvelope {
  * Any push, discriminated by `msgType` and, for events, by `event`.
  *
  * @example
+ * ```ts
  * if (m.msgType === 'text') reply(m.content);
  * else if (m.msgType === 'event' && m.event === 'subscribe') welcome(m.scene);
  * else if (m.msgType === 'unknown') log(m.rawMsgType, m.event);
+ * ```
  */
 export type Message = NormalMessage | EventMessage | UnknownMessage;
 

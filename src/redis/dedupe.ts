@@ -26,13 +26,15 @@ const REPLY = '1';
  *
  * Keys: `<prefix>dedupe:{<dedupe key>}` (e.g. `wxmp:dedupe:{m0bQ…}`, the 43-character digest).
  *
- * @throws WxmpError `INVALID_CONFIG` for an unrecognised client or a bad option; from its methods
+ * @throws {WxmpError} `INVALID_CONFIG` for an unrecognised client or a bad option; from its methods
  * `REDIS_UNAVAILABLE`, `REDIS_TIMEOUT`, `REDIS_COMMAND_FAILED` (the webhook then fails open: it
  * runs the handler and reports `WEBHOOK_STORE_FAILED` with the Redis error as `cause`), and
  * `INVALID_ARGUMENT` for a TTL that is not a positive number or a reply that is not a string.
  * @example
+ * ```ts
  * const redis = await createClient({ url }).on('error', log).connect()
  * const webhook = createWebhook({ token, encodingAESKey, appId, handler, dedupe: new RedisDedupeStore({ client: redis }) })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 export class RedisDedupeStore implements DedupeStore {

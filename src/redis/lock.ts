@@ -18,14 +18,16 @@ return 0`);
  *
  * Keys: `<prefix>lock:{<lock key>}`, one key per command or script (Redis Cluster safe).
  *
- * @throws WxmpError `INVALID_CONFIG` for an unrecognised client or a bad option; from `acquire`
+ * @throws {WxmpError} `INVALID_CONFIG` for an unrecognised client or a bad option; from `acquire`
  * and `release`: `REDIS_UNAVAILABLE`, `REDIS_TIMEOUT`, `REDIS_COMMAND_FAILED` (the client reports
  * a failed acquire as `TOKEN_LOCK_FAILED` and only logs a failed release), `INVALID_ARGUMENT`
  * for a TTL that is not a positive number.
  * @example
+ * ```ts
  * const lock = new RedisLock({ client: redis })
  * const owner = await lock.acquire('refresh', 10_000) // a string, or null while another process holds it
  * if (owner) try { … } finally { await lock.release('refresh', owner) }
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html
  */
 export class RedisLock implements Lock {

@@ -23,12 +23,14 @@ return 0`);
  * Keys: `<prefix>token:{<cache key>}` (e.g. `wxmp:token:{wxmp:access_token:wx123:stable}`),
  * one key per script, so it works on Redis Cluster. A value that is not valid JSON reads as a miss.
  *
- * @throws WxmpError `INVALID_CONFIG` for an unrecognised client or a bad option; from its methods
+ * @throws {WxmpError} `INVALID_CONFIG` for an unrecognised client or a bad option; from its methods
  * `REDIS_UNAVAILABLE`, `REDIS_TIMEOUT`, `REDIS_COMMAND_FAILED` (the client turns them into
  * `TOKEN_CACHE_FAILED` or a logged warning, see its failure policy).
  * @example
+ * ```ts
  * const redis = await createClient({ url }).on('error', log).connect()
  * const client = new WeChatClient({ appId, appSecret, tokenCache: new RedisTokenCache({ client: redis }), lock: new RedisLock({ client: redis }) })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html
  */
 export class RedisTokenCache implements TokenCache {

@@ -6,6 +6,7 @@
 /** The part of a node-redis (v4+) client wxmp uses: `createClient()` after `await client.connect()`. */
 export interface NodeRedisClientLike {
   readonly isReady: boolean;
+  /** Sends one command (`['SET', key, value, …]`). */
   sendCommand(args: string[]): Promise<unknown>;
 }
 
@@ -16,12 +17,14 @@ export interface NodeRedisClusterLike {
   readonly isOpen: boolean;
   /** Its presence tells a cluster from a single client: their `sendCommand` signatures differ. */
   readonly masters: unknown;
+  /** Sends one command to the node that holds `firstKey`. */
   sendCommand(firstKey: string, isReadonly: boolean, args: string[]): Promise<unknown>;
 }
 
 /** The part of an ioredis client (or `Redis.Cluster`) wxmp uses: `call` and `status`. */
 export interface IoRedisClientLike {
   readonly status: string;
+  /** Sends one command (`call('SET', key, value, …)`). */
   call(command: string, ...args: string[]): Promise<unknown>;
 }
 

@@ -25,12 +25,14 @@ function child(o: XmlRecord, key: string): XmlRecord {
  * {@link ParsedReply}; the test kit uses it to assert on what a handler answered. The decoded
  * reply is then checked with the same rules as {@link renderReply}.
  *
- * @throws WxmpError `XML_*` from the parser; `REPLY_INVALID` when the envelope, `MsgType` or a
+ * @throws {WxmpError} `XML_*` from the parser; `REPLY_INVALID` when the envelope, `MsgType` or a
  *   required element is missing or malformed, or `ArticleCount` differs from the articles; and
  *   the validation codes of {@link renderReply}.
  * @example
+ * ```ts
  * const r = parseReply(xml);
  * if (r.msgType === 'text') assert.equal(r.content, 'hi');
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 export function parseReply(xml: string, options?: XmlParseOptions): ParsedReply {

@@ -62,15 +62,17 @@ function articles(list: unknown): string {
  *
  * @param to The reply's envelope, used as is: `toUserName` = the user (the message's
  *   `fromUserName`), `fromUserName` = the account (the message's `toUserName`).
- * @throws WxmpError `REPLY_EMPTY_CONTENT` when a text reply's content is empty or only whitespace
+ * @throws {WxmpError} `REPLY_EMPTY_CONTENT` when a text reply's content is empty or only whitespace
  *   once XML-illegal characters are removed (WeChat would show a blank or broken message); `REPLY_NO_ARTICLES` / `REPLY_TOO_MANY_ARTICLES`
  *   for a news reply with 0 or more than 8 articles; `REPLY_INVALID` for an unknown `msgType`, a
  *   missing or empty `mediaId` / `thumbMediaId` / article `title`, a non-string field, an empty
  *   `toUserName` / `fromUserName` or a `createTime` that is not a non-negative integer;
  *   `INVALID_ARGUMENT` when `reply` or `to` is not an object.
  * @example
+ * ```ts
  * renderReply({ msgType: 'text', content: 'hi' }, { toUserName: msg.fromUserName, fromUserName: msg.toUserName });
  * // <xml><ToUserName><![CDATA[o…]]></ToUserName>…<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]></Content></xml>
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 export function renderReply(reply: Reply, to: ReplyEnvelope): string {

@@ -31,7 +31,9 @@ const REASON: Record<number, string> = {
  * (413, 408), so that it is never drained.
  *
  * @example
+ * ```ts
  * refusal(new WxmpError('WEBHOOK_SIGNATURE_INVALID', 'signature does not match')) // { status: 403, body: 'Forbidden', … }
+ * ```
  */
 export function refusal(error: WxmpError): WebhookOutgoing {
   const status = STATUS[error.code] ?? 400;
@@ -42,7 +44,9 @@ export function refusal(error: WxmpError): WebhookOutgoing {
  * The headers of an answer: its content type, `nosniff`, and `Allow` for a 405.
  *
  * @example
+ * ```ts
  * headersOf({ status: 200, body: 'success', xml: false }) // { 'content-type': 'text/plain; charset=utf-8', … }
+ * ```
  */
 export function headersOf(out: WebhookOutgoing): Record<string, string> {
   const h: Record<string, string> = {

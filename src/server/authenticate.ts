@@ -45,10 +45,12 @@ function verifyGet(c: AuthConfig, q: WebhookQuery): WebhookOutgoing {
  * → `Content-Encoding` (415) → `Content-Length` well-formed (400) and within the cap (413). Returns the answer of a
  * `GET`, or what reading the body of a `POST` needs.
  *
- * @throws WxmpError the code of the failed check (`WEBHOOK_*`, `CRYPTO_*` for an encrypted
+ * @throws {WxmpError} the code of the failed check (`WEBHOOK_*`, `CRYPTO_*` for an encrypted
  * `echostr`, `INVALID_CONFIG` for an encrypted push to a plaintext webhook).
  * @example
+ * ```ts
  * const admitted = authenticate(config, incoming) // before incoming.read()
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function authenticate(c: AuthConfig, incoming: WebhookIncoming): Admitted | WebhookOutgoing {

@@ -25,7 +25,9 @@ export function tooLarge(maxBytes: number): WxmpError {
  * `WEBHOOK_BODY_TIMEOUT` (408), `WEBHOOK_BODY_READ_FAILED` (400).
  *
  * @example
+ * ```ts
  * readNodeStream(req, { maxBytes, timeoutMs }, bodyFailures(maxBytes, timeoutMs))
+ * ```
  */
 export function bodyFailures(maxBytes: number, timeoutMs: number): ReadFailures {
   return {
@@ -40,10 +42,12 @@ export function bodyFailures(maxBytes: number, timeoutMs: number): ReadFailures 
  * Reads a request's Web `ReadableStream` body with a byte cap and a deadline; the stream is
  * cancelled on every exit, so an over-long or stalled upload is not read any further.
  *
- * @throws WxmpError `WEBHOOK_BODY_TOO_LARGE`, `WEBHOOK_BODY_TIMEOUT`, or `WEBHOOK_BODY_READ_FAILED`
+ * @throws {WxmpError} `WEBHOOK_BODY_TOO_LARGE`, `WEBHOOK_BODY_TIMEOUT`, or `WEBHOOK_BODY_READ_FAILED`
  * when the stream errors (e.g. the client disconnected) or was already used.
  * @example
+ * ```ts
  * const bytes = await readRequestBody(request.body, { maxBytes: 262144, timeoutMs: 3000 })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
  */
 export function readRequestBody(body: ReadableStream<Uint8Array> | null, limits: BodyLimits): Promise<Uint8Array> {
@@ -53,9 +57,11 @@ export function readRequestBody(body: ReadableStream<Uint8Array> | null, limits:
 /**
  * Decodes UTF-8 strictly; a leading BOM is kept (the XML parser skips exactly one).
  *
- * @throws WxmpError `WEBHOOK_INVALID_UTF8` for any malformed sequence.
+ * @throws {WxmpError} `WEBHOOK_INVALID_UTF8` for any malformed sequence.
  * @example
+ * ```ts
  * decodeUtf8Body(bytes)
+ * ```
  */
 export function decodeUtf8Body(bytes: Uint8Array): string {
   try {

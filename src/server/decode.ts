@@ -18,9 +18,11 @@ export interface DecodedPush {
  * `<Encrypt>` → `msg_signature` → decryption (nothing of the envelope is parsed), then the strict
  * XML parser on the message.
  *
- * @throws WxmpError `WEBHOOK_INVALID_UTF8`, `CRYPTO_*` (`CRYPTO_SIGNATURE_INVALID` first), `XML_*`.
+ * @throws {WxmpError} `WEBHOOK_INVALID_UTF8`, `CRYPTO_*` (`CRYPTO_SIGNATURE_INVALID` first), `XML_*`.
  * @example
+ * ```ts
  * const { xml, record } = decodePush(bytes, q, encrypted ? mc : undefined, xmlConfig(limits))
+ * ```
  */
 export function decodePush(body: Uint8Array | string, q: WebhookQuery, mc: MessageCrypto | undefined, xml: ReturnType<typeof xmlConfig>): DecodedPush {
   const text = typeof body === 'string' ? body : decodeUtf8Body(body);

@@ -32,9 +32,11 @@ export type DedupeClaim = 'new' | 'duplicate';
  * change the answer.
  *
  * @example
+ * ```ts
  * // Redis: claim = SET key 1 NX EX ttl → 'new' | 'duplicate'
  * //        putReply = MULTI; SET key:reply body EX ttl; EXPIRE key ttl; EXEC
  * //        getReply = GET key:reply
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 export interface DedupeStore {
@@ -74,9 +76,11 @@ interface Entry {
  * in {@link MemoryDedupeStore.liveEvictions}; the webhook reports it (`WEBHOOK_DEDUPE_EVICTED`,
  * once a minute), because a retry or replay of that push runs the handler again.
  *
- * @throws WxmpError `INVALID_CONFIG` for a `maxEntries` that is not a positive integer.
+ * @throws {WxmpError} `INVALID_CONFIG` for a `maxEntries` that is not a positive integer.
  * @example
+ * ```ts
  * createWebhook({ token, handler, dedupe: new MemoryDedupeStore({ maxEntries: 100_000 }) })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 export class MemoryDedupeStore implements DedupeStore {
@@ -165,9 +169,11 @@ export class MemoryDedupeStore implements DedupeStore {
  * cannot promise that: two `TEMPLATESENDJOBFINISH` events for one user in one second differ only
  * in `MsgID`.
  *
- * @throws WxmpError `INVALID_ARGUMENT` when `xml` is not a string.
+ * @throws {WxmpError} `INVALID_ARGUMENT` when `xml` is not a string.
  * @example
+ * ```ts
  * dedupeKey(decryptedXml) // 'm0bQ…' (43 characters)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
  */
 export function dedupeKey(xml: string): string {

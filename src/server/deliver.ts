@@ -71,7 +71,9 @@ async function call<T>(
  * of another copy is awaited. Never rejects unless `run` does.
  *
  * @example
+ * ```ts
  * return deliver(rt, dedupe, key, message, ctx, incoming, () => runHandler(rt, message, ctx, incoming))
+ * ```
  */
 export function deliver(
   rt: HandlerRuntime,
@@ -167,7 +169,9 @@ async function awaitFirstCopy(
  * `liveEvictions` counter (as {@link MemoryDedupeStore} does) evicted keys before they expired.
  *
  * @example
+ * ```ts
  * const watch = evictionWatch(store, report, now, 'about 300 s')
+ * ```
  */
 export function evictionWatch(store: DedupeStore, report: Report, now: () => number, life: string): Dedupe['watch'] {
   const counter = (): number | undefined => {

@@ -12,8 +12,10 @@ const CODE = /^[A-Za-z0-9_-]{1,64}$/;
  *
  * @throws {WxmpError} `INVALID_CONFIG` when `code` (or the file name `MP_verify_<code>.txt`) is not 1–64 characters of `[A-Za-z0-9_-]`.
  * @example
+ * ```ts
  * const verifyFile = mpVerifyFile(process.env.WECHAT_MP_VERIFY!) // 'Tq1nBXLhaLCnKDGX' or 'MP_verify_Tq1nBXLhaLCnKDGX.txt'
  * Deno.serve((request) => verifyFile(request) ?? webhook(request))
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
  */
 export function mpVerifyFile(code: string, content?: string): (input: Request | string) => Response | undefined {

@@ -33,7 +33,9 @@ export function isThenable<T>(v: unknown): v is PromiseLike<T> {
  * the deadline (its late result then reaches `onLate`). A synchronous handler cannot be cut off.
  *
  * @example
+ * ```ts
  * const out = await runHandler(rt, message, ctx, incoming)
+ * ```
  */
 export async function runHandler(rt: HandlerRuntime, message: Message, ctx: WebhookContext, incoming: WebhookIncoming): Promise<WebhookOutgoing> {
   let result: HandlerResult | PromiseLike<HandlerResult>;

@@ -158,9 +158,11 @@ function send(res: ServerResponse, out: WebhookOutgoing): void {
  * drained. The headers are the server's to bound: set `headersTimeout`/`requestTimeout` (README,
  * `node:http` section).
  *
- * @throws WxmpError `INVALID_CONFIG` for a `maxBodyBytes` or `bodyTimeoutMs` that is not a positive number.
+ * @throws {WxmpError} `INVALID_CONFIG` for a `maxBodyBytes` or `bodyTimeoutMs` that is not a positive number.
  * @example
+ * ```ts
  * http.createServer(toNodeListener(createWebhook({ token, handler }))).listen(3000)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function toNodeListener(webhook: FetchHandler, options: NodeListenerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {

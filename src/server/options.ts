@@ -31,9 +31,11 @@ export interface WebhookConfig {
 /**
  * `v` when it is a positive finite number, `fallback` when it is undefined.
  *
- * @throws WxmpError `INVALID_CONFIG` naming the option otherwise.
+ * @throws {WxmpError} `INVALID_CONFIG` naming the option otherwise.
  * @example
+ * ```ts
  * positive('deadlineMs', options.deadlineMs, 4000)
+ * ```
  */
 export function positive(name: string, v: number | undefined, fallback: number): number {
   if (v === undefined) return fallback;
@@ -46,9 +48,11 @@ export function positive(name: string, v: number | undefined, fallback: number):
  * `MessageCrypto`, the mode, auth and echostr policies, the limits, the default store, the
  * reporter and the de-duplication TTLs.
  *
- * @throws WxmpError `INVALID_CONFIG` for a bad option (see {@link createWebhook}).
+ * @throws {WxmpError} `INVALID_CONFIG` for a bad option (see {@link createWebhook}).
  * @example
+ * ```ts
  * const config = resolveWebhookOptions({ token, handler })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function resolveWebhookOptions(options: WebhookOptions): WebhookConfig {

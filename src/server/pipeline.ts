@@ -25,8 +25,10 @@ import type { WebhookCore, WebhookIncoming, WebhookOutgoing } from './types.js';
  * 500 and reported as `WEBHOOK_INTERNAL_ERROR`.
  *
  * @example
+ * ```ts
  * const core = createPipeline(resolveWebhookOptions({ token, handler }))
  * const answer = await core(incoming) // { status, body, xml, close? }
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 export function createPipeline(config: WebhookConfig): WebhookCore {

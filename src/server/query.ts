@@ -70,11 +70,13 @@ function decode(raw: string): string {
  * replay key). `nonce` and `echostr` are not restricted beyond their length: they are only hashed
  * and, for `echostr`, echoed as `text/plain` with `nosniff`.
  *
- * @throws WxmpError `WEBHOOK_BAD_QUERY` for a query longer than {@link MAX_QUERY_LENGTH}, a repeated
+ * @throws {WxmpError} `WEBHOOK_BAD_QUERY` for a query longer than {@link MAX_QUERY_LENGTH}, a repeated
  * known parameter, a missing `timestamp` or `nonce`, a value that is too long or malformed, or
  * malformed percent-encoding.
  * @example
+ * ```ts
  * parseWebhookQuery('signature=…&timestamp=1409659813&nonce=1372623149&openid=o…')
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function parseWebhookQuery(query: string): WebhookQuery {

@@ -12,7 +12,9 @@ import type { HandlerResult, WebhookContext, WebhookIncoming, WebhookOutgoing } 
  * code says what was wrong) and answered with the fallback.
  *
  * @example
+ * ```ts
  * renderAnswer(rt, { msgType: 'text', content: 'hi' }, message, ctx, incoming) // { status: 200, body: '<xml>…', xml: true }
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 export function renderAnswer(rt: HandlerRuntime, result: HandlerResult, message: Message, ctx: WebhookContext, incoming: WebhookIncoming): WebhookOutgoing {

@@ -24,8 +24,10 @@ const consoleLogger: WebhookLogger = {
  * (default: the console when there is no `onError`), at most {@link LOG_LINES_PER_MINUTE} a minute.
  *
  * @example
+ * ```ts
  * const report = createReport({ onError, logger, now })
  * report(new WxmpError('WEBHOOK_SIGNATURE_INVALID', 'signature does not match'), 403, incoming)
+ * ```
  */
 export function createReport(options: {
   onError: WebhookOptions['onError'] | undefined;
@@ -116,7 +118,9 @@ function describe(e: unknown): string {
  * cause kept is a copy scrubbed the same way (a WxmpError cause, already redacted, is kept as is).
  *
  * @example
+ * ```ts
  * report(foreign('WEBHOOK_HANDLER_FAILED', 'handler threw', e, [token, encodingAESKey]), 200, incoming, message)
+ * ```
  */
 export function foreign(code: WxmpErrorCode, what: string, e: unknown, secrets: readonly (string | undefined)[]): WxmpError {
   const scrub = (text: string): string => redactTokenShaped(redact(redactValues(text, secrets)));

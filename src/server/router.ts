@@ -36,15 +36,17 @@ function fn(handler: unknown): void {
  * Creates a router: routes are tried in the order they were added; the first match handles the
  * message; unmatched messages go to `fallback` (or get no reply).
  *
- * @throws WxmpError `INVALID_ARGUMENT` (when adding a route) for a non-function handler or an
+ * @throws {WxmpError} `INVALID_ARGUMENT` (when adding a route) for a non-function handler or an
  * empty keyword.
  * @example
+ * ```ts
  * const router = createRouter()
  *   .text('help', () => ({ msgType: 'text', content: 'Send any text' }))
  *   .text(/^order (\d+)$/, (m, ctx, match) => ({ msgType: 'text', content: `Order ${match[1]}` }))
  *   .event('subscribe', (m) => ({ msgType: 'text', content: m.scene ? `Scene ${m.scene}` : 'Thanks!' }))
  *   .click('V1001_TODAY_MUSIC', () => ({ msgType: 'text', content: 'Today…' }))
  * createWebhook({ token, handler: router })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
  */
 export function createRouter(): Router {

@@ -58,11 +58,13 @@ export interface WebhookErrorContext {
  * failures to `error` (or `warn` when there is no `error`). Lines are redacted and rate-limited.
  */
 export interface WebhookLogger extends Logger {
+  /** A failure of the handler, the reply, the store or wxmp itself (falls back to `warn` when absent). */
   error?(message: string, meta?: Record<string, unknown>): void;
 }
 
 /** The platform's execution context (Workers, Vercel, Netlify…), optional second webhook argument. */
 export interface PlatformContext {
+  /** Keeps the invocation alive until `promise` settles. */
   waitUntil?(promise: Promise<unknown>): void;
 }
 
@@ -144,8 +146,10 @@ export interface WebhookOptions {
  * another transport through {@link Webhook.handle}.
  *
  * @example
+ * ```ts
  * const answer = await webhook.handle({ method: 'GET', query: 'signature=…&timestamp=…&nonce=…&echostr=e', header: () => null,
  *   read: async () => '', discard: () => {}, request: () => new Request('http://localhost/'), receivedAt: Date.now() })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export interface WebhookIncoming {

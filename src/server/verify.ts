@@ -49,12 +49,14 @@ function queryOf(input: VerifyInput): string {
  *
  * @throws never: malformed input, a non-string token, a broken `now` or window gives `{ kind: 'invalid' }`.
  * @example
+ * ```ts
  * app.use('/wechat', (req, res, next) => {   // Express; Koa: verifyRequest(ctx.url, token)
  *   const v = verifyRequest(req.originalUrl, process.env.WECHAT_TOKEN!, { method: req.method })
  *   if (v.kind === 'invalid') return res.status(403).end()
  *   if (v.kind === 'echo') return res.type('text/plain').send(v.echostr)
  *   next()
  * })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function verifyRequest(input: VerifyInput, token: string, options: VerifyRequestOptions = {}): VerifyResult {

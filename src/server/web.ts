@@ -16,7 +16,9 @@ function queryOf(url: string): string {
  * pipeline gives, and released unread when the request is refused before reading.
  *
  * @example
+ * ```ts
  * const answer = await core(fromRequest(request))
+ * ```
  */
 export function fromRequest(request: Request, platform?: PlatformContext): WebhookIncoming {
   return {
@@ -38,8 +40,10 @@ export function fromRequest(request: Request, platform?: PlatformContext): Webho
  * transport adapters.
  *
  * @example
+ * ```ts
  * const webhook = toWebhook(createPipeline(resolveWebhookOptions(options)))
  * Deno.serve(webhook)
+ * ```
  */
 export function toWebhook(core: WebhookCore): Webhook {
   const webhook = (request: Request, platform?: PlatformContext): Promise<Response> =>

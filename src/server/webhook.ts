@@ -33,13 +33,15 @@ export type {
  * rendered and, for encrypted pushes, encrypted. Error responses carry a generic body; details go
  * to `onError` or, without it, to the (rate-limited) console. It never throws.
  *
- * @throws WxmpError `INVALID_CONFIG` for a bad option (short token, only one of
+ * @throws {WxmpError} `INVALID_CONFIG` for a bad option (short token, only one of
  * `encodingAESKey`/`appId`, an encrypted mode without them, `auth: 'msg_signature'` outside safe
  * mode, a non-positive limit…).
  * @example
+ * ```ts
  * const webhook = createWebhook({ token, encodingAESKey, appId, handler: (m) =>
  *   m.msgType === 'text' ? { msgType: 'text', content: m.content } : 'success' })
  * Deno.serve(webhook)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 export function createWebhook(options: WebhookOptions): Webhook {

@@ -18,10 +18,12 @@ export interface TestClock {
  *
  * @throws never: a non-finite value given to `advance`/`set` is ignored (the clock keeps its time).
  * @example
+ * ```ts
  * const clock = createTestClock(1_700_000_000)
  * const sim = createSimulator({ token, now: clock.now })
  * const webhook = createWebhook({ token, now: clock.now, handler })
  * clock.advance(301) // the next push of an old request would now be stale
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function createTestClock(start: number = Math.floor(Date.now() / 1000)): TestClock {

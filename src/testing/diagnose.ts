@@ -56,7 +56,9 @@ function ownProblem(xml: string | undefined): string | undefined {
  *
  * @throws never.
  * @example
+ * ```ts
  * explainRefusal({ status: 403, encrypted: false, words: KIT_WORDS }).causes[0] // 'the simulator and the webhook need the same `token`'
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
  */
 export function explainRefusal(f: RefusalFacts): { refused: string; causes: string[] } {

@@ -123,7 +123,9 @@ export const SIMULATED_EVENTS: readonly SimulatedEvent[] = [
  *
  * @throws never.
  * @example
+ * ```ts
  * eventName('templatesendjobfinish') // 'TEMPLATESENDJOBFINISH'
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
  */
 export function eventName(given: string): EventType | undefined {

@@ -94,13 +94,21 @@ export interface Simulator {
   verify(echostr?: string, opts?: { encrypted?: boolean; timestamp?: string | number; nonce?: string }): Request;
   /** A push with the given elements (WeChat names); fills ToUserName, FromUserName, CreateTime and, for non-events, MsgId. */
   push(fields: Readonly<Record<string, XmlBuildValue | undefined>>, opts?: PushOptions): SimulatedPush;
+  /** A text message (文本消息). */
   text(content: string, opts?: PushOptions): SimulatedPush;
+  /** An image message (图片消息). */
   image(picUrl?: string, opts?: PushOptions): SimulatedPush;
+  /** A voice message (语音消息), with `Recognition` when given. */
   voice(v?: { recognition?: string; format?: string; mediaId?: string }, opts?: PushOptions): SimulatedPush;
+  /** A video message (视频消息). */
   video(v?: { mediaId?: string; thumbMediaId?: string }, opts?: PushOptions): SimulatedPush;
+  /** A short-video message (小视频消息). */
   shortvideo(v?: { mediaId?: string; thumbMediaId?: string }, opts?: PushOptions): SimulatedPush;
+  /** A location message (地理位置消息). */
   location(l?: { x?: number; y?: number; scale?: number; label?: string }, opts?: PushOptions): SimulatedPush;
+  /** A link message (链接消息). */
   link(l?: { title?: string; description?: string; url?: string }, opts?: PushOptions): SimulatedPush;
+  /** A file message (文件消息). */
   file(f?: { title?: string; description?: string; fileKey?: string; fileMd5?: string; fileTotalLen?: number }, opts?: PushOptions): SimulatedPush;
   /**
    * An event push with the elements WeChat always sends for it (`ScanCodeInfo`, `SendPicsInfo`,
@@ -109,10 +117,15 @@ export interface Simulator {
    * (`qrscene_<scene>` for `subscribe`, `<scene>` for `SCAN`) and a `Ticket`.
    */
   event(event: string, fields?: Readonly<Record<string, XmlBuildValue | undefined>> & { scene?: string }, opts?: PushOptions): SimulatedPush;
+  /** A `subscribe` event; with `scene`, the follow came from a parametric QR code. */
   subscribe(scene?: string, opts?: PushOptions): SimulatedPush;
+  /** An `unsubscribe` event. */
   unsubscribe(opts?: PushOptions): SimulatedPush;
+  /** A `SCAN` event: a follower scanned a parametric QR code. */
   scan(scene: string, opts?: PushOptions): SimulatedPush;
+  /** A `CLICK` menu event with its `EventKey`. */
   click(key: string, opts?: PushOptions): SimulatedPush;
+  /** A `VIEW` menu event (a menu link opened). */
   view(url: string, opts?: PushOptions): SimulatedPush;
   /** `LOCATION` event (上报地理位置). */
   reportLocation(l?: { latitude?: number; longitude?: number; precision?: number }, opts?: PushOptions): SimulatedPush;
@@ -132,14 +145,16 @@ const DEFAULT_URL = 'http://127.0.0.1:3000/wechat';
  * Creates a simulator of WeChat's push server for offline tests: signed URL verification, every
  * message and event type, compatible/safe encryption, identical retries, and reply decoding.
  *
- * @throws WxmpError `INVALID_CONFIG` when the token is not 3–32 letters or digits (the same rule
+ * @throws {WxmpError} `INVALID_CONFIG` when the token is not 3–32 letters or digits (the same rule
  * as `createWebhook` and `MessageCrypto`), only one of `encodingAESKey`/`appId`
  * is given, or an encrypted mode is requested without them; `MessageCrypto`'s codes for a bad key.
  * @example
+ * ```ts
  * const sim = createSimulator({ token, encodingAESKey, appId })
  * const push = sim.text('hello')
  * const res = await webhook(push.request())
  * const out = await sim.readReply(res, push) // { kind: 'reply', reply: { msgType: 'text', … } }
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
  */
 export function createSimulator(options: SimulatorOptions): Simulator {

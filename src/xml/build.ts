@@ -24,7 +24,9 @@ function checkName(name: string): void {
  * one CDATA writer of the SDK (buildXml, renderReply, the encrypted envelope).
  *
  * @example
+ * ```ts
  * cdataElement('Content', 'a]]>b') // '<Content><![CDATA[a]]]]><![CDATA[>b]]></Content>'
+ * ```
  */
 export function cdataElement(name: string, legal: string): string {
   const t = legal.indexOf(']]>') === -1 ? legal : legal.replaceAll(']]>', ']]]]><![CDATA[>');
@@ -35,7 +37,9 @@ export function cdataElement(name: string, legal: string): string {
  * {@link cdataElement} for any text: XML-illegal characters (controls, lone surrogates, U+FFFE/FFFF) are dropped first.
  *
  * @example
+ * ```ts
  * textElement('Content', 'hi\u0000') // '<Content><![CDATA[hi]]></Content>'
+ * ```
  */
 export function textElement(name: string, text: string): string {
   return cdataElement(name, stripIllegal(text));
@@ -91,9 +95,11 @@ function children(record: XmlBuildRecord, ancestors: object[], depth: number): s
  *   `XML_TOO_DEEP`, `INVALID_ARGUMENT` (non-finite number, `null`, boolean, nested array,
  *   non-plain object, cyclic record, `record` not a plain object)
  * @example
+ * ```ts
  * buildXml({ ToUserName: 'oUser', CreateTime: 1348831860, Content: 'a]]>b' });
  * // '<xml><ToUserName><![CDATA[oUser]]></ToUserName><CreateTime>1348831860</CreateTime>'
  * //   + '<Content><![CDATA[a]]]]><![CDATA[>b]]></Content></xml>'
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 export function buildXml(record: XmlBuildRecord, root = 'xml'): string {

@@ -270,9 +270,11 @@ function append(rec: XmlRecord, name: string, value: XmlValue): void {
  *   `XML_TOO_DEEP`, `XML_TOO_MANY_NODES`, `XML_TEXT_TOO_LONG`, `XML_NAME_TOO_LONG`; each XML error
  *   has `position` `{ offset, line, column }` (1-based line and column)
  * @example
+ * ```ts
  * const r = parseXml('<xml><MsgType><![CDATA[text]]></MsgType><CreateTime>1348831860</CreateTime></xml>');
  * r.MsgType; // 'text'
  * r.CreateTime; // '1348831860'
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
  */
 export function parseXml(xml: string, options?: XmlParseOptions): XmlRecord {

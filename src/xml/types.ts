@@ -72,7 +72,9 @@ export interface XmlParseOptions extends XmlLimits {
  * spreading it into the webhook's `xmlLimits` keeps the push path's tolerant default.
  *
  * @example
+ * ```ts
  * parseXml(body, { ...DEFAULT_XML_LIMITS, maxLength: 64 * 1024 });
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
  */
 export const DEFAULT_XML_LIMITS: Readonly<Required<Omit<XmlLimits, 'invalidChars'>>> = Object.freeze({

@@ -1,4 +1,4 @@
-// Real-world pushes reach the handler with 200; what is not a push is refused (issue 12). The
+// Real-world pushes reach the handler with 200; what is not a push is refused (field hardening). The
 // bodies are the field samples in test/fixtures/field/, sent as WeChat would: signed query, and in
 // safe mode encrypted with msg_signature.
 import assert from 'node:assert/strict';

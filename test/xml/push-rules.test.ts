@@ -1,4 +1,4 @@
-// The parser rules of issue 12, each as a boundary pair: what a genuine push looks like passes,
+// The parser rules for pushes as WeChat really sends them, each as a boundary pair: what a genuine push looks like passes,
 // the nearest thing that is not one fails with a WxmpError.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

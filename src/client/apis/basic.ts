@@ -32,7 +32,9 @@ export interface AutoreplyInfoResponse extends WeChatResult {
  *
  * @throws {WxmpError} `INVALID_ARGUMENT` for an unknown action or operator.
  * @example
+ * ```ts
  * const { ip_list } = await client.basic.getCallbackIp()
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Get_the_WeChat_server_IP_address.html
  */
 export function basicApi(r: Requester) {

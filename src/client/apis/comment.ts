@@ -41,7 +41,9 @@ function target(t: CommentTarget): { msg_data_id: number | string; index: number
  * @throws {WxmpError} `INVALID_ARGUMENT` for a non-decimal msg_data_id, an index outside 0..7, a
  * list page outside begin ≥ 0 / count 1..50 / type 0..2, empty reply content.
  * @example
+ * ```ts
  * const { comment } = await client.comment.list({ msg_data_id }, { begin: 0, count: 50, type: 0 })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Comments_management/Image_Comments_Management_Interface.html
  */
 export function commentApi(r: Requester) {

@@ -12,7 +12,9 @@ import { checkString, invalid, type Requester, type WeChatResult } from './reque
  * @throws {WxmpError} `INVALID_ARGUMENT` for a message without `touser`, `msgtype` or the matching
  * payload, an empty kf account or openid, a bad typing command.
  * @example
+ * ```ts
  * await client.customService.send({ touser: openid, msgtype: 'text', text: { content: 'Hello' } })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 export function customServiceApi(r: Requester) {

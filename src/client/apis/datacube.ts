@@ -21,7 +21,9 @@ function parseDate(value: unknown, name: string): number {
  *
  * @throws {WxmpError} `INVALID_ARGUMENT`.
  * @example
+ * ```ts
  * checkDateRange({ begin_date: '2024-05-01', end_date: '2024-05-07' }, 7)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Analytics/User_Analysis_Data_Interface.html
  */
 export function checkDateRange(range: T.DatacubeDateRange, maxDays: number): T.DatacubeDateRange {
@@ -39,7 +41,9 @@ export function checkDateRange(range: T.DatacubeDateRange, maxDays: number): T.D
  *
  * @throws {WxmpError} `INVALID_ARGUMENT` for a malformed date, end before begin, a span too long.
  * @example
+ * ```ts
  * const { list } = await client.datacube.getUserSummary({ begin_date: '2024-05-01', end_date: '2024-05-07' })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Analytics/User_Analysis_Data_Interface.html
  */
 export function datacubeApi(r: Requester) {

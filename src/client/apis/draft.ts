@@ -40,8 +40,10 @@ const mediaId = (id: string): string => checkString(id, 'mediaId');
  * @throws {WxmpError} `INVALID_ARGUMENT` for no articles, an article without title or content, an
  * empty media_id, a page outside offset ≥ 0 / count 1..20.
  * @example
+ * ```ts
  * const { media_id } = await client.draft.add([{ title: 'Hello', content: '<p>Hi</p>', thumb_media_id }])
  * const { publish_id } = await client.freepublish.submit(media_id)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Draft_Box/Add_draft.html
  */
 export function draftApi(r: Requester) {

@@ -36,8 +36,10 @@ export interface PublishedPage extends WeChatResult {
  * @throws {WxmpError} `INVALID_ARGUMENT` for an empty id, an index outside 0..8, a page outside
  * offset ≥ 0 / count 1..20.
  * @example
+ * ```ts
  * const { publish_id } = await client.freepublish.submit(draftMediaId)
  * const status = await client.freepublish.get(publish_id)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Publish/Publish.html
  */
 export function freepublishApi(r: Requester) {

@@ -25,8 +25,10 @@ import { userApi } from './user.js';
  * Builds every API group over a {@link Requester} (the client itself).
  *
  * @example
+ * ```ts
  * Object.assign(client, createApiGroups(client))
  * await client.menu.get()
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Overview.html
  */
 export function createApiGroups(r: Requester) {

@@ -52,7 +52,9 @@ function withClientMsgId(body: Record<string, unknown>, o?: MassSendOptions): Re
  * @throws {WxmpError} `INVALID_ARGUMENT` for an unknown msgtype or missing payload, neither/both of
  * `isToAll`/`tagId`, an OpenID list outside 2..10000, a speed outside 0..4.
  * @example
+ * ```ts
  * await client.mass.sendAll({ isToAll: true }, { msgtype: 'mpnews', mpnews: { media_id } }, { clientmsgid: 'weekly-42' })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
  */
 export function massApi(r: Requester) {

@@ -66,7 +66,9 @@ export interface MaterialPage extends WeChatResult {
  * @throws {WxmpError} `INVALID_ARGUMENT` for an unknown type, a video without `title`, a non-Blob
  * file, a filename without extension, a page outside offset ≥ 0 / count 1..20.
  * @example
+ * ```ts
  * const { media_id } = await client.material.add('video', blob, 'intro.mp4', { title: 'Intro', introduction: 'Our shop' })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
  */
 export function materialApi(r: Requester) {

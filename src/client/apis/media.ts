@@ -50,7 +50,9 @@ export interface MassUploadResponse extends WeChatResult {
  *
  * @throws {WxmpError} `INVALID_ARGUMENT` when `file` is not a Blob or `filename` has no extension.
  * @example
+ * ```ts
  * const form = mediaForm(new Blob([bytes], { type: 'image/png' }), 'logo.png')
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/New_temporary_materials.html
  */
 export function mediaForm(file: Blob, filename: string): FormData {
@@ -70,8 +72,10 @@ export function mediaForm(file: Blob, filename: string): FormData {
  * extension or an empty media_id; `API_ERROR` when WeChat answers a download with a JSON error
  * (never returned as file bytes).
  * @example
+ * ```ts
  * const { media_id } = await client.media.upload('image', blob, 'photo.jpg')
  * const file = await client.media.get(media_id) // BinaryResponse, or { video_url } for videos
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/New_temporary_materials.html
  */
 export function mediaApi(r: Requester) {

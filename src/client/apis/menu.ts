@@ -61,7 +61,9 @@ function checkButtons(buttons: readonly MenuButton[] | undefined): void {
  * @throws {WxmpError} `INVALID_ARGUMENT` for 0 or more than 3 top-level buttons, more than 5 sub
  * buttons or an empty name (checked locally), plus the client's `API_ERROR`/`HTTP_*`.
  * @example
+ * ```ts
  * await client.menu.create({ button: [{ type: 'click', name: 'Today', key: 'V1001_TODAY' }] })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Custom_Menus/Creating_Custom-Defined_Menu.html
  */
 export function menuApi(r: Requester) {

@@ -6,7 +6,7 @@ import { checkInt, checkString, invalid, type Requester, type WeChatResult } fro
 /** Longest lifetime of a temporary code: 30 days. */
 export const QRCODE_MAX_EXPIRE_SECONDS = 2_592_000;
 
-/** What {@link QrcodeApi.create} takes; exactly one of `sceneId` / `sceneStr`. */
+/** What `client.qrcode.create` takes; exactly one of `sceneId` / `sceneStr`. */
 export interface QrcodeCreateOptions {
   type: 'temporary' | 'permanent';
   /** Temporary: 1..4294967295 (32-bit, non-zero); permanent: 1..100000. */
@@ -55,7 +55,9 @@ function buildBody(o: QrcodeCreateOptions): Record<string, unknown> {
  *
  * @throws {WxmpError} `INVALID_ARGUMENT` for an empty ticket.
  * @example
+ * ```ts
  * showQrcodeUrl('gQH47joAAAAAAAAAASxodHRwOi8v') // 'https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=gQH47jo…'
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Account_Management/Generating_a_Parametric_QR_Code.html
  */
 export function showQrcodeUrl(ticket: string): string {
@@ -69,8 +71,10 @@ export function showQrcodeUrl(ticket: string): string {
  * @throws {WxmpError} `INVALID_ARGUMENT` for a bad type, both or neither scene, a scene or expiry
  * out of range (temporary ≤ 2592000 s; permanent scene_id 1–100000; scene_str 1–64 characters).
  * @example
+ * ```ts
  * const { ticket } = await client.qrcode.create({ type: 'temporary', sceneStr: 'login:42', expireSeconds: 600 })
  * const img = client.qrcode.showQrcodeUrl(ticket)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Account_Management/Generating_a_Parametric_QR_Code.html
  */
 export function qrcodeApi(r: Requester) {
@@ -80,6 +84,7 @@ export function qrcodeApi(r: Requester) {
       const body = buildBody(options);
       return r.request('/cgi-bin/qrcode/create', { method: 'POST', body, idempotent: false });
     },
+    /** The image URL of a ticket, as the root {@link showQrcodeUrl}. */
     showQrcodeUrl,
   };
 }

@@ -28,7 +28,9 @@ export interface RidResponse extends WeChatResult {
  * @throws {WxmpError} `INVALID_ARGUMENT` for an empty cgi path, rid, appId or appSecret, or when
  * `clear()` has no appId (neither given nor known to the client).
  * @example
+ * ```ts
  * const { quota } = await client.quota.get('/cgi-bin/message/custom/send')
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/openApi/get_api_quota.html
  */
 export function quotaApi(r: Requester) {

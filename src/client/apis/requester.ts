@@ -12,10 +12,13 @@ import type { ApiRequestInit } from '../types.js';
  * works (a test double, a proxy to a central service…).
  *
  * @example
+ * ```ts
  * const requester: Requester = { request: (path, init) => client.request(path, init), appId: 'wx…' }
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Overview.html
  */
 export interface Requester {
+  /** Calls an API path (see {@link WeChatClient.request}). */
   request<T>(path: string, init?: ApiRequestInit): Promise<T>;
   /** The account's AppID, used by calls that repeat it in the body (e.g. `clear_quota`). */
   readonly appId?: string;

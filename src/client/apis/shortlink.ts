@@ -22,8 +22,10 @@ export interface ShortKeyFetchResponse extends WeChatResult {
  * @throws {WxmpError} `INVALID_ARGUMENT` for empty data or data over 4 KB (UTF-8), an expiry outside
  * 1..2592000 s, an empty key.
  * @example
+ * ```ts
  * const { short_key } = await client.shortlink.gen('{"order":42}', 86400)
  * const { long_data } = await client.shortlink.fetch(short_key)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Account_Management/KEY_Shortener.html
  */
 export function shortlinkApi(r: Requester) {

@@ -48,7 +48,9 @@ export interface SubscribeTemplate {
  * @throws {WxmpError} `INVALID_ARGUMENT` for a missing touser/template_id/data, keyword lists outside
  * 2..5 entries, a titles page outside start ≥ 0 / limit 1..30.
  * @example
+ * ```ts
  * await client.subscribeMessage.bizSend({ touser, template_id, data: { thing1: { value: 'Shipped' } } })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Subscription_Messages/api.html
  */
 export function subscribeMessageApi(r: Requester) {

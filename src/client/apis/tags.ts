@@ -21,8 +21,10 @@ const tagName = (name: string): string => checkString(name, 'name', 30);
  * @throws {WxmpError} `INVALID_ARGUMENT` for an empty or over-30-character name, a negative tag id,
  * more than 50 OpenIDs per (un)tagging or 20 per (un)blacklisting call.
  * @example
+ * ```ts
  * const { tag } = await client.tags.create('VIP')
  * await client.tags.batchTagging([openid], tag.id)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export function tagsApi(r: Requester) {

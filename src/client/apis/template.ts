@@ -47,7 +47,9 @@ export interface PrivateTemplate {
  *
  * @throws {WxmpError} `INVALID_ARGUMENT` for a missing touser/template_id/data or a non-string value.
  * @example
+ * ```ts
  * const { msgid } = await client.template.send({ touser, template_id, data: { thing1: { value: 'Paid' } } })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  */
 export function templateApi(r: Requester) {

@@ -38,7 +38,9 @@ export type UserInfoResponse = UserInfo & WeChatResult;
  * @throws {WxmpError} `INVALID_ARGUMENT` for an empty openid, a batch outside 1..100 entries, a remark
  * longer than 30 characters.
  * @example
+ * ```ts
  * for await (const page of client.user.iterate()) for (const openid of page.data?.openid ?? []) console.log(openid)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Get_users_basic_information_UnionID.html
  */
 export function userApi(r: Requester) {

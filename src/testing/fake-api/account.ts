@@ -18,7 +18,9 @@ export interface AccountPlatform {
  * QR codes, short keys and the basic endpoints of the fake, with their state.
  *
  * @example
+ * ```ts
  * const account = accountPlatform(platform); account.qrcodeScene(ticket)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Account_Management/Generating_a_Parametric_QR_Code.html
  */
 export function accountPlatform(p: Platform): AccountPlatform {

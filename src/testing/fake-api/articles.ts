@@ -14,7 +14,9 @@ function withoutContent(items: readonly Article[]): Article[] {
  * Draft, publishing and comment endpoints of the fake; `isCover` tells which ids are permanent images.
  *
  * @example
+ * ```ts
  * const routes = articleRoutes(platform, media.isCover)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Draft_Box/Add_draft.html
  */
 export function articleRoutes(p: Platform, isCover: (id: unknown) => boolean): Routes {

@@ -117,11 +117,13 @@ const OPEN_PATHS = new Set(['/cgi-bin/showqrcode', '/cgi-bin/clear_quota/v2']);
  * @throws never itself; `authorize()` throws `INVALID_ARGUMENT` for a URL that is not an authorize
  * URL of this appid. Everything else is an errcode in the answer, as on the platform.
  * @example
+ * ```ts
  * const api = createFakeWeChatApi()
  * const client = new WeChatClient({ appId: api.appId, appSecret: api.appSecret, fetch: api.fetch })
  * const { ticket } = await client.qrcode.create({ type: 'temporary', sceneStr: 'login:42' })
  * api.qrcodeScene(ticket) // 'login:42'
  * api.script('/cgi-bin/message/template/send', 45009) // the next send answers errcode 45009
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
  */
 export function createFakeWeChatApi(options: FakeWeChatApiOptions = {}): FakeWeChatApi {

@@ -71,7 +71,9 @@ function rowsOf(name: string): ((d: string) => Row[]) | undefined {
  * Every analytics endpoint of the fake, with its maximum span (61501 beyond it).
  *
  * @example
+ * ```ts
  * const routes = datacubeRoutes()
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Analytics/User_Analysis_Data_Interface.html
  */
 export function datacubeRoutes(): Routes {

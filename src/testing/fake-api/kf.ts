@@ -9,7 +9,9 @@ const ACCOUNT = /^[A-Za-z0-9_]{1,10}@[\w-]+$/;
  * Customer-service endpoints of the fake: one bound kf account to start with, sessions, chat records.
  *
  * @example
+ * ```ts
  * const routes = kfRoutes(platform)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Customer_Service_Management.html
  */
 export function kfRoutes(p: Platform): Routes {

@@ -42,7 +42,9 @@ export interface MediaPlatform {
  * Temporary media and permanent material of the fake, keeping the uploaded bytes.
  *
  * @example
+ * ```ts
  * const media = mediaPlatform(platform); await media.prepare(call)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/New_temporary_materials.html
  */
 export function mediaPlatform(p: Platform): MediaPlatform {

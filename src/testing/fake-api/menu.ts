@@ -32,7 +32,9 @@ function buttonsOf(body: Record<string, unknown>): Button[] | undefined {
  * Menu endpoints of the fake, starting with `initial` (or no menu for `null`).
  *
  * @example
+ * ```ts
  * const routes = menuRoutes(platform, SAMPLE_MENU)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Custom_Menus/Creating_Custom-Defined_Menu.html
  */
 export function menuRoutes(p: Platform, initial: readonly Button[] | null): Routes {

@@ -26,7 +26,9 @@ const SPEED_REAL = [80, 60, 45, 30, 10]; // 万/分钟 per speed level
  * Template, subscription-notification and mass-send endpoints of the fake.
  *
  * @example
+ * ```ts
  * const routes = messageRoutes(platform)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  */
 export function messageRoutes(p: Platform): Routes {

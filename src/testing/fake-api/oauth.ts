@@ -19,7 +19,9 @@ export interface OAuthPlatform {
  *
  * @throws {WxmpError} `INVALID_ARGUMENT` from `authorize()` for a URL that is not an authorize URL of this appid.
  * @example
+ * ```ts
  * const oauth = oauthPlatform(platform); oauth.authorize(client.oauth.authorizeUrl({ redirectUri, scope: 'snsapi_base' }), openid)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
  */
 export function oauthPlatform(p: Platform): OAuthPlatform {

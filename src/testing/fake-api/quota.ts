@@ -19,7 +19,9 @@ export interface QuotaPlatform {
  * Per-path daily call counts (with optional limits), quota resets and the `rid` log of the fake.
  *
  * @example
+ * ```ts
  * const quota = quotaPlatform(platform, { '/cgi-bin/message/mass/preview': 100 })
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/openApi/get_api_quota.html
  */
 export function quotaPlatform(p: Platform, limits: Readonly<Record<string, number>>): QuotaPlatform {

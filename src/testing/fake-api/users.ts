@@ -38,7 +38,9 @@ function openIdPage(ids: readonly string[], next: unknown, size: number, total: 
  * Follower, tag and blacklist endpoints of the fake, paging OpenIDs `pageSize` at a time.
  *
  * @example
+ * ```ts
  * const routes = userRoutes(platform, 10_000)
+ * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
  */
 export function userRoutes(p: Platform, pageSize: number): Routes {
