@@ -2,12 +2,10 @@
 // driven with a hand-made WebhookIncoming, as any transport adapter would.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { refusal, headersOf } from '../../src/server/answer.js';
 import { resolveWebhookOptions } from '../../src/server/options.js';
 import { createPipeline } from '../../src/server/pipeline.js';
 import type { WebhookIncoming } from '../../src/server/types.js';
 import { createWebhook } from '../../src/server/webhook.js';
-import { WxmpError } from '../../src/errors.js';
 import { createSimulator } from '../../src/testing/simulator.js';
 import { collector, keys, now, token } from './_kit.js';
 
@@ -71,40 +69,4 @@ test('the core never rejects: a transport that throws something else is a 500 WE
   const broken: WebhookIncoming = { ...incoming(push.url, 'POST').request, read: () => Promise.reject(new TypeError('socket gone')) };
   assert.deepEqual(await core(broken), { status: 500, body: 'Internal Server Error', xml: false, close: false });
   assert.deepEqual(log.codes(), ['WEBHOOK_INTERNAL_ERROR']);
-});
-
-test('answer.ts: the status of each refusal, close for unread bodies, and the headers', () => {
-  const cases = [
-    ['WEBHOOK_METHOD_NOT_ALLOWED', 405, 'Method Not Allowed', false],
-    ['WEBHOOK_SIGNATURE_INVALID', 403, 'Forbidden', false],
-    ['CRYPTO_SIGNATURE_INVALID', 403, 'Forbidden', false],
-    ['WEBHOOK_BODY_TOO_LARGE', 413, 'Payload Too Large', true],
-    ['WEBHOOK_BODY_TIMEOUT', 408, 'Request Timeout', true],
-    ['WEBHOOK_UNSUPPORTED_ENCODING', 415, 'Unsupported Media Type', false],
-    ['WEBHOOK_INTERNAL_ERROR', 500, 'Internal Server Error', false],
-    ['XML_SYNTAX', 400, 'Bad Request', false],
-  ] as const;
-  for (const [code, status, body, close] of cases) {
-    assert.deepEqual(
-      refusal(new WxmpError(code, 'x', code === 'XML_SYNTAX' ? { position: { offset: 0, line: 1, column: 1 } } : {})),
-      { status, body, xml: false, close },
-      code,
-    );
-  }
-  assert.deepEqual(headersOf({ status: 405, body: '', xml: false }), {
-    'content-type': 'text/plain; charset=utf-8',
-    'x-content-type-options': 'nosniff',
-    allow: 'GET, POST',
-  });
-  assert.equal(headersOf({ status: 200, body: '<xml/>', xml: true })['content-type'], 'application/xml; charset=utf-8');
-});
-
-test('options.ts: derived settings — default mode by keys, claim TTL = deadline + 3 s, replay TTL until the window ends', () => {
-  assert.equal(resolveWebhookOptions({ token, handler: () => undefined }).auth.mode, 'plaintext');
-  const c = resolveWebhookOptions({ ...keys, now, deadlineMs: 4500, handler: () => undefined });
-  assert.equal(c.auth.mode, 'safe');
-  assert.equal(c.dedupe?.claimTtl, 8);
-  assert.equal(c.dedupe?.replayTtl(String(now())), 301, 'the whole window (+1 for rounding)');
-  assert.equal(c.dedupe?.replayTtl(String(now() - 290)), 300, 'at least dedupeTtlSeconds');
-  assert.equal(resolveWebhookOptions({ token, handler: () => undefined, dedupe: false }).dedupe, undefined);
 });
