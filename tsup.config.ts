@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'redis/index': 'src/redis/index.ts', cli: 'src/cli.ts' },
+  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'redis/index': 'src/redis/index.ts', 'central/index': 'src/central/index.ts', cli: 'src/cli.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
@@ -10,5 +10,6 @@ export default defineConfig({
   splitting: true,
   sourcemap: false,
   treeshake: true,
-  external: [/^node:/],
+  // redis/ioredis: the CLI imports the user's own client lazily; never bundled
+  external: [/^node:/, 'redis', 'ioredis'],
 });

@@ -1,6 +1,6 @@
 // Packaging gates: publint and @arethetypeswrong/cli must be clean, and the `npm pack` tarball,
 // installed into a throw-away project, must work through both `import` and `require` (root,
-// `wxmp/testing` and `wxmp/redis`) and expose the `wxmp` bin. Prints a closing "N passed, N failed" line.
+// `wxmp/testing`, `wxmp/redis` and `wxmp/central`) and expose the `wxmp` bin. Prints a closing "N passed, N failed" line.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,11 +45,13 @@ try {
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
     sh('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball], { cwd: app });
   });
-  const esm = `import * as w from 'wxmp'; import * as t from 'wxmp/testing'; import * as r from 'wxmp/redis';
+  const esm = `import * as w from 'wxmp'; import * as t from 'wxmp/testing'; import * as r from 'wxmp/redis'; import * as c from 'wxmp/central';
+if (typeof c.createTokenServer !== 'function' || typeof c.remoteTokenProvider !== 'function' || typeof c.createApiProxy !== 'function' || c.createApiProxy !== w.createApiProxy || typeof r.RedisRateLimiter !== 'function') throw new Error('missing wxmp/central exports');
 if (typeof w.WxmpError !== 'function' || typeof w.computeSignature !== 'function' || typeof t.createSimulator !== 'function') throw new Error('missing exports');
 if (typeof r.RedisTokenCache !== 'function' || typeof r.RedisLock !== 'function' || typeof r.RedisDedupeStore !== 'function' || r.RedisLock !== w.RedisLock) throw new Error('missing wxmp/redis exports');
 if (w.computeSignature('a','b') !== w.computeSignature('b','a')) throw new Error('bad');`;
-  const cjs = `const w = require('wxmp'); const t = require('wxmp/testing'); const r = require('wxmp/redis');
+  const cjs = `const w = require('wxmp'); const t = require('wxmp/testing'); const r = require('wxmp/redis'); const c = require('wxmp/central');
+try { c.createTokenServer({ accounts: [], clients: [] }); throw new Error('accepted no accounts'); } catch (e) { if (!(e instanceof w.WxmpError) || e.code !== 'INVALID_CONFIG') throw e; }
 if (typeof w.WxmpError !== 'function' || typeof w.MessageCrypto !== 'function' || typeof t.createSimulator !== 'function') throw new Error('missing exports');
 try { new r.RedisDedupeStore({ client: {} }); throw new Error('accepted a non-client'); } catch (e) { if (!(e instanceof w.WxmpError) || e.code !== 'INVALID_CONFIG') throw e; }
 if (!(new w.WxmpError('INVALID_ARGUMENT', 'x') instanceof Error)) throw new Error('bad');`;
@@ -57,7 +59,7 @@ if (!(new w.WxmpError('INVALID_ARGUMENT', 'x') instanceof Error)) throw new Erro
   step('require (CJS) works', () => sh(process.execPath, ['-e', cjs], { cwd: app }));
   step('bin: wxmp --help', () => {
     const out = sh(join(app, 'node_modules/.bin/wxmp'), ['--help'], { cwd: app });
-    if (!/simulate/.test(out)) throw new Error(out);
+    if (!/simulate/.test(out) || !/token-server/.test(out) || !/proxy/.test(out)) throw new Error(out);
   });
 } finally {
   rmSync(work, { recursive: true, force: true });

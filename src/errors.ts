@@ -81,7 +81,18 @@ export type WxmpErrorCode =
   // redis adapters (wxmp/redis); the client wraps them in TOKEN_*, the webhook in WEBHOOK_STORE_FAILED
   | 'REDIS_UNAVAILABLE' // the client is not connected or could not send, or Redis stopped answering: failed fast, not queued
   | 'REDIS_TIMEOUT' // a command got no answer within commandTimeoutMs
-  | 'REDIS_COMMAND_FAILED'; // Redis answered with an error (WRONGTYPE, READONLY…) or a reply of an unexpected type
+  | 'REDIS_COMMAND_FAILED' // Redis answered with an error (WRONGTYPE, READONLY…) or a reply of an unexpected type
+  // central token server and API proxy (wxmp/central): the `error` of their JSON answers, with the
+  // HTTP status in brackets; remoteTokenProvider raises the same codes from the token server's status
+  | 'CENTRAL_BAD_REQUEST' // [400] malformed query or body, or the caller sent an access_token itself
+  | 'CENTRAL_UNAUTHORIZED' // [401] no `Authorization: Bearer <key>`, or a key that is not configured
+  | 'CENTRAL_FORBIDDEN' // [403] the key may not use this account (token server) or this path (proxy)
+  | 'CENTRAL_NOT_FOUND' // [404] no such route
+  | 'CENTRAL_METHOD_NOT_ALLOWED' // [405] the route exists for another method (see the Allow header)
+  | 'CENTRAL_BODY_TIMEOUT' // [408] the request body did not arrive in time
+  | 'CENTRAL_BODY_TOO_LARGE' // [413] the request body exceeds the cap
+  | 'CENTRAL_RATE_LIMITED' // [429] the caller spent its rate; Retry-After says when to come back
+  | 'CENTRAL_UPSTREAM_FAILED'; // [502/503/504] the platform or the token source failed; `upstream` names its code
 
 /** Extra, non-secret facts carried by an error. */
 export interface WxmpErrorOptions {

@@ -4,6 +4,7 @@ import { Buffer } from 'node:buffer';
 import { WxmpError } from '../errors.js';
 import { ByteSink } from '../internal/sink.js';
 import { tooLarge, tooSlow } from './body.js';
+import { headersFrom, kReadsOwnBody, streamingListener, writeResponse, type OwnBodyHandler } from './node-stream.js';
 import { headersOf, kCore, type CoreWebhook, type Incoming, type Outgoing, type Webhook } from './webhook.js';
 
 /** Options of {@link toNodeListener}; the limits apply only to webhooks not made by `createWebhook`. */
@@ -81,13 +82,8 @@ function absoluteUrl(req: IncomingMessage): string {
 }
 
 function toRequest(req: IncomingMessage, body: string | Uint8Array | undefined): Request {
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v === undefined || k.startsWith(':')) continue;
-    for (const one of Array.isArray(v) ? v : [v]) headers.append(k, one);
-  }
   const method = req.method ?? 'GET';
-  const init: RequestInit = { method, headers };
+  const init: RequestInit = { method, headers: headersFrom(req) };
   // The cast bridges lib differences (Deno's Uint8Array<ArrayBufferLike> is not a BodyInit there).
   if (body !== undefined && method !== 'GET' && method !== 'HEAD') init.body = body as NonNullable<RequestInit['body']>;
   return new Request(absoluteUrl(req), init);
@@ -152,6 +148,8 @@ function send(res: ServerResponse, out: Outgoing): void {
  * fix: mount the webhook before body parsers or use a text parser). A request refused before its
  * body is read is answered with `Connection: close`, so the body is never drained. The headers are
  * the server's to bound: set `headersTimeout`/`requestTimeout` (README, `node:http` section).
+ * Answers are written as bytes (binary bodies pass unchanged). A handler that caps its own body
+ * (`createTokenServer`, `createApiProxy`) gets the body as a stream, so its limits and answers apply.
  *
  * @example
  * http.createServer(toNodeListener(createWebhook({ token, handler }))).listen(3000)
@@ -168,6 +166,7 @@ export function toNodeListener(webhook: Webhook, options: NodeListenerOptions = 
       );
     };
   }
+  if ((webhook as Partial<OwnBodyHandler>)[kReadsOwnBody] === true) return streamingListener(webhook as OwnBodyHandler);
   const maxBytes = options.maxBodyBytes ?? 256 * 1024;
   const timeoutMs = options.bodyTimeoutMs ?? 3000;
   return (req, res) => {
@@ -175,12 +174,7 @@ export function toNodeListener(webhook: Webhook, options: NodeListenerOptions = 
     const bodyP = method === 'GET' || method === 'HEAD' ? Promise.resolve(undefined) : readNodeBody(req, maxBytes, timeoutMs);
     bodyP
       .then((body) => webhook(toRequest(req, body)))
-      .then(async (response) => {
-        const text = await response.text();
-        if (res.headersSent || res.writableEnded) return;
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(text);
-      })
+      .then((response) => writeResponse(res, response))
       .catch((e: unknown) => {
         const status = e instanceof WxmpError ? ({ WEBHOOK_BODY_TOO_LARGE: 413, WEBHOOK_BODY_TIMEOUT: 408 } as Record<string, number>)[e.code] ?? 400 : 500;
         send(res, { status, body: status === 500 ? 'Internal Server Error' : 'Bad Request', xml: false, close: status !== 500 });
