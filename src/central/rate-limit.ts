@@ -44,7 +44,7 @@ export interface RateLimiter {
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Interface_field_description.html
  */
 export class MemoryRateLimiter implements RateLimiter {
-  readonly #buckets = new Map<string, { tokens: number; at: number; full: number }>();
+  private readonly buckets = new Map<string, { tokens: number; at: number; full: number }>();
   readonly #now: () => number;
 
   /** @param options.now clock in Unix seconds (fractions count). */
@@ -56,20 +56,20 @@ export class MemoryRateLimiter implements RateLimiter {
     checkLimit(limit);
     const now = this.#now();
     const perSecond = limit.perMinute / 60;
-    const b = this.#buckets.get(key);
+    const b = this.buckets.get(key);
     const tokens = b ? Math.min(limit.burst, b.tokens + Math.max(0, now - b.at) * perSecond) : limit.burst;
     this.#sweep(now);
     if (tokens >= 1) {
-      this.#buckets.set(key, { tokens: tokens - 1, at: now, full: now + (limit.burst - tokens + 1) / perSecond });
+      this.buckets.set(key, { tokens: tokens - 1, at: now, full: now + (limit.burst - tokens + 1) / perSecond });
       return { allowed: true, retryAfterSeconds: 0 };
     }
-    this.#buckets.set(key, { tokens, at: now, full: now + (limit.burst - tokens) / perSecond });
+    this.buckets.set(key, { tokens, at: now, full: now + (limit.burst - tokens) / perSecond });
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perSecond)) };
   }
 
   #sweep(now: number): void {
-    if (this.#buckets.size < 1024) return;
-    for (const [k, b] of this.#buckets) if (b.full <= now) this.#buckets.delete(k);
+    if (this.buckets.size < 1024) return;
+    for (const [k, b] of this.buckets) if (b.full <= now) this.buckets.delete(k);
   }
 }
 
