@@ -62,7 +62,8 @@ Exit status: 0 the server answered correctly; 1 network error, HTTP error or inv
 
 const SERVER_OPTIONS = `Options:
   --config FILE      a JSON configuration (default $WXMP_CONFIG); any string in it may read
-                     "env:NAME" to take the value from the environment (do that for secrets)
+                     "env:NAME" to take the value from the environment (do that for secrets),
+                     or "env:NAME:-default" for a value with a default
   --port N           default $WXMP_PORT, $PORT, or the config's "port"; 0 picks a free port
   --host H           default 127.0.0.1 (the config's "host", $WXMP_HOST)
   --verbose          log every answered request to stderr (refusals and failures always are)

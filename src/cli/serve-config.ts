@@ -1,6 +1,6 @@
 // Configuration of `wxmp token-server` and `wxmp proxy`: a JSON file (`--config`, `$WXMP_CONFIG`)
-// whose strings may read `env:NAME` to take a secret from the environment, or environment
-// variables alone. Messages name the setting, never its value.
+// whose strings may read `env:NAME` (or `env:NAME:-default`) to take a value from the environment,
+// or environment variables alone. Messages name the setting, never its value.
 import type { ApiProxyCaller } from '../central/api-proxy.js';
 import type { TokenServerAccount, TokenServerClient } from '../central/token-server.js';
 import { UsageError, type ParsedArgs } from './args.js';
@@ -90,12 +90,12 @@ function fromFile(path: string, e: Env, readFile: (path: string) => string): Rec
   return withEnv(v, e, 'config') as Record<string, unknown>;
 }
 
-/** Replaces every string `env:NAME` with that variable's value. */
+/** Replaces every string `env:NAME` with that variable's value (`env:NAME:-default` when it is unset or empty). */
 function withEnv(v: unknown, e: Env, where: string): unknown {
   if (typeof v === 'string') {
-    const m = /^env:([A-Za-z_][A-Za-z0-9_]{0,127})$/.exec(v);
+    const m = /^env:([A-Za-z_][A-Za-z0-9_]{0,127})(?::-(.*))?$/s.exec(v);
     if (!m) return v;
-    const value = env(e, m[1] as string);
+    const value = env(e, m[1] as string) ?? m[2];
     if (value === undefined) throw new UsageError(`${where}: the environment variable ${m[1]} is not set`);
     return value;
   }

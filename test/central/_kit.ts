@@ -2,11 +2,12 @@
 // 127.0.0.1 (so token servers in other processes can reach it), token servers and proxies on
 // node:http, keys, and a log collector that checks no secret is ever written.
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startFakePlatform } from '../../examples/central-token/fake-platform.js';
 import type { Logger } from '../../src/client/types.js';
 import { toNodeListener } from '../../src/server/node.js';
-import { createFakeWeChatApi, type FakeWeChatApi, type FakeWeChatApiOptions } from '../../src/testing/fake-api.js';
+import type { FakeWeChatApi, FakeWeChatApiOptions } from '../../src/testing/fake-api.js';
 
 /** Keys of the callers (≥ 16 printable characters). */
 export const BIZ_KEY = 'biz-key-0123456789abcdef';
@@ -44,27 +45,15 @@ export function serveHandler(handler: (request: Request) => Promise<Response>): 
   return serve(toNodeListener(handler));
 }
 
-async function bodyOf(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** The fake platform (createFakeWeChatApi) over HTTP; JSON bodies as text, multipart as FormData. */
+/** The fake platform (createFakeWeChatApi) over HTTP, as the example serves it. */
 export async function servePlatform(options: FakeWeChatApiOptions = {}): Promise<{ api: FakeWeChatApi; url: string; close(): Promise<void>; tokenFetches(): number }> {
-  const api = createFakeWeChatApi({ appId: APP_ID, appSecret: SECRET, ...options });
-  const served = await serve((req, res) => {
-    void (async () => {
-      const bytes = await bodyOf(req);
-      const type = req.headers['content-type'] ?? '';
-      const init: RequestInit = { method: req.method ?? 'GET', headers: req.headers as Record<string, string> };
-      if (bytes.length > 0) init.body = type.startsWith('multipart/') ? await new Response(bytes, { headers: { 'content-type': type } }).formData() : bytes.toString('utf8');
-      const answer = await api.fetch(`http://platform${req.url ?? '/'}`, init);
-      const out = Buffer.from(await answer.arrayBuffer());
-      res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(out);
-    })().catch(() => res.writeHead(500).end());
-  });
-  return { api, url: served.url, close: served.close, tokenFetches: () => api.callsTo('/cgi-bin/stable_token').length + api.callsTo('/cgi-bin/token').length };
+  const { api, url, server } = await startFakePlatform({ appId: APP_ID, appSecret: SECRET, ...options });
+  const close = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return { api, url, close, tokenFetches: () => api.callsTo('/cgi-bin/stable_token').length + api.callsTo('/cgi-bin/token').length };
 }
 
 /** A logger that keeps every line, and the check that none of them carries a secret. */
