@@ -48,6 +48,8 @@ describe('wxmp token-server / proxy: usage (in-process)', () => {
     [['token-server', '--config', 'arr.json'], {}, /must hold a JSON object/, { 'arr.json': '[]' }],
     [['token-server'], { WXMP_CONFIG: 'env.json' }, /config\.accounts\[0\]\.appSecret: the environment variable NOPE is not set/, { 'env.json': JSON.stringify({ accounts: [{ appId: APP_ID, appSecret: 'env:NOPE' }], clients: [] }) }],
     [['token-server', '--config', 'c.json'], {}, /baseUrl must be a string/, { 'c.json': JSON.stringify({ baseUrl: 42 }) }],
+    // env:NAME:-default: the default applies when the variable is unset or empty (here a too-short secret)
+    [['token-server', '--config', 'd.json'], { EMPTY: '' }, /invalid configuration: appSecret must be/, { 'd.json': JSON.stringify({ accounts: [{ appId: APP_ID, appSecret: 'env:EMPTY:-short' }], clients: [{ key: BIZ_KEY, appIds: '*' }] }) }],
     [['proxy'], { WECHAT_APP_ID: APP_ID }, /set WXMP_TOKEN_SERVER_URL and WXMP_TOKEN_SERVER_KEY/],
     [['proxy'], { WECHAT_APP_ID: APP_ID, WXMP_TOKEN_SERVER_URL: 'http://127.0.0.1:1' }, /set WXMP_TOKEN_SERVER_KEY/],
     [['proxy'], { WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: SECRET }, /set WXMP_PROXY_KEYS/],
