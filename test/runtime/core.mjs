@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as w from '../../dist/index.js';
 import * as t from '../../dist/testing/index.js';
 import * as r from '../../dist/redis/index.js';
+import * as c from '../../dist/central/index.js';
 
 const runtime = typeof Deno !== 'undefined' ? `deno ${Deno.version.deno}` : typeof Bun !== 'undefined' ? `bun ${Bun.version}` : `node ${process.version}`;
 const json = (name) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
@@ -199,6 +200,24 @@ check('wxmp/redis: dedupe store and the EVALSHA → EVAL fallback', async () => 
   client.isReady = false;
   const e = await d.claim('z', 5).then(() => undefined, (x) => x);
   eq(e instanceof w.WxmpError && e.code, 'REDIS_UNAVAILABLE');
+});
+
+check('wxmp/central: token server → remote provider → API proxy, as plain Web handlers', async () => {
+  const api = t.createFakeWeChatApi();
+  const KEY = 'runtime-business-key-0123';
+  const server = c.createTokenServer({ accounts: [{ appId: api.appId, appSecret: api.appSecret }], clients: [{ key: KEY, appIds: [api.appId] }], fetch: api.fetch, activeRefresh: false });
+  eq((await server(new Request(`http://ts/token?appid=${api.appId}`))).status, 401);
+  const viaServer = (input, init) => server(new Request(input, init));
+  const client = new w.WeChatClient({ appId: api.appId, fetch: api.fetch, tokenProvider: c.remoteTokenProvider({ url: 'http://ts', key: KEY, fetch: viaServer }) });
+  const proxy = c.createApiProxy({ client, callers: [{ key: KEY, allow: ['/cgi-bin/media/*'] }] });
+  const form = new FormData();
+  form.append('media', new Blob([new Uint8Array([1, 2, 250])], { type: 'image/jpeg' }), 'a.jpg');
+  const auth = { authorization: `Bearer ${KEY}` };
+  const up = await (await proxy(new Request('http://p/cgi-bin/media/upload?type=image', { method: 'POST', headers: auth, body: form }))).json();
+  const down = await proxy(new Request(`http://p/cgi-bin/media/get?media_id=${up.media_id}`, { headers: auth }));
+  eq([...new Uint8Array(await down.arrayBuffer())].join(), '1,2,250', 'downloaded bytes');
+  eq((await proxy(new Request('http://p/cgi-bin/user/get', { headers: auth }))).status, 403, 'not allowed');
+  eq(api.callsTo('/cgi-bin/stable_token').length, 1, 'token fetches');
 });
 
 await Promise.all(pending);
