@@ -64,8 +64,9 @@ const SERVER_OPTIONS = `Options:
   --config FILE      a JSON configuration (default $WXMP_CONFIG); any string in it may read
                      "env:NAME" to take the value from the environment (do that for secrets),
                      or "env:NAME:-default" for a value with a default
-  --port N           default $WXMP_PORT, $PORT, or the config's "port"; 0 picks a free port
-  --host H           default 127.0.0.1 (the config's "host", $WXMP_HOST)
+  --port N           overrides the config's "port" (else $WXMP_PORT, $PORT, 8700 / 8701);
+                     0 picks a free port
+  --host H           overrides the config's "host" (else $WXMP_HOST, 127.0.0.1)
   --verbose          log every answered request to stderr (refusals and failures always are)
   -h, --help         this help
 

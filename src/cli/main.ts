@@ -1,11 +1,11 @@
 // The `wxmp` command: in-process and injectable (output, environment, fetch, clock, colour) so tests need no child process.
+import { readFileSync } from 'node:fs';
 import { isWxmpError } from '../errors.js';
 import { SIMULATED_EVENTS } from '../testing/events.js';
 import type { SimulatedReply } from '../testing/simulator.js';
 import { preview } from '../internal/bytes.js';
 import { parseArgs, UsageError } from './args.js';
 import { formatReply } from './format.js';
-import { readFileSync } from 'node:fs';
 import { HELP, PROXY_HELP, SIMULATE_HELP, TOKEN_SERVER_HELP } from './help.js';
 import { networkFailure, snippet, statusFailure, where, type Failure } from './hints.js';
 import { serve } from './serve.js';
