@@ -36,6 +36,8 @@ const BY_STATUS: Readonly<Record<number, WxmpErrorCode>> = {
  * A {@link TokenProvider} that asks a wxmp token server (`createTokenServer`, `wxmp token-server`):
  * `GET /token?appid=`, or `POST /token/invalidate` when the platform rejected the token. The
  * business server then never holds the AppSecret and never calls the token endpoints.
+ * `getAccessToken({ forceRefresh: true })` only re-reads the central token: when to refresh is
+ * the token server's decision (a forced refresh would invalidate the token of every caller).
  *
  * @throws {WxmpError} `INVALID_CONFIG` for a malformed url or key; from the provider (surfacing
  * from `getAccessToken`/`request`): `CENTRAL_UNAUTHORIZED` (401), `CENTRAL_FORBIDDEN` (403),
