@@ -22,3 +22,5 @@ export * from './client/index.js';
 export * from './client/apis/index.js';
 // -- redis adapters (also the `wxmp/redis` sub-path)
 export * from './redis/index.js';
+// -- Open Platform (第三方平台; also the `wxmp/open-platform` sub-path)
+export * from './open-platform/index.js';
