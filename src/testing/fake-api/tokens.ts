@@ -21,15 +21,17 @@ export class TokenBook {
   stable: FakeToken | undefined;
   private seq = 0;
 
+  /** @param label names the tokens (`FAKE_<label>_TOKEN_…`); default the kind (`CLASSIC`, `STABLE`). */
   constructor(
     private readonly now: () => number,
     private readonly ttl: number,
     private readonly overlap: number,
+    private readonly label?: string,
   ) {}
 
   private mint(kind: 'classic' | 'stable'): FakeToken {
     this.seq++;
-    const value = `FAKE_${kind.toUpperCase()}_TOKEN_${this.seq}_${Math.random().toString(36).slice(2, 12)}`;
+    const value = `FAKE_${this.label ?? kind.toUpperCase()}_TOKEN_${this.seq}_${Math.random().toString(36).slice(2, 12)}`;
     const t: FakeToken = { value, kind, expiresAt: Math.floor(this.now()) + this.ttl };
     this.tokens.set(value, t);
     return t;
