@@ -185,8 +185,7 @@ export function createFakeWeChatApi(options: FakeWeChatApiOptions = {}): FakeWeC
       const sns = oauth.routes[c.path];
       return sns ? sns(c) : ok();
     }
-    const component = openPlatform.routes[c.path];
-    if (component) return component(c);
+    if (c.path.startsWith('/cgi-bin/component/')) return (openPlatform.routes[c.path] ?? openPlatform.other)(c);
     if (!OPEN_PATHS.has(c.path)) {
       const token = c.query['access_token'] ?? null;
       const authorizer = token === null ? undefined : openPlatform.check(token);

@@ -49,6 +49,8 @@ export interface ComponentPlatform {
   component: FakeComponent;
   /** `/cgi-bin/component/*`: each checks the component token itself. */
   routes: Routes;
+  /** Any other `/cgi-bin/component/*` path: the component token is checked, then `ok`. */
+  other(c: FakeCall): Record<string, unknown>;
   /** The verdict on an authorizer token (`{ verdict: undefined }`: valid), `undefined` when `token` is not one. */
   check(token: string): { verdict: TokenVerdict } | undefined;
   oauth: OAuthComponentCheck;
@@ -119,6 +121,14 @@ export function componentPlatform(p: Platform, o: FakeComponentOptions, ttl: num
       authorizers.set(code.appId, a);
       return ok({ authorization_info: { authorizer_appid: code.appId, ...mint(code.appId, a), func_info: FUNC_INFO } });
     }),
+    '/cgi-bin/component/api_get_authorizer_info': authenticated((c) => {
+      const id = String(bodyOf(c)['authorizer_appid'] ?? '');
+      if (authorizers.get(id)?.revoked !== false) return err(61003, 'component is not authorized by this account');
+      return ok({
+        authorizer_info: { nick_name: `测试公众号 ${id.slice(-4)}`, user_name: `gh_${id.slice(-12)}`, service_type_info: { id: 2 }, verify_type_info: { id: 0 }, alias: '', principal_name: '测试主体' },
+        authorization_info: { authorizer_appid: id, func_info: FUNC_INFO },
+      });
+    }),
     '/cgi-bin/component/api_authorizer_token': authenticated((c) => {
       const b = bodyOf(c);
       const id = String(b['authorizer_appid'] ?? '');
@@ -178,6 +188,7 @@ export function componentPlatform(p: Platform, o: FakeComponentOptions, ttl: num
   return {
     component,
     routes,
+    other: (c) => tokenError(c) ?? ok(),
     check: (token) => {
       const id = owner.get(token);
       return id === undefined ? undefined : { verdict: authorizers.get(id)?.book.check(token) };
