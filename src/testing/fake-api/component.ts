@@ -32,6 +32,8 @@ export interface FakeComponent {
   issueAuthorizationCode(authorizerAppId?: string): string;
   /** Revokes an authorization, as the admin does before an `unauthorized` push: its tokens stop working. */
   revoke(authorizerAppId: string): void;
+  /** Expires the account's authorizer tokens now (42001), without moving the clock: the next calls must refresh. */
+  expireAuthorizerTokens(authorizerAppId: string): void;
   /** The accounts currently authorized. */
   authorizers(): string[];
   /** Which authorizer an access token belongs to. */
@@ -181,6 +183,7 @@ export function componentPlatform(p: Platform, o: FakeComponentOptions, ttl: num
       a.revoked = true;
       a.book.revokeAll();
     },
+    expireAuthorizerTokens: (id) => authorizers.get(id)?.book.expireAll(),
     authorizers: () => [...authorizers].filter(([, a]) => !a.revoked).map(([id]) => id),
     authorizerOf: (token) => owner.get(token),
   };

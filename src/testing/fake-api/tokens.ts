@@ -68,6 +68,12 @@ export class TokenBook {
     return undefined;
   }
 
+  /** Makes every token expired now (42001), as two hours passing would. */
+  expireAll(): void {
+    const t = Math.floor(this.now());
+    for (const tok of this.tokens.values()) tok.expiresAt = Math.min(tok.expiresAt, t);
+  }
+
   /** Expires every token at once (e.g. to simulate a secret reset). */
   revokeAll(): void {
     const t = this.now();
