@@ -119,7 +119,7 @@ export class OAuth {
     try {
       const grant = { appid: this.#d.appId, code, grant_type: 'authorization_code' };
       const body = component
-        ? await this.#viaComponent(component, '/sns/oauth2/component/access_token', grant, false)
+        ? await viaComponent(this.#d, component, '/sns/oauth2/component/access_token', grant, false)
         : await this.#d.send('/sns/oauth2/access_token', { method: 'GET', auth: false, idempotent: false, query: { ...grant, secret } });
       return body as unknown as OAuthTokenResult;
     } catch (e) {
@@ -130,7 +130,8 @@ export class OAuth {
   }
 
   /**
-   * Renews a web access token with its refresh_token (valid 30 days).
+   * Renews a web access token with its refresh_token (valid 30 days); for an Open Platform
+   * authorizer's client through `/sns/oauth2/component/refresh_token` with the component's token.
    *
    * @throws {WxmpError} `API_ERROR` (40030 invalid / 42002 expired refresh_token), transport codes.
    * @example
@@ -142,15 +143,9 @@ export class OAuth {
     const query = { appid: this.#d.appId, grant_type: 'refresh_token', refresh_token: refreshToken };
     const component = this.#d.component;
     const body = component
-      ? await this.#viaComponent(component, '/sns/oauth2/component/refresh_token', query, true, refreshToken)
+      ? await viaComponent(this.#d, component, '/sns/oauth2/component/refresh_token', query, true, refreshToken)
       : await this.#d.send('/sns/oauth2/refresh_token', { method: 'GET', auth: false, idempotent: true, query }, [refreshToken]);
     return body as unknown as OAuthTokenResult;
-  }
-
-  /** A GET signed with the component's AppID and token (both redacted from errors). */
-  async #viaComponent(c: OAuthComponent, path: string, query: Record<string, string>, idempotent: boolean, ...secrets: string[]): Promise<Record<string, unknown>> {
-    const token = await c.accessToken();
-    return this.#d.send(path, { method: 'GET', auth: false, idempotent, query: { ...query, component_appid: c.appId, component_access_token: token } }, [token, ...secrets]);
   }
 
   /**
@@ -187,6 +182,12 @@ export class OAuth {
       throw e;
     }
   }
+}
+
+/** A GET signed with the component's AppID and token (both redacted from errors). */
+async function viaComponent(d: OAuthDeps, c: OAuthComponent, path: string, query: Record<string, string>, idempotent: boolean, ...secrets: string[]): Promise<Record<string, unknown>> {
+  const token = await c.accessToken();
+  return d.send(path, { method: 'GET', auth: false, idempotent, query: { ...query, component_appid: c.appId, component_access_token: token } }, [token, ...secrets]);
 }
 
 function requireToken(v: unknown, name: string): void {
