@@ -53,8 +53,8 @@ export class WeChatClient {
   readonly #maxRetries: number;
   readonly #baseDelayMs: number;
   readonly #tokens: CredentialManager;
-  /** Query parameter of the token: `access_token`, or `component_access_token` for an Open Platform component. */
-  readonly #tokenParam: string;
+  /** Query parameters of the token: `access_token`, or both names an Open Platform component's token goes by. */
+  readonly #tokenParams: readonly string[];
   readonly #tickets = new Map<TicketType, CredentialManager>();
   /** Recently used access tokens, redacted from every error in addition to pattern redaction. */
   readonly #recent: string[] = [];
@@ -74,7 +74,7 @@ export class WeChatClient {
     const provider = o.tokenProvider;
     const prefix = o.keyPrefix ?? 'wxmp:';
     const delegate = (options as DelegatedOptions)[kDelegate];
-    this.#tokenParam = delegate?.tokenParam ?? 'access_token';
+    this.#tokenParams = delegate?.tokenParams ?? ['access_token'];
     this.#tokens = delegate
       ? this.#manager(`${prefix}${delegate.key}`, delegate.label, { fetch: delegate.fetch, isNegative: delegate.isNegative })
       : provider
@@ -193,7 +193,7 @@ export class WeChatClient {
     }
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined) q.append(k, String(v));
-    if (token !== undefined) q.set(this.#tokenParam, token);
+    if (token !== undefined) for (const name of this.#tokenParams) q.set(name, token);
     const qs = q.toString();
     return `${base}${path}${qs ? `?${qs}` : ''}`;
   }

@@ -18,8 +18,8 @@ export interface Delegation {
   fetch: CredentialDeps['fetch'];
   /** Failures to remember for `negativeCacheSeconds` (configuration errors, a rejected refresh token…). */
   isNegative: (e: unknown) => boolean;
-  /** Query parameter carrying the token on every call (default `access_token`). */
-  tokenParam?: string;
+  /** Query parameters carrying the token on every call (default `['access_token']`). */
+  tokenParams?: readonly string[];
   /** OAuth on behalf of the account: the component's AppID and token in the code exchange. */
   oauth?: OAuthComponent;
   /** Receives the client's token manager once built (to store a token handed out elsewhere). */

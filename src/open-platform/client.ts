@@ -82,7 +82,9 @@ export class ComponentClient {
     this.#api = this.#client(componentAppId, componentAppSecret, {
       key: `component_access_token:${componentAppId}`,
       label: 'component_access_token',
-      tokenParam: 'component_access_token',
+      // `component_access_token` in the 2.0 documentation, `access_token` in the newer API pages:
+      // the platform reads either, so a gateway or mock written from either page works too.
+      tokenParams: ['component_access_token', 'access_token'],
       isNegative: (e) => isNegativeCacheable(e) || isWxmpError(e, 'OPEN_TICKET_REJECTED'),
       fetch: () => fetchComponentToken(this.#send, { componentAppId, componentAppSecret, ticket: () => this.#tickets.read() }),
     });
