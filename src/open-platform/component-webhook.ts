@@ -4,11 +4,10 @@
  */
 import { WxmpError } from '../errors.js';
 import type { Message } from '../messages.js';
-import { kHooks, type PipelineHooks, type Webhook, type WebhookContext, type WebhookOptions } from '../server/types.js';
-import { createWebhook } from '../server/webhook.js';
+import type { PipelineHooks, Webhook, WebhookContext } from '../server/types.js';
 import type { ComponentClient } from './client.js';
 import { toComponentEvent } from './events.js';
-import { kWebhookConfig } from './internal.js';
+import { componentPipeline, kWebhookConfig } from './internal.js';
 import type { ComponentEvent, ComponentWebhookOptions } from './types.js';
 
 /** The webhook's own work for an event; `onEvent` runs after it even when it failed (the failure is then reported). */
@@ -54,19 +53,12 @@ export function createComponentWebhook(options: ComponentWebhookOptions): Webhoo
       return warning ? { message, warning } : { message };
     },
   };
-  const { token, encodingAESKey, componentAppId } = component[kWebhookConfig]();
-  const config: WebhookOptions & { [kHooks]: PipelineHooks } = {
+  return componentPipeline(component, {
     ...shared,
-    token,
-    encodingAESKey,
-    appId: componentAppId,
-    mode: 'safe',
     fallbackReply: 'success',
     handler: (message, ctx) => handle(component, message as unknown as ComponentEvent, onEvent, ctx),
     ...(onError !== undefined
       ? { onError: (error, ctx) => onError(error, { status: ctx.status, get request() { return ctx.request; }, ...(ctx.message ? { event: ctx.message as unknown as ComponentEvent } : {}) }) }
       : {}),
-    [kHooks]: hooks,
-  };
-  return createWebhook(config);
+  }, hooks);
 }

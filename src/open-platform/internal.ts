@@ -1,5 +1,7 @@
 // Internal keys between the component client and the two webhooks it configures. Not exported
 // from the package: the Token and EncodingAESKey never leave the component except to build them.
+import { kHooks, type PipelineHooks, type Webhook, type WebhookOptions } from '../server/types.js';
+import { createWebhook } from '../server/webhook.js';
 
 /** What a webhook of the component needs to authenticate, decrypt and encrypt. */
 export interface WebhookConfig {
@@ -10,3 +12,18 @@ export interface WebhookConfig {
 
 /** Method of `ComponentClient` returning its {@link WebhookConfig}. */
 export const kWebhookConfig = Symbol.for('wxmp.component.webhookConfig');
+
+/** A component: what {@link componentPipeline} needs of it. */
+export interface HasWebhookConfig {
+  [kWebhookConfig](): WebhookConfig;
+}
+
+/**
+ * The one webhook pipeline with the component's Token and EncodingAESKey (receive id =
+ * componentAppId), 安全模式 only — the platform has no other mode — and a variant's hooks.
+ */
+export function componentPipeline(component: HasWebhookConfig, options: Omit<WebhookOptions, 'token' | 'encodingAESKey' | 'appId' | 'mode'>, hooks: PipelineHooks): Webhook {
+  const { token, encodingAESKey, componentAppId } = component[kWebhookConfig]();
+  const config: WebhookOptions & { [kHooks]: PipelineHooks } = { ...options, token, encodingAESKey, appId: componentAppId, mode: 'safe', [kHooks]: hooks };
+  return createWebhook(config);
+}

@@ -8,11 +8,10 @@ import { WxmpError } from '../errors.js';
 import type { Message } from '../messages.js';
 import { HandlerContext, type HandlerRuntime } from '../server/handler.js';
 import type { WebhookQuery } from '../server/query.js';
-import { kHooks, type Incoming, type PipelineHooks, type Webhook, type WebhookOptions } from '../server/types.js';
-import { createWebhook } from '../server/webhook.js';
+import type { Incoming, PipelineHooks, Webhook, WebhookOptions } from '../server/types.js';
 import { isAppId } from './calls.js';
 import type { ComponentClient } from './client.js';
-import { kWebhookConfig } from './internal.js';
+import { componentPipeline } from './internal.js';
 import { withReleaseTest } from './release-test.js';
 import type { AuthorizerWebhookContext, AuthorizerWebhookOptions } from './types.js';
 
@@ -77,17 +76,10 @@ export function createAuthorizerWebhook(component: ComponentClient, options: Aut
     },
     context: (rt, incoming, message, q, encrypted, key, scope) => new AuthorizerContext(rt, incoming, message, q, encrypted, key, scope as string, component),
   };
-  const { token, encodingAESKey, componentAppId } = component[kWebhookConfig]();
   // At run time every handler call gets an AuthorizerContext (the context hook above).
-  const config: WebhookOptions & { [kHooks]: PipelineHooks } = {
+  return componentPipeline(component, {
     ...shared,
-    token,
-    encodingAESKey,
-    appId: componentAppId,
-    mode: 'safe',
     handler: (releaseTest ? withReleaseTest(component, handler) : handler) as WebhookOptions['handler'],
     ...(onLate !== undefined ? { onLate: onLate as NonNullable<WebhookOptions['onLate']> } : {}),
-    [kHooks]: hooks,
-  };
-  return createWebhook(config);
+  }, hooks);
 }

@@ -2,7 +2,7 @@
 // authorization page, api_query_auth, authorizer tokens (refreshed with the refresh token, expiring
 // on the fake clock) and revocation. Authorizer tokens are accepted by every business endpoint.
 import { WxmpError } from '../../errors.js';
-import { bodyOf, err, ok, text, type FakeCall, type Platform, type Routes } from './kit.js';
+import { bodyOf, err, ok, text, urlOf, type FakeCall, type Platform, type Routes } from './kit.js';
 import type { OAuthComponentCheck } from './oauth.js';
 import { TokenBook, type TokenVerdict } from './tokens.js';
 
@@ -142,12 +142,7 @@ export function componentPlatform(p: Platform, o: FakeComponentOptions, ttl: num
   };
 
   const authorize: FakeComponent['authorize'] = (preAuthUrl, options = {}) => {
-    let u: URL;
-    try {
-      u = new URL(preAuthUrl);
-    } catch {
-      throw new WxmpError('INVALID_ARGUMENT', 'authorize() needs the URL built by component.preAuthUrl()');
-    }
+    const u = urlOf(preAuthUrl, 'component.preAuthUrl()');
     const q = u.searchParams;
     if (u.host !== 'mp.weixin.qq.com' || !['/cgi-bin/componentloginpage', '/safe/bindcomponent'].includes(u.pathname)) throw new WxmpError('INVALID_ARGUMENT', 'not an authorization page URL');
     if (q.get('component_appid') !== appId) throw new WxmpError('INVALID_ARGUMENT', 'the URL names another component');

@@ -2,7 +2,7 @@
 // scope (a `snsapi_base` token cannot read the profile: 48001), refresh tokens, `/sns/auth`; and
 // the same on behalf of an Open Platform authorizer (`/sns/oauth2/component/*`).
 import { WxmpError } from '../../errors.js';
-import { err, ok, type FakeCall, type Platform, type Routes } from './kit.js';
+import { err, ok, urlOf, type FakeCall, type Platform, type Routes } from './kit.js';
 
 const SCOPES = ['snsapi_base', 'snsapi_userinfo'];
 
@@ -108,12 +108,7 @@ export function oauthPlatform(p: Platform, component?: OAuthComponentCheck): OAu
     routes,
     issueCode,
     authorize(authorizeUrl, openid) {
-      let u: URL;
-      try {
-        u = new URL(authorizeUrl);
-      } catch {
-        throw new WxmpError('INVALID_ARGUMENT', 'authorize() needs the URL built by client.oauth.authorizeUrl()');
-      }
+      const u = urlOf(authorizeUrl, 'client.oauth.authorizeUrl()');
       const q = u.searchParams;
       const appId = q.get('appid') ?? '';
       const onBehalfOf = q.get('component_appid');
