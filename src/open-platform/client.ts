@@ -4,7 +4,6 @@
  * Every token (component and authorizer) goes through `WeChatClient`'s one credential machinery.
  */
 import { WeChatClient } from '../client/client.js';
-import { isCredentialSyntax, scrubCause, validEntry, type CredentialManager } from '../client/credential.js';
 import { kDelegate, type Delegation } from '../client/delegate.js';
 import { MemoryTokenCache } from '../client/memory.js';
 import { isNegativeCacheable } from '../client/token.js';
@@ -14,18 +13,14 @@ import { WxmpError, isWxmpError } from '../errors.js';
 import { redact, redactValues } from '../internal/redact.js';
 import { kAuthorizerWebhook } from '../server/types.js';
 import type { Webhook } from '../server/types.js';
-import { createPreAuthCode, fetchAuthorizerToken, fetchComponentToken, isAppId, queryAuthCall, type Send } from './calls.js';
+import { AuthorizerPool } from './authorizers.js';
+import { createPreAuthCode, fetchComponentToken, isAppId, type Send } from './calls.js';
 import { kWebhookConfig, type WebhookConfig } from './internal.js';
 import { createAuthorizerWebhook } from './message-webhook.js';
 import { buildPreAuthUrl, checkPreAuthOptions } from './pre-auth-url.js';
-import { deleteRecord, isAuthorizerStore, MemoryAuthorizerStore, readRecord, writeRecord } from './store.js';
+import { isAuthorizerStore, MemoryAuthorizerStore } from './store.js';
 import { TicketBox } from './ticket.js';
-import type { AuthorizationInfo, AuthorizerStore, AuthorizerWebhookOptions, ComponentClientOptions, PreAuthUrlOptions, SharedClientOptions } from './types.js';
-
-/** Authorizer clients kept per component (least recently used dropped first); their tokens live in the cache anyway. */
-export const MAX_AUTHORIZER_CLIENTS = 1000;
-/** How long an exchanged authorization code's answer is reused in this process (a code lives 10 min). */
-const CODE_MEMO_SECONDS = 600;
+import type { AuthorizationInfo, AuthorizerWebhookOptions, ComponentClientOptions, PreAuthUrlOptions, SharedClientOptions } from './types.js';
 
 /**
  * The Open Platform component (第三方平台): one server for many authorizing Official Accounts.
@@ -52,12 +47,10 @@ export class ComponentClient {
   readonly #keys: WebhookConfig;
   readonly #shared: SharedClientOptions;
   readonly #cache: TokenCache;
-  readonly #store: AuthorizerStore;
   readonly #tickets: TicketBox;
   readonly #api: WeChatClient;
   readonly #now: () => number;
-  readonly #authorizers = new Map<string, { client: WeChatClient; tokens: CredentialManager }>();
-  readonly #exchanges = new Map<string, { result: Promise<AuthorizationInfo>; until: number }>();
+  readonly #pool: AuthorizerPool;
 
   constructor(options: ComponentClientOptions) {
     if (typeof options !== 'object' || options === null) throw new WxmpError('INVALID_CONFIG', 'ComponentClient needs { componentAppId, componentAppSecret, token, encodingAESKey }');
@@ -76,9 +69,13 @@ export class ComponentClient {
     this.#now = shared.now ?? (() => Date.now() / 1000);
     this.#cache = shared.tokenCache ?? new MemoryTokenCache({ now: this.#now });
     this.#shared = { ...shared, tokenCache: this.#cache, now: this.#now };
-    this.#store = authorizerStore ?? new MemoryAuthorizerStore();
     const prefix = shared.keyPrefix ?? 'wxmp:';
-    this.#tickets = new TicketBox(this.#cache, `${prefix}component_verify_ticket:${componentAppId}`, this.#now, (t) => this.#scrub(t));
+    this.#tickets = new TicketBox(this.#cache, `${prefix}component_verify_ticket:${componentAppId}`, this.#now, this.#scrubber);
+    this.#pool = new AuthorizerPool({
+      componentAppId, send: this.#send, store: authorizerStore ?? new MemoryAuthorizerStore(), cache: this.#cache, prefix, now: this.#now, scrub: this.#scrubber,
+      client: (appId, delegation) => this.#client(appId, undefined, delegation),
+      componentToken: () => this.getComponentAccessToken(),
+    });
     this.#api = this.#client(componentAppId, componentAppSecret, {
       key: `component_access_token:${componentAppId}`,
       label: 'component_access_token',
@@ -155,15 +152,7 @@ export class ComponentClient {
     if (typeof authorizationCode !== 'string' || !/^[\x21-\x7e]{1,512}$/.test(authorizationCode)) {
       return Promise.reject(new WxmpError('INVALID_ARGUMENT', 'authorizationCode must be 1-512 printable ASCII characters'));
     }
-    const t = this.#now();
-    for (const [code, memo] of this.#exchanges) if (memo.until <= t) this.#exchanges.delete(code);
-    const memo = this.#exchanges.get(authorizationCode);
-    if (memo) return memo.result;
-    const result = this.#exchange(authorizationCode);
-    if (this.#exchanges.size >= 256) this.#exchanges.delete(this.#exchanges.keys().next().value as string);
-    this.#exchanges.set(authorizationCode, { result, until: t + CODE_MEMO_SECONDS });
-    result.catch(() => this.#exchanges.delete(authorizationCode));
-    return result;
+    return this.#pool.exchange(authorizationCode);
   }
 
   /**
@@ -177,7 +166,7 @@ export class ComponentClient {
    * @see https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/api_authorizer_token.html
    */
   authorizer(appId: string): WeChatClient {
-    return this.#authorizer(appId).client;
+    return this.#pool.get(appId).client;
   }
 
   /**
@@ -189,18 +178,8 @@ export class ComponentClient {
    * await component.forgetAuthorizer(event.authorizerAppid)
    * @see https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/authorize_event.html
    */
-  async forgetAuthorizer(appId: string): Promise<void> {
-    const { tokens } = this.#authorizer(appId);
-    await deleteRecord(this.#store, appId, this.#scrubber);
-    const key = `${this.#shared.keyPrefix ?? 'wxmp:'}authorizer_access_token:${this.componentAppId}:${appId}`;
-    let raw: unknown;
-    try {
-      raw = await this.#cache.get(key);
-    } catch (e) {
-      throw new WxmpError('TOKEN_CACHE_FAILED', 'authorizer_access_token cache read failed', { cause: scrubCause(e, this.#scrubber) });
-    }
-    const entry = validEntry(raw);
-    if (entry) await tokens.invalidate(entry.accessToken);
+  forgetAuthorizer(appId: string): Promise<void> {
+    return this.#pool.forget(appId);
   }
 
   /** @internal The createWebhook({ component, … }) of this component. */
@@ -222,51 +201,5 @@ export class ComponentClient {
 
   #client(appId: string, appSecret: string | undefined, delegation: Delegation): WeChatClient {
     return new WeChatClient({ ...this.#shared, appId, ...(appSecret !== undefined ? { appSecret } : {}), [kDelegate]: delegation } as ConstructorParameters<typeof WeChatClient>[0]);
-  }
-
-  #authorizer(appId: string): { client: WeChatClient; tokens: CredentialManager } {
-    if (!isAppId(appId)) throw new WxmpError('INVALID_ARGUMENT', 'authorizer appId must be 1-64 characters of [A-Za-z0-9_-]');
-    const hit = this.#authorizers.get(appId);
-    if (hit) {
-      this.#authorizers.delete(appId); // most recently used last
-      this.#authorizers.set(appId, hit);
-      return hit;
-    }
-    let tokens: CredentialManager | undefined;
-    const client = this.#client(appId, undefined, {
-      key: `authorizer_access_token:${this.componentAppId}:${appId}`,
-      label: 'authorizer_access_token',
-      isNegative: (e) => isNegativeCacheable(e) || isWxmpError(e, 'OPEN_REFRESH_TOKEN_REJECTED'),
-      fetch: () => this.#refresh(appId),
-      oauth: { appId: this.componentAppId, accessToken: () => this.getComponentAccessToken() },
-      attach: (m) => void (tokens = m),
-    });
-    const entry = { client, tokens: tokens as unknown as CredentialManager };
-    if (this.#authorizers.size >= MAX_AUTHORIZER_CLIENTS) this.#authorizers.delete(this.#authorizers.keys().next().value as string);
-    this.#authorizers.set(appId, entry);
-    return entry;
-  }
-
-  async #refresh(appId: string): Promise<{ value: string; expiresIn?: number }> {
-    const record = await readRecord(this.#store, appId, this.#scrubber);
-    const { fetched, refreshToken } = await fetchAuthorizerToken(this.#send, { componentAppId: this.componentAppId, appId, refreshToken: record.refreshToken });
-    // the platform may rotate the refresh token: losing the new one would force a re-authorization
-    if (isCredentialSyntax(refreshToken) && refreshToken !== record.refreshToken) {
-      await writeRecord(this.#store, appId, { refreshToken, updatedAt: Math.floor(this.#now()) }, this.#scrubber);
-    }
-    return fetched;
-  }
-
-  async #exchange(code: string): Promise<AuthorizationInfo> {
-    const info = await queryAuthCall(this.#send, this.componentAppId, code);
-    const appId = info.authorizer_appid;
-    const { tokens } = this.#authorizer(appId);
-    if (isCredentialSyntax(info.authorizer_refresh_token)) {
-      await writeRecord(this.#store, appId, { refreshToken: info.authorizer_refresh_token, updatedAt: Math.floor(this.#now()) }, this.#scrubber);
-    }
-    if (isCredentialSyntax(info.authorizer_access_token) && typeof info.expires_in === 'number' && info.expires_in > 0) {
-      await tokens.store({ value: info.authorizer_access_token, expiresIn: info.expires_in });
-    }
-    return info;
   }
 }

@@ -1,5 +1,6 @@
 // `wxmp/open-platform` (第三方平台): re-exports only, no logic.
-export { ComponentClient, MAX_AUTHORIZER_CLIENTS } from './client.js';
+export { ComponentClient } from './client.js';
+export { MAX_AUTHORIZER_CLIENTS } from './authorizers.js';
 export { createComponentWebhook } from './component-webhook.js';
 export { createAuthorizerWebhook, authorizerAppIdOfPath } from './message-webhook.js';
 export { toComponentEvent } from './events.js';

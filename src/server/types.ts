@@ -1,9 +1,8 @@
 // Public and internal types of the webhook.
 import type { Logger } from '../client/types.js';
 import type { WxmpError } from '../errors.js';
-import type { Message } from '../messages.js';
+import type { LenientMessage, Message } from '../messages.js';
 import type { Reply } from '../replies.js';
-import type { LenientMessage } from '../messages.js';
 import type { XmlLimits, XmlRecord } from '../xml.js';
 import type { DedupeStore } from './dedupe.js';
 import type { HandlerContext, HandlerRuntime } from './handler.js';

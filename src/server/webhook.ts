@@ -5,6 +5,7 @@ import { MessageCrypto } from '../crypto.js';
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
 import { assertServerToken } from '../internal/server-token.js';
 import { toMessageLenient, type LenientMessage } from '../messages.js';
+import type { AuthorizerWebhookOptions } from '../open-platform/types.js';
 import { secondsUntilStale } from '../signature.js';
 import { xmlConfig } from '../xml/parse.js';
 import { authenticate, type Admitted, type AuthConfig } from './authenticate.js';
@@ -14,7 +15,6 @@ import { deliver, evictionWatch, type Dedupe } from './deliver.js';
 import { decodePush, type DecodedPush } from './envelope.js';
 import { HandlerContext, runHandler, type HandlerRuntime } from './handler.js';
 import { createReport, foreign } from './report.js';
-import type { AuthorizerWebhookOptions } from '../open-platform/types.js';
 import { kAuthorizerWebhook, kCore, kHooks, type CoreWebhook, type Incoming, type Outgoing, type PipelineHooks, type PlatformContext, type Webhook, type WebhookMode, type WebhookOptions } from './types.js';
 
 export type { HandlerResult, PlatformContext, Webhook, WebhookContext, WebhookErrorContext, WebhookHandler, WebhookLogger, WebhookMode, WebhookOptions } from './types.js';
