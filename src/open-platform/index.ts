@@ -2,7 +2,7 @@
 export { ComponentClient } from './client.js';
 export { MAX_AUTHORIZER_CLIENTS } from './authorizers.js';
 export { createComponentWebhook } from './component-webhook.js';
-export { createAuthorizerWebhook, authorizerAppIdOfPath } from './message-webhook.js';
+export { authorizerAppIdOfPath } from './message-webhook.js';
 export { toComponentEvent } from './events.js';
 export type { LenientComponentEvent } from './events.js';
 export { buildPreAuthUrl } from './pre-auth-url.js';

@@ -73,7 +73,7 @@ export function createWebhook(options: WebhookOptions): Webhook;
  * the pushes of every authorizing account, decrypted and answered with the component's
  * Token/EncodingAESKey (安全模式 only), `ctx.authorizerAppId` taken from the path, de-duplicated per
  * authorizer, and with `releaseTest: true` the 全网发布 checks answered. Every rule of the webhook
- * above holds. See `createAuthorizerWebhook` in `wxmp/open-platform`.
+ * above holds; see `ComponentClient` in `wxmp/open-platform`.
  *
  * @throws WxmpError `INVALID_CONFIG` for a `component` that is not a `ComponentClient` or a bad option.
  * @example
