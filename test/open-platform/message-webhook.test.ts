@@ -49,6 +49,20 @@ describe('createWebhook({ component, handler })', () => {
     }
   });
 
+  it('node adapter: an absolute-form request target still yields the path\'s AppID', async () => {
+    const { k, webhook, seen } = setup();
+    const srv = await serve(toNodeListener(webhook));
+    try {
+      const push = k.sim.text('absolute', { url: `http://127.0.0.1:${srv.port}/${other}/callback` });
+      const body = Buffer.from(push.body);
+      const answer = await raw(srv.port, `POST ${push.url} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${push.body}`);
+      assert.match(answer, /^HTTP\/1\.1 200 /);
+      assert.deepEqual(seen.map((x) => x.appId), [other]);
+    } finally {
+      await srv.close();
+    }
+  });
+
   it('ctx.authorizer is that account\'s API client', async () => {
     const k = openKit();
     await k.pushTicket();
