@@ -1,5 +1,5 @@
-// Internal keys between the component client and the two webhooks it configures. Not exported
-// from the package: the Token and EncodingAESKey never leave the component except to build them.
+// Internal pieces shared by the component client and its two webhooks: the key that hands them the
+// Token and EncodingAESKey (never exported from the package), and the pipeline both are built on.
 import { kHooks, type PipelineHooks, type Webhook, type WebhookOptions } from '../server/types.js';
 import { createWebhook } from '../server/webhook.js';
 
