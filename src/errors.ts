@@ -58,6 +58,7 @@ export type WxmpErrorCode =
   | 'WEBHOOK_DEDUPE_EVICTED' // the in-memory store evicted unexpired keys: a retry or replay of those pushes runs again
   | 'WEBHOOK_DUPLICATE_UNANSWERED' // a retry waited until its deadline for the first copy's reply; answered fallbackReply
   | 'WEBHOOK_INTERNAL_ERROR' // an unexpected exception inside the webhook pipeline (a bug): answered 500
+  | 'WEBHOOK_NO_AUTHORIZER' // an Open Platform push whose path names no authorizer AppID (the URL lacks $APPID$): answered 404
   // API client: platform answers
   | 'API_ERROR' // errcode != 0; see errcode/errmsg/rid
   | 'API_TOKEN_CONFIG' // token fetch refused for configuration (40013, 40125, 40164 …); negative-cached
@@ -78,6 +79,13 @@ export type WxmpErrorCode =
   | 'TOKEN_CACHE_FAILED' // the injected TokenCache threw
   | 'TOKEN_LOCK_FAILED' // the injected Lock threw on acquire (e.g. Redis down); no token is fetched blindly
   | 'TOKEN_LOCK_TIMEOUT' // another process held the refresh lock too long and no token appeared
+  // Open Platform (第三方平台, wxmp/open-platform)
+  | 'OPEN_TICKET_MISSING' // no component_verify_ticket stored within the last 12 h: wait for the next push (every 10 min)
+  | 'OPEN_TICKET_REJECTED' // api_component_token refused the stored ticket (61005 expired, 61006 invalid)
+  | 'OPEN_NOT_AUTHORIZED' // no authorizer_refresh_token stored for the account: never authorized, or revoked (unauthorized, 61003)
+  | 'OPEN_REFRESH_TOKEN_REJECTED' // api_authorizer_token refused the stored authorizer_refresh_token (61023): the account must re-authorize
+  | 'OPEN_AUTH_CODE_REJECTED' // api_query_auth refused the authorization code (61009 invalid, 61010 expired or used)
+  | 'OPEN_STORE_FAILED' // the injected AuthorizerStore threw or returned something malformed
   // redis adapters (wxmp/redis); the client wraps them in TOKEN_*, the webhook in WEBHOOK_STORE_FAILED
   | 'REDIS_UNAVAILABLE' // the client is not connected or could not send, or Redis stopped answering: failed fast, not queued
   | 'REDIS_TIMEOUT' // a command got no answer within commandTimeoutMs

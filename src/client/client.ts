@@ -6,6 +6,7 @@ import { WxmpError } from '../errors.js';
 import { redact, redactBytes, redactValues } from '../internal/redact.js';
 import { createApiGroups, type ApiGroups } from './apis/index.js';
 import { CredentialManager, type CredentialDeps } from './credential.js';
+import { kDelegate, type DelegatedOptions } from './delegate.js';
 import { Jssdk, type TicketType } from './jssdk.js';
 import { MemoryTokenCache } from './memory.js';
 import { OAuth } from './oauth.js';
@@ -52,6 +53,8 @@ export class WeChatClient {
   readonly #maxRetries: number;
   readonly #baseDelayMs: number;
   readonly #tokens: CredentialManager;
+  /** Query parameters of the token: `access_token`, or both names an Open Platform component's token goes by. */
+  readonly #tokenParams: readonly string[];
   readonly #tickets = new Map<TicketType, CredentialManager>();
   /** Recently used access tokens, redacted from every error in addition to pattern redaction. */
   readonly #recent: string[] = [];
@@ -70,7 +73,11 @@ export class WeChatClient {
     const mode = o.tokenMode ?? 'stable';
     const provider = o.tokenProvider;
     const prefix = o.keyPrefix ?? 'wxmp:';
-    this.#tokens = provider
+    const delegate = (options as DelegatedOptions)[kDelegate];
+    this.#tokenParams = delegate?.tokenParams ?? ['access_token'];
+    this.#tokens = delegate
+      ? this.#manager(`${prefix}${delegate.key}`, delegate.label, { fetch: delegate.fetch, isNegative: delegate.isNegative })
+      : provider
       ? this.#manager(`${prefix}provider:${o.appId}`, 'access_token', {
           cache: new MemoryTokenCache({ now: this.#now }),
           lock: undefined,
@@ -85,7 +92,8 @@ export class WeChatClient {
       : this.#manager(`${prefix}access_token:${o.appId}:${mode}`, 'access_token', {
           fetch: ({ force }) => fetchAccessToken((p, i) => this.#send(p, i), { mode, appId: o.appId, appSecret: o.appSecret as string, force }),
         });
-    this.oauth = new OAuth({ appId: o.appId, appSecret: o.appSecret, send: (p, i, s) => this.#send(p, i, s) });
+    delegate?.attach?.(this.#tokens);
+    this.oauth = new OAuth({ appId: o.appId, appSecret: o.appSecret, send: (p, i, s) => this.#send(p, i, s), ...(delegate?.oauth ? { component: delegate.oauth } : {}) });
     this.jssdk = new Jssdk({ appId: o.appId, now: this.#now, tickets: (t) => this.#ticketManager(t) });
     const requester = { request: this.request.bind(this), appId: o.appId };
     Object.assign(this, createApiGroups(requester));
@@ -210,7 +218,7 @@ export class WeChatClient {
     }
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined) q.append(k, String(v));
-    if (token !== undefined) q.set('access_token', token);
+    if (token !== undefined) for (const name of this.#tokenParams) q.set(name, token);
     const qs = q.toString();
     return `${base}${path}${qs ? `?${qs}` : ''}`;
   }
@@ -316,7 +324,7 @@ function isHttpBase(u: unknown): u is string {
   return typeof u === 'string' && /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.test(u);
 }
 
-function validate(options: WeChatClientOptions): WeChatClientOptions {
+function validate(options: WeChatClientOptions & DelegatedOptions): WeChatClientOptions {
   if (options === null || typeof options !== 'object') throw new WxmpError('INVALID_CONFIG', 'WeChatClient needs an options object');
   const o = options;
   if (typeof o.appId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(o.appId)) throw new WxmpError('INVALID_CONFIG', 'appId must be 1-64 characters of [A-Za-z0-9_-]');
@@ -324,7 +332,7 @@ function validate(options: WeChatClientOptions): WeChatClientOptions {
   if (o.appSecret !== undefined && (typeof o.appSecret !== 'string' || o.appSecret.length < 8 || /\s/.test(o.appSecret))) {
     throw new WxmpError('INVALID_CONFIG', 'appSecret must be a string of at least 8 non-space characters');
   }
-  if (o.appSecret === undefined && o.tokenProvider === undefined) throw new WxmpError('INVALID_CONFIG', 'appSecret is required unless tokenProvider is given');
+  if (o.appSecret === undefined && o.tokenProvider === undefined && o[kDelegate] === undefined) throw new WxmpError('INVALID_CONFIG', 'appSecret is required unless tokenProvider is given');
   if (o.tokenMode !== undefined && o.tokenMode !== 'stable' && o.tokenMode !== 'classic') throw new WxmpError('INVALID_CONFIG', "tokenMode must be 'stable' or 'classic'");
   if (o.fetch !== undefined && typeof o.fetch !== 'function') throw new WxmpError('INVALID_CONFIG', 'fetch must be a function');
   if (o.baseUrl !== undefined && !isHttpBase(o.baseUrl)) throw new WxmpError('INVALID_CONFIG', 'baseUrl must be an http(s) origin such as https://api.weixin.qq.com');

@@ -174,6 +174,15 @@ export class CredentialManager {
       if (this.d.isNegative(e)) this.negative = { error: e, until: this.d.now() + this.d.negativeTtl };
       throw e;
     }
+    return this.store(got);
+  }
+
+  /**
+   * Stores a credential obtained elsewhere (an Open Platform authorization hands out the first
+   * authorizer token) exactly as a refresh would: lifetime clamped to 60..7200 s, cached for the
+   * lifetime minus the skew, a failing cache write only logged. Returns the credential.
+   */
+  async store(got: Fetched): Promise<Credential> {
     this.negative = undefined;
     if (got.expiresIn === undefined) return { value: got.value };
     const lifetime = Math.min(7200, Math.max(60, Math.floor(got.expiresIn)));

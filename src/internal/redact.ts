@@ -8,7 +8,7 @@
 import { Buffer } from 'node:buffer';
 
 const SECRET_NAMES =
-  'access_token|accessToken|component_access_token|authorizer_access_token|refresh_token|secret|appsecret|app_secret|appSecret|component_appsecret|jsapi_ticket|ticket|encodingAESKey|encoding_aes_key|aes_key|token';
+  'access_token|accessToken|component_access_token|authorizer_access_token|authorizer_refresh_token|refresh_token|refreshToken|secret|appsecret|app_secret|appSecret|component_appsecret|component_verify_ticket|ComponentVerifyTicket|jsapi_ticket|ticket|encodingAESKey|encoding_aes_key|aes_key|token';
 
 const QUERY_RE = new RegExp(`([?&;\\s]|^)(${SECRET_NAMES})=([^&#\\s"']*)`, 'gi');
 const JSON_RE = new RegExp(`("(?:${SECRET_NAMES})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');

@@ -112,6 +112,19 @@ class NodeIncoming implements Incoming {
     return header(this.#req, name);
   }
 
+  path(): string {
+    const url = this.#req.url ?? '/';
+    const qi = url.indexOf('?');
+    const path = qi === -1 ? url : url.slice(0, qi);
+    // an absolute-form request target (`POST http://host/wx…/callback`) is a path after its origin
+    if (path.startsWith('/')) return path;
+    try {
+      return new URL(path).pathname;
+    } catch {
+      return '/';
+    }
+  }
+
   async read(maxBytes: number, timeoutMs: number, expectedBytes?: number): Promise<Uint8Array | string> {
     return (this.#body = await readNodeBody(this.#req, maxBytes, timeoutMs, expectedBytes));
   }

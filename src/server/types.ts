@@ -1,10 +1,12 @@
 // Public and internal types of the webhook.
 import type { Logger } from '../client/types.js';
 import type { WxmpError } from '../errors.js';
-import type { Message } from '../messages.js';
+import type { LenientMessage, Message } from '../messages.js';
 import type { Reply } from '../replies.js';
-import type { XmlLimits } from '../xml.js';
+import type { XmlLimits, XmlRecord } from '../xml.js';
 import type { DedupeStore } from './dedupe.js';
+import type { HandlerContext, HandlerRuntime } from './handler.js';
+import type { WebhookQuery } from './query.js';
 
 /**
  * How the account's messages are encrypted (消息加解密方式), from configuration — never from the
@@ -144,6 +146,8 @@ export interface Incoming {
   method: string;
   /** The query string without `?` and `#`. */
   query: string;
+  /** The path of the request URL without query, e.g. `/wx570bc396a51b8ff8/callback` (computed on demand). */
+  path(): string;
   header(name: string): string | null;
   /** Reads the body with a cap and a deadline; `expectedBytes` is the checked `Content-Length`. */
   read(maxBytes: number, timeoutMs: number, expectedBytes?: number): Promise<Uint8Array | string>;
@@ -162,6 +166,29 @@ export interface Outgoing {
   /** Close the connection: the body was not read to the end. */
   close?: boolean;
 }
+
+/**
+ * @internal How a variant of the webhook (the Open Platform's two endpoints) adapts the one shared
+ * pipeline, passed to `createWebhook` under {@link kHooks}. Every stage and rule stays the same:
+ * authentication before reading, caps, decryption, de-duplication, the deadline, rendering.
+ */
+export interface PipelineHooks {
+  /**
+   * After authentication, before the body is read: the push's scope (the authorizer AppID from
+   * the path), which prefixes its de-duplication key; throws a WxmpError to refuse the push.
+   */
+  scope?(incoming: Incoming): string;
+  /** The decrypted, parsed record → what the handler receives (default `toMessageLenient`). */
+  interpret?(record: XmlRecord): LenientMessage;
+  /** Builds the handler's context (default a {@link HandlerContext}). */
+  context?(rt: HandlerRuntime, incoming: Incoming, message: Message, q: WebhookQuery, encrypted: boolean, key: string | undefined, scope: string | undefined): HandlerContext;
+}
+
+/** @internal Option key of {@link PipelineHooks}. */
+export const kHooks = Symbol.for('wxmp.webhook.hooks');
+
+/** @internal Method of an Open Platform component that builds its 消息与事件接收URL webhook (`createWebhook({ component, … })`). */
+export const kAuthorizerWebhook = Symbol.for('wxmp.webhook.authorizer');
 
 /** @internal Marks webhooks made by {@link createWebhook} so the node adapter can skip Request/Response. */
 export const kCore = Symbol.for('wxmp.webhook.core');

@@ -5,6 +5,7 @@ import { MessageCrypto } from '../crypto.js';
 import { WxmpError, type WxmpErrorCode } from '../errors.js';
 import { assertServerToken } from '../internal/server-token.js';
 import { toMessageLenient, type LenientMessage } from '../messages.js';
+import type { AuthorizerWebhookOptions } from '../open-platform/types.js';
 import { secondsUntilStale } from '../signature.js';
 import { xmlConfig } from '../xml/parse.js';
 import { authenticate, type Admitted, type AuthConfig } from './authenticate.js';
@@ -14,7 +15,7 @@ import { deliver, evictionWatch, type Dedupe } from './deliver.js';
 import { decodePush, type DecodedPush } from './envelope.js';
 import { HandlerContext, runHandler, type HandlerRuntime } from './handler.js';
 import { createReport, foreign } from './report.js';
-import { kCore, type CoreWebhook, type Incoming, type Outgoing, type PlatformContext, type Webhook, type WebhookMode, type WebhookOptions } from './types.js';
+import { kAuthorizerWebhook, kCore, kHooks, type CoreWebhook, type Incoming, type Outgoing, type PipelineHooks, type PlatformContext, type Webhook, type WebhookMode, type WebhookOptions } from './types.js';
 
 export type { HandlerResult, PlatformContext, Webhook, WebhookContext, WebhookErrorContext, WebhookHandler, WebhookLogger, WebhookMode, WebhookOptions } from './types.js';
 export { kCore } from './types.js';
@@ -30,9 +31,10 @@ const STATUS: Partial<Record<WxmpErrorCode, number>> = {
   WEBHOOK_BODY_TIMEOUT: 408,
   WEBHOOK_UNSUPPORTED_ENCODING: 415,
   WEBHOOK_INTERNAL_ERROR: 500,
+  WEBHOOK_NO_AUTHORIZER: 404,
 };
 const REASON: Record<number, string> = {
-  400: 'Bad Request', 403: 'Forbidden', 405: 'Method Not Allowed', 408: 'Request Timeout', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error',
+  400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 408: 'Request Timeout', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error',
 };
 /** Seconds a claim outlives the deadline: time to store the reply (DedupeStore, step 1). */
 const CLAIM_GRACE_SECONDS = 3;
@@ -65,9 +67,34 @@ function positive(name: string, v: number | undefined, fallback: number): number
  * Deno.serve(webhook)
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
-export function createWebhook(options: WebhookOptions): Webhook {
+export function createWebhook(options: WebhookOptions): Webhook;
+/**
+ * Creates the Open Platform's 消息与事件接收URL (`https://…/$APPID$/callback`): one endpoint for
+ * the pushes of every authorizing account, decrypted and answered with the component's
+ * Token/EncodingAESKey (安全模式 only), `ctx.authorizerAppId` taken from the path, de-duplicated per
+ * authorizer, and with `releaseTest: true` the 全网发布 checks answered. Every rule of the webhook
+ * above holds; see `ComponentClient` in `wxmp/open-platform`.
+ *
+ * @throws WxmpError `INVALID_CONFIG` for a `component` that is not a `ComponentClient` or a bad option.
+ * @example
+ * const webhook = createWebhook({ component, handler: (m, ctx) => ({ msgType: 'text', content: `${ctx.authorizerAppId}: hi` }) })
+ * @see https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/Before_Develop/message_push.html
+ */
+export function createWebhook(options: AuthorizerWebhookOptions): Webhook;
+export function createWebhook(options: WebhookOptions | AuthorizerWebhookOptions): Webhook {
   if (typeof options !== 'object' || options === null) throw new WxmpError('INVALID_CONFIG', 'createWebhook needs { token, handler }');
+  if ('component' in options && options.component !== undefined) {
+    const build = (options.component as { [kAuthorizerWebhook]?: unknown } | null)?.[kAuthorizerWebhook];
+    if (typeof build !== 'function') throw new WxmpError('INVALID_CONFIG', 'component must be a ComponentClient from wxmp/open-platform');
+    return (build as (o: AuthorizerWebhookOptions) => Webhook).call(options.component, options);
+  }
+  return createPushWebhook(options as WebhookOptions & { [kHooks]?: PipelineHooks });
+}
+
+function createPushWebhook(options: WebhookOptions & { [kHooks]?: PipelineHooks }): Webhook {
   const { token, encodingAESKey, appId, handler, onLate } = options;
+  const hooks = options[kHooks];
+  const interpret = hooks?.interpret ?? toMessageLenient;
   assertServerToken(token);
   if (typeof handler !== 'function') throw new WxmpError('INVALID_CONFIG', 'handler must be a function');
   if ((encodingAESKey === undefined) !== (appId === undefined)) throw new WxmpError('INVALID_CONFIG', 'encodingAESKey and appId must be given together');
@@ -132,10 +159,12 @@ export function createWebhook(options: WebhookOptions): Webhook {
 
   const pipeline = async (incoming: Incoming): Promise<Outgoing> => {
     let admitted: Admitted;
+    let scope: string | undefined;
     try {
       const checked = authenticate(checks, incoming);
       if (!('q' in checked)) return checked;
       admitted = checked;
+      scope = hooks?.scope?.(incoming);
     } catch (e) {
       incoming.discard();
       return fail(e, incoming);
@@ -146,14 +175,14 @@ export function createWebhook(options: WebhookOptions): Webhook {
     try {
       const body = await incoming.read(maxBodyBytes, incoming.receivedAt + bodyTimeoutMs - Date.now(), admitted.length);
       push = decodePush(body, q, encrypted ? mc : undefined, xml);
-      typed = toMessageLenient(push.record); // an authenticated push is never refused for its shape
+      typed = interpret(push.record); // an authenticated push is never refused for its shape
     } catch (e) {
       return fail(e, incoming);
     }
     const { message } = typed;
     if (typed.warning) report(typed.warning, 200, incoming, message, 'warn');
-    const key = dedupe === undefined ? undefined : dedupeKey(push.xml);
-    const ctx = new HandlerContext(rt, incoming, message, q, encrypted, key);
+    const key = dedupe === undefined ? undefined : scope === undefined ? dedupeKey(push.xml) : `${scope}:${dedupeKey(push.xml)}`;
+    const ctx = hooks?.context ? hooks.context(rt, incoming, message, q, encrypted, key, scope) : new HandlerContext(rt, incoming, message, q, encrypted, key);
     const run = (): Promise<Outgoing> => runHandler(rt, message, ctx, incoming);
     return dedupe === undefined || key === undefined ? run() : deliver(rt, dedupe, key, message, ctx, incoming, run);
   };
@@ -170,6 +199,7 @@ export function createWebhook(options: WebhookOptions): Webhook {
     const incoming: Incoming = {
       method: request.method,
       query,
+      path: () => pathOf(url, qi),
       header: (name) => request.headers.get(name),
       read: (maxBytes, timeoutMs, expectedBytes) => readBody(request.body, { maxBytes, timeoutMs, expectedBytes }),
       discard: () => {
@@ -192,6 +222,16 @@ export function headersOf(out: Outgoing): Record<string, string> {
   };
   if (out.status === 405) h.allow = 'GET, POST';
   return h;
+}
+
+/** The path of an absolute URL (`qi`: index of its `?`, or -1). */
+function pathOf(url: string, qi: number): string {
+  const scheme = url.indexOf('//');
+  const start = url.indexOf('/', scheme === -1 ? 0 : scheme + 2);
+  if (start === -1 || (qi !== -1 && start > qi)) return '/';
+  const hi = url.indexOf('#', start);
+  const end = qi !== -1 ? qi : hi !== -1 ? hi : url.length;
+  return url.slice(start, end);
 }
 
 function toResponse(out: Outgoing): Response {

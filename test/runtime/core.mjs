@@ -6,6 +6,7 @@ import * as w from '../../dist/index.js';
 import * as t from '../../dist/testing/index.js';
 import * as r from '../../dist/redis/index.js';
 import * as c from '../../dist/central/index.js';
+import * as o from '../../dist/open-platform/index.js';
 
 const runtime = typeof Deno !== 'undefined' ? `deno ${Deno.version.deno}` : typeof Bun !== 'undefined' ? `bun ${Bun.version}` : `node ${process.version}`;
 const json = (name) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
@@ -218,6 +219,25 @@ check('wxmp/central: token server → remote provider → API proxy, as plain We
   eq([...new Uint8Array(await down.arrayBuffer())].join(), '1,2,250', 'downloaded bytes');
   eq((await proxy(new Request('http://p/cgi-bin/user/get', { headers: auth }))).status, 403, 'not allowed');
   eq(api.callsTo('/cgi-bin/stable_token').length, 1, 'token fetches');
+});
+
+// --- wxmp/open-platform: the component flow and an authorizer push, against the fake platform
+check('wxmp/open-platform: ticket push → token → query_auth → authorizer call → authorizer push', async () => {
+  const keys = { token: 'componentToken01', encodingAESKey: 'ComponentKey0123456789abcdefghijklmnopqrstu' };
+  const fake = t.createFakeWeChatApi({ component: { appId: 'wxcomponent0000001', appSecret: 'fake_component_secret_0123456789' } });
+  const component = new o.ComponentClient({ componentAppId: 'wxcomponent0000001', componentAppSecret: 'fake_component_secret_0123456789', ...keys, fetch: fake.fetch });
+  if (o.ComponentClient !== w.ComponentClient) throw new Error('one ComponentClient for the root and the sub-path');
+  const sim = t.createSimulator({ ...keys, appId: 'wxcomponent0000001' });
+  const events = o.createComponentWebhook({ component, onError: () => {} });
+  eq(await (await events(sim.componentVerifyTicket(fake.component.issueTicket()).request())).text(), 'success');
+  const url = await component.preAuthUrl({ redirectUri: 'https://saas.example.com/cb' });
+  const info = await component.queryAuth(fake.component.authorize(url).authorizationCode);
+  eq(info.authorizer_appid, fake.appId);
+  eq((await component.authorizer(fake.appId).menu.get()).menu.button.length > 0, true, 'authorizer call');
+  const webhook = w.createWebhook({ component, onError: () => {}, handler: (m, ctx) => ({ msgType: 'text', content: `${ctx.authorizerAppId}:${m.content}` }) });
+  const push = sim.text('你好', { url: `http://127.0.0.1/${fake.appId}/callback` });
+  const out = await sim.readReply(await webhook(push.request()), push);
+  eq(out.reply.content, `${fake.appId}:你好`);
 });
 
 await Promise.all(pending);
