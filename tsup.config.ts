@@ -4,7 +4,13 @@ import { defineConfig } from 'tsup';
 // share one WxmpError class). The ESM build is per module, by tsc (tsconfig.build.json), so that
 // bundlers drop what an application does not import; `npm run build` runs this first (it cleans dist/).
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'redis/index': 'src/redis/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'testing/index': 'src/testing/index.ts',
+    'redis/index': 'src/redis/index.ts',
+    'central/index': 'src/central/index.ts',
+    'open-platform/index': 'src/open-platform/index.ts',
+  },
   format: ['cjs'],
   dts: true,
   clean: true,
@@ -13,5 +19,6 @@ export default defineConfig({
   splitting: true,
   sourcemap: false,
   treeshake: true,
-  external: [/^node:/],
+  // redis/ioredis: the CLI imports the user's own client lazily; never bundled
+  external: [/^node:/, 'redis', 'ioredis'],
 });

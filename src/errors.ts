@@ -59,6 +59,7 @@ export type WxmpErrorCode =
   | 'WEBHOOK_DUPLICATE_UNANSWERED' // a retry waited until its deadline for the first copy's reply; answered fallbackReply
   | 'WEBHOOK_INTERNAL_ERROR' // an unexpected exception inside the webhook pipeline (a bug): answered 500
   | 'WEBHOOK_BAD_HEADER' // a malformed request header (Content-Length): answered 400
+  | 'WEBHOOK_NO_AUTHORIZER' // an Open Platform push whose path names no authorizer AppID (the URL lacks $APPID$): answered 404
   // API client: platform answers
   | 'API_ERROR' // errcode != 0; see errcode/errmsg/rid
   | 'API_TOKEN_CONFIG' // token fetch refused for configuration (40013, 40125, 40164 …); negative-cached
@@ -80,10 +81,28 @@ export type WxmpErrorCode =
   | 'TOKEN_LOCK_FAILED' // the injected Lock threw on acquire (e.g. Redis down); no token is fetched blindly
   | 'TOKEN_LOCK_TIMEOUT' // another process held the refresh lock too long and no token appeared
   | 'TOKEN_PROVIDER_FAILED' // the injected tokenProvider threw or rejected (a WxmpError from it passes through unchanged)
+  // Open Platform (第三方平台, wxmp/open-platform)
+  | 'OPEN_TICKET_MISSING' // no component_verify_ticket stored within the last 12 h: wait for the next push (every 10 min)
+  | 'OPEN_TICKET_REJECTED' // api_component_token refused the stored ticket (61005 expired, 61006 invalid)
+  | 'OPEN_NOT_AUTHORIZED' // no authorizer_refresh_token stored for the account: never authorized, or revoked (unauthorized, 61003)
+  | 'OPEN_REFRESH_TOKEN_REJECTED' // api_authorizer_token refused the stored authorizer_refresh_token (61023): the account must re-authorize
+  | 'OPEN_AUTH_CODE_REJECTED' // api_query_auth refused the authorization code (61009 invalid, 61010 expired or used)
+  | 'OPEN_STORE_FAILED' // the injected AuthorizerStore threw or returned something malformed
   // redis adapters (wxmp/redis); the client wraps them in TOKEN_*, the webhook in WEBHOOK_STORE_FAILED
   | 'REDIS_UNAVAILABLE' // the client is not connected or could not send, or Redis stopped answering: failed fast, not queued
   | 'REDIS_TIMEOUT' // a command got no answer within commandTimeoutMs
-  | 'REDIS_COMMAND_FAILED'; // Redis answered with an error (WRONGTYPE, READONLY…) or a reply of an unexpected type
+  | 'REDIS_COMMAND_FAILED' // Redis answered with an error (WRONGTYPE, READONLY…) or a reply of an unexpected type
+  // central token server and API proxy (wxmp/central): the `error` of their JSON answers, with the
+  // HTTP status in brackets; remoteTokenProvider raises the same codes from the token server's status
+  | 'CENTRAL_BAD_REQUEST' // [400] malformed query or body, or the caller sent an access_token itself
+  | 'CENTRAL_UNAUTHORIZED' // [401] no `Authorization: Bearer <key>`, or a key that is not configured
+  | 'CENTRAL_FORBIDDEN' // [403] the key may not use this account (token server) or this path (proxy)
+  | 'CENTRAL_NOT_FOUND' // [404] no such route
+  | 'CENTRAL_METHOD_NOT_ALLOWED' // [405] the route exists for another method (see the Allow header)
+  | 'CENTRAL_BODY_TIMEOUT' // [408] the request body did not arrive in time
+  | 'CENTRAL_BODY_TOO_LARGE' // [413] the request body exceeds the cap
+  | 'CENTRAL_RATE_LIMITED' // [429] the caller spent its rate; Retry-After says when to come back
+  | 'CENTRAL_UPSTREAM_FAILED'; // [502/503/504] the platform or the token source failed; `upstream` names its code
 
 /** Where in the input an XML error is: 0-based `offset`, 1-based `line` and `column` (UTF-16 units). */
 export interface XmlPosition {

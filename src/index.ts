@@ -34,3 +34,7 @@ export * from './client/index.js';
 export * from './client/apis/index.js';
 // -- redis adapters (also the `wxmp/redis` sub-path)
 export * from './redis/index.js';
+// -- central token server and API proxy (also the `wxmp/central` sub-path)
+export * from './central/index.js';
+// -- Open Platform (第三方平台; also the `wxmp/open-platform` sub-path)
+export * from './open-platform/index.js';

@@ -1,6 +1,7 @@
 // Server signatures (signature / msg_signature), the JS-SDK signature and the timestamp window.
 import { WxmpError } from './errors.js';
 import { isLowerHex40, preview } from './internal/bytes.js';
+import { equalConstantTime } from './internal/compare.js';
 import { hashText } from './internal/hash.js';
 import { HTTP_URL_RE, TIMESTAMP_RE } from './internal/patterns.js';
 
@@ -81,10 +82,7 @@ function digest(parts: string[]): string {
  * character is compared, with no early exit, so the time does not depend on where they differ.
  */
 function matches(parts: string[], signature: string): boolean {
-  const expected = digest(parts);
-  let diff = 0;
-  for (let i = 0; i < 40; i++) diff |= expected.charCodeAt(i) ^ signature.charCodeAt(i);
-  return diff === 0;
+  return equalConstantTime(digest(parts), signature);
 }
 
 /**

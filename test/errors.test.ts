@@ -40,7 +40,16 @@ test('secrets in URLs and JSON never reach message, stack, JSON or inspect', () 
 });
 
 test('redact handles each credential name in query and JSON form', () => {
-  for (const name of ['access_token', 'secret', 'appsecret', 'refresh_token', 'ticket', 'component_access_token']) {
+  for (const name of [
+    'access_token',
+    'secret',
+    'appsecret',
+    'refresh_token',
+    'ticket',
+    'component_access_token',
+    'authorizer_refresh_token',
+    'component_verify_ticket',
+  ]) {
     assert.equal(redact(`x?${name}=${SECRET}&a=1`), `x?${name}=***&a=1`);
     assert.equal(redact(`{"${name}": "${SECRET}"}`), `{"${name}": "***"}`);
   }

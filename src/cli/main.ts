@@ -1,12 +1,15 @@
 // The `wxmp` command: in-process and injectable (output, environment, fetch, clock, colour) so tests need no child process.
+import { readFileSync } from 'node:fs';
 import { isWxmpError } from '../errors.js';
 import { SIMULATED_EVENTS } from '../testing/events.js';
 import type { SimulatedReply } from '../testing/simulator.js';
 import { preview } from '../internal/bytes.js';
 import { parseArgs, UsageError } from './args.js';
 import { formatReply } from './format.js';
-import { HELP, SIMULATE_HELP } from './help.js';
+import { HELP, PROXY_HELP, SIMULATE_HELP, TOKEN_SERVER_HELP } from './help.js';
 import { networkFailure, snippet, statusFailure, where, type Failure } from './hints.js';
+import { serve } from './serve.js';
+import { resolveServeConfig, SERVE_SPEC } from './serve-config.js';
 import { plan, resolveConfig, SIMULATE_SPEC, type Planned, type SimulateConfig } from './simulate.js';
 import { paint, type Paint } from './style.js';
 import { VERSION } from './version.js';
@@ -23,7 +26,13 @@ export interface CliIO {
   clock?: () => number;
   /** Colour per stream (default none); the `wxmp` binary colours a terminal unless NO_COLOR is set. */
   color?: { stdout?: boolean; stderr?: boolean };
+  /** Stops `wxmp token-server` / `wxmp proxy` (the binary aborts it on SIGINT and SIGTERM). */
+  signal?: AbortSignal;
+  /** Reads a `--config` file (default `fs.readFileSync(path, 'utf8')`). */
+  readFile?: (path: string) => string;
 }
+
+const SERVER_HELP = { 'token-server': TOKEN_SERVER_HELP, proxy: PROXY_HELP } as const;
 
 /** Exit statuses. */
 export const EXIT_OK = 0;
@@ -55,11 +64,21 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stdout(HELP);
       return EXIT_OK;
     }
-    if (command === 'help' && rest[0] === 'simulate') {
-      io.stdout(SIMULATE_HELP);
+    if (command === 'help' && rest.length === 1 && (rest[0] === 'simulate' || rest[0] === 'token-server' || rest[0] === 'proxy')) {
+      io.stdout(rest[0] === 'simulate' ? SIMULATE_HELP : SERVER_HELP[rest[0]]);
       return EXIT_OK;
     }
     if (command === undefined) throw new UsageError('a command is required');
+    if (command === 'token-server' || command === 'proxy') {
+      const args = parseArgs(rest, SERVE_SPEC);
+      if (args.options.get('help') === true) {
+        io.stdout(SERVER_HELP[command]);
+        return EXIT_OK;
+      }
+      if (args.positionals.length > 0) throw new UsageError(`${command} takes no arguments: ${preview(args.positionals.join(' '))}`);
+      const config = resolveServeConfig(command, args, io.env ?? {}, io.readFile ?? ((path) => readFileSync(path, 'utf8')));
+      return await serve(config, { stdout: io.stdout, stderr: io.stderr, ...(io.signal ? { signal: io.signal } : {}) });
+    }
     if (command !== 'simulate') throw new UsageError(`unknown command ${preview(command)}`);
     const args = parseArgs(rest, SIMULATE_SPEC);
     if (args.options.get('help') === true) {
@@ -75,7 +94,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return await send(config, plan(config.simulator, args), io, out, err);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr(`${err.red('wxmp:')} ${e.message}\nRun \`wxmp --help\` or \`wxmp simulate --help\` for usage.\n`);
+    const topic = argv[0] === 'token-server' || argv[0] === 'proxy' ? argv[0] : 'simulate';
+    io.stderr(`${err.red('wxmp:')} ${e.message}\nRun \`wxmp --help\` or \`wxmp ${topic} --help\` for usage.\n`);
     return EXIT_USAGE;
   }
 }

@@ -3,15 +3,16 @@
  * managers, the retry policy and redaction; API groups, OAuth and JS-SDK are mixed in.
  */
 import { WxmpError } from '../errors.js';
-import { redact, redactValues } from '../internal/redact.js';
+import { redact, redactBytes, redactValues } from '../internal/redact.js';
 import { createApiGroups, type ApiGroups } from './apis/groups.js';
 import { CredentialManager, type CredentialDeps } from './credential.js';
+import { kDelegate, type DelegatedOptions } from './delegate.js';
 import { Jssdk, type TicketType } from './jssdk.js';
 import { MemoryTokenCache } from './memory.js';
 import { OAuth } from './oauth.js';
 import { parseCredential, fetchAccessToken, fetchFromProvider, isNegativeCacheable, isTokenRejection } from './token.js';
 import { backoffMs, isTransient, sendOnce } from './transport.js';
-import type { ApiRequestInit, FetchLike, Logger, WeChatClientOptions } from './types.js';
+import type { AccessTokenInfo, ApiRequestInit, BinaryResponse, FetchLike, GetAccessTokenOptions, Logger, WeChatClientOptions } from './types.js';
 
 const DEFAULT_BASE = 'https://api.weixin.qq.com';
 
@@ -53,6 +54,8 @@ export class WeChatClient {
   readonly #maxRetries: number;
   readonly #baseDelayMs: number;
   readonly #tokens: CredentialManager;
+  /** Query parameters of the token: `access_token`, or both names an Open Platform component's token goes by. */
+  readonly #tokenParams: readonly string[];
   readonly #tickets = new Map<TicketType, CredentialManager>();
   /** Recently used access tokens, redacted from every error in addition to pattern redaction. */
   readonly #recent: string[] = [];
@@ -71,22 +74,32 @@ export class WeChatClient {
     const mode = o.tokenMode ?? 'stable';
     const provider = o.tokenProvider;
     const prefix = o.keyPrefix ?? 'wxmp:';
-    this.#tokens = provider
-      ? this.#manager(`${prefix}provider:${o.appId}`, 'access_token', {
-          cache: new MemoryTokenCache({ now: this.#now }),
-          lock: undefined,
-          fetch: ({ force, rejected }) =>
-            fetchFromProvider(
-              provider,
-              { appId: o.appId, forceRefresh: force, ...(rejected !== undefined ? { rejectedToken: rejected } : {}) },
-              this.#now,
-              (t) => this.#scrub(t),
-            ),
-        })
-      : this.#manager(`${prefix}access_token:${o.appId}:${mode}`, 'access_token', {
-          fetch: ({ force }) => fetchAccessToken((p, i) => this.#send(p, i), { mode, appId: o.appId, appSecret: o.appSecret as string, force }),
-        });
-    this.oauth = new OAuth({ appId: o.appId, appSecret: o.appSecret, send: (p, i, s) => this.#send(p, i, s) });
+    const delegate = (options as DelegatedOptions)[kDelegate];
+    this.#tokenParams = delegate?.tokenParams ?? ['access_token'];
+    this.#tokens = delegate
+      ? this.#manager(`${prefix}${delegate.key}`, delegate.label, { fetch: delegate.fetch, isNegative: delegate.isNegative })
+      : provider
+        ? this.#manager(`${prefix}provider:${o.appId}`, 'access_token', {
+            cache: new MemoryTokenCache({ now: this.#now }),
+            lock: undefined,
+            fetch: ({ force, rejected }) =>
+              fetchFromProvider(
+                provider,
+                { appId: o.appId, forceRefresh: force, ...(rejected !== undefined ? { rejectedToken: rejected } : {}) },
+                this.#now,
+                (t) => this.#scrub(t),
+              ),
+          })
+        : this.#manager(`${prefix}access_token:${o.appId}:${mode}`, 'access_token', {
+            fetch: ({ force }) => fetchAccessToken((p, i) => this.#send(p, i), { mode, appId: o.appId, appSecret: o.appSecret as string, force }),
+          });
+    delegate?.attach?.(this.#tokens);
+    this.oauth = new OAuth({
+      appId: o.appId,
+      appSecret: o.appSecret,
+      send: (p, i, s) => this.#send(p, i, s),
+      ...(delegate?.oauth ? { component: delegate.oauth } : {}),
+    });
     this.jssdk = new Jssdk({ appId: o.appId, now: this.#now, tickets: (t) => this.#ticketManager(t) });
     const requester = { request: this.request.bind(this), appId: o.appId };
     Object.assign(this, createApiGroups(requester));
@@ -96,26 +109,49 @@ export class WeChatClient {
    * Returns a valid access token, from the cache or refreshed (one refresh per process at a time).
    * `forceRefresh` bypasses the cache; in stable mode it sends `force_refresh: true`, which
    * invalidates the current token for every process and is limited to 20 calls a day — use it only
-   * when a token leaked.
+   * when a token leaked. `rejectedToken` reports a token the platform refused: it is invalidated
+   * only where it is still current, and a different token is returned (from the cache when another
+   * process already refreshed, else through one refresh).
    *
    * @throws {WxmpError} `API_TOKEN_CONFIG` (40013, 40125, 40164 …; remembered for `negativeCacheSeconds`),
-   * `API_ERROR` (45009 …), `TOKEN_INVALID_RESPONSE`, `TOKEN_PROVIDER_FAILED`, `TOKEN_CACHE_FAILED`, `TOKEN_LOCK_FAILED`, `TOKEN_LOCK_TIMEOUT`, transport codes.
+   * `API_ERROR` (45009 …), `TOKEN_INVALID_RESPONSE`, `TOKEN_PROVIDER_FAILED`, `TOKEN_CACHE_FAILED`, `TOKEN_LOCK_FAILED`, `TOKEN_LOCK_TIMEOUT`,
+   * `INVALID_ARGUMENT` (a `rejectedToken` that is not a string), transport codes.
    * @example
    * ```ts
    * const token = await client.getAccessToken()
+   * const other = await client.getAccessToken({ rejectedToken: token }) // after the platform answered 40001
    * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html
    */
-  async getAccessToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
-    const token = await this.#tokens.get({ force: !!options.forceRefresh });
-    this.#remember(token);
-    return token;
+  async getAccessToken(options: GetAccessTokenOptions = {}): Promise<string> {
+    return (await this.getAccessTokenEntry(options)).accessToken;
+  }
+
+  /**
+   * Like {@link WeChatClient.getAccessToken}, with the token's absolute expiry (Unix seconds, as the
+   * platform announced it; absent when a `tokenProvider` returns a bare string). A central server
+   * hands both to its callers.
+   *
+   * @throws {WxmpError} the codes of {@link WeChatClient.getAccessToken}.
+   * @example
+   * ```ts
+   * const { accessToken, expiresAt } = await client.getAccessTokenEntry()
+   * ```
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html
+   */
+  async getAccessTokenEntry(options: GetAccessTokenOptions = {}): Promise<AccessTokenInfo> {
+    const rejected = options.rejectedToken;
+    if (rejected !== undefined && typeof rejected !== 'string') throw new WxmpError('INVALID_ARGUMENT', 'rejectedToken must be a string');
+    if (rejected !== undefined) await this.#tokens.invalidate(rejected);
+    const got = await this.#tokens.get({ force: !!options.forceRefresh, ...(rejected !== undefined ? { rejected } : {}) });
+    this.#remember(got.value);
+    return got.expiresAt === undefined ? { accessToken: got.value } : { accessToken: got.value, expiresAt: got.expiresAt };
   }
 
   /**
    * Calls any endpoint: appends `access_token`, refreshes it once on 40001/40014/42001, retries
    * idempotent calls on transient failures, and returns the parsed JSON object (or a
-   * `BinaryResponse` with `responseType: 'binary'`). A string `body` is sent as-is (use it for JSON
+   * `BinaryResponse` with `responseType: 'binary'`, or the body's bytes with `'raw'`). A string `body` is sent as-is (use it for JSON
    * with 64-bit integers).
    *
    * @throws {WxmpError} `API_ERROR` (with `errcode`, `errmsg`, `rid`), `HTTP_STATUS`, `HTTP_TIMEOUT`,
@@ -138,9 +174,7 @@ export class WeChatClient {
         if (retried || !isTokenRejection(e)) throw e;
         retried = true;
         this.#log('warn', 'access token rejected; refreshing once', { errcode: e.errcode, path: path.slice(0, 64) });
-        await this.#tokens.invalidate(token);
-        token = await this.#tokens.get({ rejected: token });
-        this.#remember(token);
+        token = await this.getAccessToken({ rejectedToken: token });
       }
     }
   }
@@ -155,11 +189,11 @@ export class WeChatClient {
     const url = this.#url(path, init, token);
     const { body, headers } = encodeBody(init.body);
     const scrub = (s: string): string => this.#scrub(s, token, ...secrets);
-    const binary = init.responseType === 'binary';
+    const binary = init.responseType === 'binary' || init.responseType === 'raw';
     const maxBytes = init.maxResponseBytes ?? (binary ? (this.#o.maxBinaryBytes ?? 32 * 1024 * 1024) : (this.#o.maxResponseBytes ?? 10 * 1024 * 1024));
     for (let attempt = 0; ; attempt++) {
       try {
-        return (await sendOnce({
+        const out = await sendOnce({
           fetch: fetchImpl,
           url,
           method,
@@ -169,7 +203,13 @@ export class WeChatClient {
           ...(init.signal ? { signal: init.signal } : {}),
           interpret: { responseType: init.responseType ?? 'json', maxBytes, scrub },
           scrub,
-        })) as Record<string, unknown>;
+        });
+        // Raw bytes are meant to be forwarded: the token the client appended never goes with them.
+        if (init.responseType === 'raw' && token !== undefined) {
+          const raw = out as BinaryResponse;
+          raw.data = redactBytes(raw.data, [token, ...this.#recent]);
+        }
+        return out as Record<string, unknown>;
       } catch (e) {
         if (!idempotent || attempt >= this.#maxRetries || !isTransient(e) || init.signal?.aborted) throw e;
         const delay = backoffMs(attempt, this.#baseDelayMs, this.#random);
@@ -198,7 +238,7 @@ export class WeChatClient {
     }
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined) q.append(k, String(v));
-    if (token !== undefined) q.set('access_token', token);
+    if (token !== undefined) for (const name of this.#tokenParams) q.set(name, token);
     const qs = q.toString();
     return `${base}${path}${qs ? `?${qs}` : ''}`;
   }
@@ -305,7 +345,7 @@ function isHttpBase(u: unknown): u is string {
   return typeof u === 'string' && /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.test(u);
 }
 
-function validate(options: WeChatClientOptions): WeChatClientOptions {
+function validate(options: WeChatClientOptions & DelegatedOptions): WeChatClientOptions {
   if (options === null || typeof options !== 'object') throw new WxmpError('INVALID_CONFIG', 'WeChatClient needs an options object');
   const o = options;
   if (typeof o.appId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(o.appId))
@@ -314,7 +354,8 @@ function validate(options: WeChatClientOptions): WeChatClientOptions {
   if (o.appSecret !== undefined && (typeof o.appSecret !== 'string' || o.appSecret.length < 8 || /\s/.test(o.appSecret))) {
     throw new WxmpError('INVALID_CONFIG', 'appSecret must be a string of at least 8 non-space characters');
   }
-  if (o.appSecret === undefined && o.tokenProvider === undefined) throw new WxmpError('INVALID_CONFIG', 'appSecret is required unless tokenProvider is given');
+  if (o.appSecret === undefined && o.tokenProvider === undefined && o[kDelegate] === undefined)
+    throw new WxmpError('INVALID_CONFIG', 'appSecret is required unless tokenProvider is given');
   if (o.tokenMode !== undefined && o.tokenMode !== 'stable' && o.tokenMode !== 'classic')
     throw new WxmpError('INVALID_CONFIG', "tokenMode must be 'stable' or 'classic'");
   if (o.fetch !== undefined && typeof o.fetch !== 'function') throw new WxmpError('INVALID_CONFIG', 'fetch must be a function');

@@ -48,6 +48,12 @@ export interface CredentialDeps {
   scrub?: ((text: string) => string) | undefined;
 }
 
+/** A credential and, when the source announced one, its absolute expiry (Unix seconds). */
+export interface Credential {
+  value: string;
+  expiresAt?: number;
+}
+
 /** Options of one `get`. */
 export interface GetOptions {
   force?: boolean;
@@ -64,14 +70,14 @@ export function isCredentialSyntax(v: unknown): v is string {
 
 /** Cache-backed, single-flight credential manager. */
 export class CredentialManager {
-  private flight: Promise<string> | undefined;
+  private flight: Promise<Credential> | undefined;
   private lastKnown: TokenCacheEntry | undefined;
   private negative: { error: unknown; until: number } | undefined;
 
   constructor(private readonly d: CredentialDeps) {}
 
   /** Returns a fresh credential, refreshing through the single-flight when needed. */
-  async get(opts: GetOptions = {}): Promise<string> {
+  async get(opts: GetOptions = {}): Promise<Credential> {
     const neg = this.negative;
     if (neg && this.d.now() < neg.until) throw neg.error;
     if (!opts.force) {
@@ -79,23 +85,23 @@ export class CredentialManager {
       if (hit !== undefined) return hit;
     }
     // Join a running refresh; if it produced the rejected value, start (or join) one more.
-    let value = '';
+    let got: Credential = { value: '' };
     for (let round = 0; round < 2; round++) {
       const running = this.flight;
       if (running) {
-        value = await running;
+        got = await running;
       } else {
         const p = this.withTimeout(this.refresh(opts));
         this.flight = p;
         try {
-          value = await p;
+          got = await p;
         } finally {
           if (this.flight === p) this.flight = undefined;
         }
       }
-      if (value !== opts.rejected) break;
+      if (got.value !== opts.rejected) break;
     }
-    return value;
+    return got;
   }
 
   /** Compare-and-invalidate: forget `value` only where it is still the current one. */
@@ -108,7 +114,7 @@ export class CredentialManager {
     }
   }
 
-  private async refresh(opts: GetOptions): Promise<string> {
+  private async refresh(opts: GetOptions): Promise<Credential> {
     const { lock } = this.d;
     if (!lock) {
       if (!opts.force) {
@@ -147,7 +153,7 @@ export class CredentialManager {
     const old = this.lastKnown;
     if (old && old.accessToken !== opts.rejected && old.expiresAt > this.d.now()) {
       this.warn(`${this.d.label} refresh lock busy for ${this.d.lockWaitMs} ms; using the previous value while it is valid`);
-      return old.accessToken;
+      return credentialOf(old);
     }
     throw new WxmpError('TOKEN_LOCK_TIMEOUT', `another process held the ${this.d.label} refresh lock for ${this.d.lockWaitMs} ms and no new value appeared`);
   }
@@ -160,7 +166,7 @@ export class CredentialManager {
     }
   }
 
-  private async fetchAndStore(opts: GetOptions): Promise<string> {
+  private async fetchAndStore(opts: GetOptions): Promise<Credential> {
     let got: Fetched;
     try {
       got = await this.d.fetch({ force: !!opts.force, ...(opts.rejected !== undefined ? { rejected: opts.rejected } : {}) });
@@ -168,8 +174,17 @@ export class CredentialManager {
       if (this.d.isNegative(e)) this.negative = { error: e, until: this.d.now() + this.d.negativeTtl };
       throw e;
     }
+    return this.store(got);
+  }
+
+  /**
+   * Stores a credential obtained elsewhere (an Open Platform authorization hands out the first
+   * authorizer token) exactly as a refresh would: lifetime clamped to 60..7200 s, cached for the
+   * lifetime minus the skew, a failing cache write only logged. Returns the credential.
+   */
+  async store(got: Fetched): Promise<Credential> {
     this.negative = undefined;
-    if (got.expiresIn === undefined) return got.value;
+    if (got.expiresIn === undefined) return { value: got.value };
     const lifetime = Math.min(7200, Math.max(60, Math.floor(got.expiresIn)));
     const entry: TokenCacheEntry = { accessToken: got.value, expiresAt: Math.floor(this.d.now()) + lifetime };
     this.lastKnown = entry;
@@ -182,11 +197,11 @@ export class CredentialManager {
       }
     }
     this.d.logger?.debug?.(`${this.d.label} refreshed`, { key: this.d.key, expiresAt: entry.expiresAt });
-    return got.value;
+    return credentialOf(entry);
   }
 
   /** Reads the cache; returns the value if valid, fresh (skew) and not rejected. */
-  private async readFresh(rejected: string | undefined, throwOnFailure: boolean): Promise<string | undefined> {
+  private async readFresh(rejected: string | undefined, throwOnFailure: boolean): Promise<Credential | undefined> {
     let raw: unknown;
     try {
       raw = await this.d.cache.get(this.d.key);
@@ -194,7 +209,7 @@ export class CredentialManager {
       const mine = this.lastKnown;
       if (mine && mine.accessToken !== rejected && this.isFresh(mine)) {
         this.warn(`${this.d.label} cache read failed; using this process's fresh value`, e);
-        return mine.accessToken;
+        return credentialOf(mine);
       }
       if (!throwOnFailure) return undefined;
       throw new WxmpError('TOKEN_CACHE_FAILED', `${this.d.label} cache read failed`, { cause: scrubCause(e, this.d.scrub) });
@@ -202,14 +217,14 @@ export class CredentialManager {
     const entry = validEntry(raw);
     if (!entry || entry.accessToken === rejected) return undefined;
     if (entry.expiresAt > this.d.now() && (!this.lastKnown || this.lastKnown.expiresAt <= entry.expiresAt)) this.lastKnown = entry;
-    return this.isFresh(entry) ? entry.accessToken : undefined;
+    return this.isFresh(entry) ? credentialOf(entry) : undefined;
   }
 
   private isFresh(e: TokenCacheEntry): boolean {
     return e.expiresAt - this.d.skew > this.d.now();
   }
 
-  private withTimeout(p: Promise<string>): Promise<string> {
+  private withTimeout(p: Promise<Credential>): Promise<Credential> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const t = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -226,6 +241,10 @@ export class CredentialManager {
       e === undefined ? { key: this.d.key } : { key: this.d.key, error: e instanceof WxmpError ? e.code : e instanceof Error ? e.name : 'unknown' },
     );
   }
+}
+
+function credentialOf(e: TokenCacheEntry): Credential {
+  return { value: e.accessToken, expiresAt: e.expiresAt };
 }
 
 /** Corrupt or foreign cache entries are misses, never errors. */

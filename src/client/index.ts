@@ -9,10 +9,12 @@ export type { OAuthState, OAuthStateOptions } from './oauth-state.js';
 export { OAuth } from './oauth.js';
 export type { OAuthScope, OAuthTokenResult, OAuthUserInfo } from './oauth.js';
 export { Jssdk } from './jssdk.js';
-export type { JssdkConfig, TicketType } from './jssdk.js';
+export type { JssdkConfig, TicketInfo, TicketType } from './jssdk.js';
 export { TOKEN_CONFIG_ERRCODES, TOKEN_REJECTED_ERRCODES } from './token.js';
 export type {
+  AccessTokenInfo,
   ApiRequestInit,
+  GetAccessTokenOptions,
   BinaryResponse,
   FetchLike,
   Lock,

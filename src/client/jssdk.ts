@@ -12,6 +12,13 @@ import type { CredentialManager } from './credential.js';
 /** Ticket types served by `cgi-bin/ticket/getticket`. */
 export type TicketType = 'jsapi' | 'wx_card';
 
+/** What {@link Jssdk.getTicketEntry} returns. */
+export interface TicketInfo {
+  ticket: string;
+  /** Absolute expiry in Unix seconds, as the platform announced it. */
+  expiresAt: number;
+}
+
 /** What `wx.config({...})` needs. */
 export interface JssdkConfig {
   debug: boolean;
@@ -60,9 +67,26 @@ export class Jssdk {
    * ```
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
    */
-  getTicket(type: TicketType = 'jsapi', options: { forceRefresh?: boolean } = {}): Promise<string> {
-    if (type !== 'jsapi' && type !== 'wx_card') return Promise.reject(new WxmpError('INVALID_ARGUMENT', 'ticket type must be jsapi or wx_card'));
-    return this.#d.tickets(type).get({ force: !!options.forceRefresh });
+  async getTicket(type: TicketType = 'jsapi', options: { forceRefresh?: boolean } = {}): Promise<string> {
+    return (await this.getTicketEntry(type, options)).ticket;
+  }
+
+  /**
+   * Like {@link Jssdk.getTicket}, with the ticket's absolute expiry (Unix seconds): what a central
+   * server (中控) hands to the pages' servers.
+   *
+   * @throws {WxmpError} the codes of {@link Jssdk.getTicket}; `INVALID_ARGUMENT` for another type.
+   * @example
+   * ```ts
+   * const { ticket, expiresAt } = await client.jssdk.getTicketEntry('wx_card')
+   * ```
+   * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
+   */
+  async getTicketEntry(type: TicketType = 'jsapi', options: { forceRefresh?: boolean } = {}): Promise<TicketInfo> {
+    if (type !== 'jsapi' && type !== 'wx_card') throw new WxmpError('INVALID_ARGUMENT', 'ticket type must be jsapi or wx_card');
+    const got = await this.#d.tickets(type).get({ force: !!options.forceRefresh });
+    // Tickets always come with expires_in (parseCredential requires it), so the expiry is known.
+    return { ticket: got.value, expiresAt: got.expiresAt ?? 0 };
   }
 
   /**

@@ -2,8 +2,9 @@
  * OAuth web login (网页授权): the authorize URL, code exchange, refresh, user info and token check.
  * The code exchange is never retried automatically: a code is single-use (40163).
  */
-import { isWxmpError, WxmpError } from '../errors.js';
+import { WxmpError } from '../errors.js';
 import { HTTP_URL_RE, isPrintableAscii } from '../internal/patterns.js';
+import { apiErrcode, retypeApiError } from './token.js';
 import type { ApiRequestInit } from './types.js';
 
 /** Scope of web authorisation. */
@@ -33,12 +34,25 @@ export interface OAuthUserInfo {
   unionid?: string;
 }
 
+/**
+ * OAuth on behalf of an authorizing account (代公众号发起网页授权): the Open Platform component's
+ * AppID goes into the authorize URL, and the code exchange and refresh use its token, not the
+ * account's AppSecret.
+ */
+export interface OAuthComponent {
+  appId: string;
+  /** The component_access_token (from the component's cache, refreshed when needed). */
+  accessToken: () => Promise<string>;
+}
+
 /** What OAuth needs from the client. */
 export interface OAuthDeps {
   appId: string;
   appSecret: string | undefined;
   /** Unauthenticated send; `secrets` are redacted from any error. */
   send: (path: string, init: ApiRequestInit, secrets?: readonly string[]) => Promise<Record<string, unknown>>;
+  /** Set for an Open Platform authorizer's client. */
+  component?: OAuthComponent;
 }
 
 const CODE_ERRORS: Readonly<Record<number, 'OAUTH_CODE_USED' | 'OAUTH_CODE_INVALID' | 'OAUTH_CODE_EXPIRED'>> = {
@@ -85,14 +99,17 @@ export class OAuth {
       throw new WxmpError('INVALID_ARGUMENT', 'state must be at most 128 characters of [A-Za-z0-9_-]');
     }
     const popup = o.forcePopup ? '&forcePopup=true' : '';
+    const component = this.#d.component ? `&component_appid=${encodeURIComponent(this.#d.component.appId)}` : '';
     return (
       `https://open.weixin.qq.com/connect/oauth2/authorize?appid=${encodeURIComponent(this.#d.appId)}` +
-      `&redirect_uri=${encodeURIComponent(o.redirectUri)}&response_type=code&scope=${o.scope}&state=${state}${popup}#wechat_redirect`
+      `&redirect_uri=${encodeURIComponent(o.redirectUri)}&response_type=code&scope=${o.scope}&state=${state}${component}${popup}#wechat_redirect`
     );
   }
 
   /**
    * Exchanges a callback `code` for the user's web access token (never retried: codes are single-use).
+   * For an Open Platform authorizer's client, through `/sns/oauth2/component/access_token` with the
+   * component's AppID and token.
    *
    * @throws {WxmpError} `OAUTH_CODE_USED` (40163), `OAUTH_CODE_INVALID` (40029), `OAUTH_CODE_EXPIRED`
    * (42003), `INVALID_CONFIG` without appSecret, `API_ERROR`, transport codes.
@@ -104,29 +121,25 @@ export class OAuth {
    */
   async exchangeCode(code: string): Promise<OAuthTokenResult> {
     if (!isPrintableAscii(code, 1, 512)) throw new WxmpError('INVALID_ARGUMENT', 'code must be a non-empty printable string');
+    const component = this.#d.component;
     const secret = this.#d.appSecret;
-    if (!secret) throw new WxmpError('INVALID_CONFIG', 'exchangeCode needs appSecret');
+    if (!secret && !component) throw new WxmpError('INVALID_CONFIG', 'exchangeCode needs appSecret');
     try {
-      const body = await this.#d.send('/sns/oauth2/access_token', {
-        method: 'GET',
-        auth: false,
-        idempotent: false,
-        query: { appid: this.#d.appId, secret, code, grant_type: 'authorization_code' },
-      });
+      const grant = { appid: this.#d.appId, code, grant_type: 'authorization_code' };
+      const body = component
+        ? await viaComponent(this.#d, component, '/sns/oauth2/component/access_token', grant, false)
+        : await this.#d.send('/sns/oauth2/access_token', { method: 'GET', auth: false, idempotent: false, query: { ...grant, secret } });
       return body as unknown as OAuthTokenResult;
     } catch (e) {
-      const code2 = isWxmpError(e, 'API_ERROR') ? CODE_ERRORS[e.errcode] : undefined;
-      if (!code2 || !isWxmpError(e, 'API_ERROR')) throw e;
-      throw new WxmpError(code2, `OAuth code rejected (errcode ${e.errcode})`, {
-        errcode: e.errcode,
-        errmsg: e.errmsg,
-        ...(e.rid !== undefined ? { rid: e.rid } : {}),
-      });
+      const errcode = apiErrcode(e);
+      const code2 = errcode === undefined ? undefined : CODE_ERRORS[errcode];
+      throw code2 ? retypeApiError(e, code2, `OAuth code rejected (errcode ${errcode})`) : e;
     }
   }
 
   /**
-   * Renews a web access token with its refresh_token (valid 30 days).
+   * Renews a web access token with its refresh_token (valid 30 days); for an Open Platform
+   * authorizer's client through `/sns/oauth2/component/refresh_token` with the component's token.
    *
    * @throws {WxmpError} `API_ERROR` (40030 invalid / 42002 expired refresh_token), transport codes.
    * @example
@@ -137,11 +150,11 @@ export class OAuth {
    */
   async refresh(refreshToken: string): Promise<OAuthTokenResult> {
     requireToken(refreshToken, 'refreshToken');
-    const body = await this.#d.send(
-      '/sns/oauth2/refresh_token',
-      { method: 'GET', auth: false, idempotent: true, query: { appid: this.#d.appId, grant_type: 'refresh_token', refresh_token: refreshToken } },
-      [refreshToken],
-    );
+    const query = { appid: this.#d.appId, grant_type: 'refresh_token', refresh_token: refreshToken };
+    const component = this.#d.component;
+    const body = component
+      ? await viaComponent(this.#d, component, '/sns/oauth2/component/refresh_token', query, true, refreshToken)
+      : await this.#d.send('/sns/oauth2/refresh_token', { method: 'GET', auth: false, idempotent: true, query }, [refreshToken]);
     return body as unknown as OAuthTokenResult;
   }
 
@@ -185,6 +198,22 @@ export class OAuth {
       throw e;
     }
   }
+}
+
+/** A GET signed with the component's AppID and token (both redacted from errors). */
+async function viaComponent(
+  d: OAuthDeps,
+  c: OAuthComponent,
+  path: string,
+  query: Record<string, string>,
+  idempotent: boolean,
+  ...secrets: string[]
+): Promise<Record<string, unknown>> {
+  const token = await c.accessToken();
+  return d.send(path, { method: 'GET', auth: false, idempotent, query: { ...query, component_appid: c.appId, component_access_token: token } }, [
+    token,
+    ...secrets,
+  ]);
 }
 
 function requireToken(v: unknown, name: string): void {

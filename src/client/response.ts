@@ -10,7 +10,8 @@ import type { BinaryResponse } from './types.js';
 
 /** Options of {@link interpretResponse}. */
 export interface InterpretOptions {
-  responseType?: 'json' | 'binary';
+  /** `'raw'`: the bytes whatever their type, after the errcode check of a JSON body. */
+  responseType?: 'json' | 'binary' | 'raw';
   /** Byte cap of the body (default 10 MiB). */
   maxBytes?: number;
   /** Aborting it cancels the body read. */
@@ -48,13 +49,29 @@ export async function interpretResponse(response: Response, options: InterpretOp
   }
   const bytes = await readResponseBody(response, options.maxBytes ?? DEFAULT_MAX, options.signal);
   const contentType = response.headers.get('content-type') ?? '';
-  if (options.responseType === 'binary' && !looksLikeJson(contentType, bytes)) {
-    const out: BinaryResponse = { contentType: contentType || 'application/octet-stream', data: bytes };
-    const filename = filenameFrom(response.headers.get('content-disposition'));
-    if (filename !== undefined) out.filename = filename;
-    return out;
+  const json = looksLikeJson(contentType, bytes);
+  if (options.responseType === 'raw') {
+    if (json) throwIfApiError(bytes, options.scrub);
+    return binaryOf(response, contentType, bytes);
   }
+  if (options.responseType === 'binary' && !json) return binaryOf(response, contentType, bytes);
   return interpretJson(bytes, options.scrub);
+}
+
+function binaryOf(response: Response, contentType: string, bytes: Uint8Array): BinaryResponse {
+  const out: BinaryResponse = { contentType: contentType || 'application/octet-stream', data: bytes };
+  const filename = filenameFrom(response.headers.get('content-disposition'));
+  if (filename !== undefined) out.filename = filename;
+  return out;
+}
+
+/** A raw body that is a JSON error object raises its `API_ERROR`; anything else (even malformed JSON) is left to the caller. */
+function throwIfApiError(bytes: Uint8Array, scrub?: (text: string) => string): void {
+  try {
+    interpretJson(bytes, scrub);
+  } catch (e) {
+    if (e instanceof WxmpError && e.code === 'API_ERROR') throw e;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * central provider (中控). Validation of token responses and the classification of token-endpoint
  * errors (configuration → `API_TOKEN_CONFIG`, negative-cached; 45009 → no retry).
  */
-import { isWxmpError, WxmpError } from '../errors.js';
+import { isWxmpError, WxmpError, type WxmpErrorCode } from '../errors.js';
 import { isCredentialSyntax, scrubCause, type Fetched } from './credential.js';
 import type { ApiRequestInit, TokenProvider } from './types.js';
 
@@ -60,15 +60,22 @@ export async function fetchAccessToken(send: Send, o: { mode: 'stable' | 'classi
   return parseCredential(body, 'access_token');
 }
 
-/** Maps an `API_ERROR` with a configuration errcode to `API_TOKEN_CONFIG` (same errcode/errmsg/rid). */
-export function toTokenConfigError(e: unknown): unknown {
-  if (!isWxmpError(e, 'API_ERROR') || !TOKEN_CONFIG_ERRCODES.has(e.errcode)) return e;
-  return new WxmpError('API_TOKEN_CONFIG', `token endpoint refused the credentials (errcode ${e.errcode}): check appId, appSecret and the IP whitelist`, {
-    errcode: e.errcode,
-    errmsg: e.errmsg,
-    ...(e.rid !== undefined ? { rid: e.rid } : {}),
-    cause: e,
-  });
+/** Maps an `API_ERROR` with a configuration errcode (of `errcodes`) to `API_TOKEN_CONFIG` (same errcode/errmsg/rid). */
+export function toTokenConfigError(e: unknown, errcodes: ReadonlySet<number> = TOKEN_CONFIG_ERRCODES): unknown {
+  const errcode = apiErrcode(e);
+  if (errcode === undefined || !errcodes.has(errcode)) return e;
+  return retypeApiError(e, 'API_TOKEN_CONFIG', `token endpoint refused the credentials (errcode ${errcode}): check appId, appSecret and the IP whitelist`);
+}
+
+/** The errcode of an `API_ERROR`, else `undefined`. */
+export function apiErrcode(e: unknown): number | undefined {
+  return isWxmpError(e, 'API_ERROR') ? e.errcode : undefined;
+}
+
+/** A more specific error for a platform answer: same errcode, errmsg and rid, the original as cause. */
+export function retypeApiError(e: unknown, code: WxmpErrorCode, message: string): WxmpError {
+  if (!isWxmpError(e, 'API_ERROR')) return new WxmpError(code, message, { cause: e });
+  return new WxmpError(code, message, { errcode: e.errcode, errmsg: e.errmsg, ...(e.rid !== undefined ? { rid: e.rid } : {}), cause: e });
 }
 
 /**
@@ -81,7 +88,10 @@ export function toTokenConfigError(e: unknown): unknown {
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Get_access_token.html
  */
-export function parseCredential(body: Record<string, unknown>, field: 'access_token' | 'ticket'): Fetched {
+export function parseCredential(
+  body: Record<string, unknown>,
+  field: 'access_token' | 'ticket' | 'component_access_token' | 'authorizer_access_token',
+): Fetched {
   const value = body[field];
   const raw = body['expires_in'];
   const expiresIn = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : raw;

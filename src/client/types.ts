@@ -23,8 +23,14 @@ export interface ApiRequestInit {
   idempotent?: boolean;
   /** Default `true`: appends `access_token` and refreshes it once on 40001/40014/42001. */
   auth?: boolean;
-  /** `'binary'` returns a {@link BinaryResponse} unless the body is JSON (an error, or a JSON result such as video `down_url`). */
-  responseType?: 'json' | 'binary';
+  /**
+   * `'binary'` returns a {@link BinaryResponse} unless the body is JSON (an error, or a JSON result
+   * such as video `down_url`). `'raw'` always returns the body's bytes as a `BinaryResponse` (for
+   * forwarding, as the API proxy does); a JSON body with a non-zero `errcode` still raises
+   * `API_ERROR`, so token rejections are refreshed and retried as usual, and every occurrence of
+   * the access token the client sent is replaced by `***` in the returned bytes.
+   */
+  responseType?: 'json' | 'binary' | 'raw';
   /** Overrides the client's `baseUrl` for this call (e.g. `https://mp.weixin.qq.com`). */
   baseUrl?: string;
   /** Per-attempt timeout in milliseconds (covers reading the body). */
@@ -48,6 +54,30 @@ export interface TokenCacheEntry {
   accessToken: string;
   /** Absolute expiry in Unix seconds, as the platform announced it (not reduced by the skew). */
   expiresAt: number;
+}
+
+/** What {@link WeChatClient.getAccessTokenEntry} returns. */
+export interface AccessTokenInfo {
+  accessToken: string;
+  /** Absolute expiry in Unix seconds; absent when a `tokenProvider` returned a bare string. */
+  expiresAt?: number;
+}
+
+/** Options of {@link WeChatClient.getAccessToken} and {@link WeChatClient.getAccessTokenEntry}. */
+export interface GetAccessTokenOptions {
+  /**
+   * Bypasses the cache; in stable mode it sends `force_refresh: true`, which invalidates the
+   * current token for every process and is limited to 20 calls a day.
+   */
+  forceRefresh?: boolean;
+  /**
+   * A token the platform rejected (40001/40014/42001): it is forgotten where it is still the
+   * current one (compare-and-invalidate) and a different one is returned, through the same
+   * single-flight and lock. If the cache already holds another token, that one is returned
+   * without a fetch — a stale report costs nothing. What a central server (中控) calls when a
+   * business server reports a rejection.
+   */
+  rejectedToken?: string;
 }
 
 /** Sync or async: the client awaits every result, so both implementations work. */

@@ -5,8 +5,10 @@
  * in depth: the SDK never builds a message from a secret on purpose, but URLs and upstream bodies
  * can carry them (node-webot/wechat-api#194 dumped URLs with tokens into timeout errors).
  */
+import { Buffer } from 'node:buffer';
+
 const SECRET_NAMES =
-  'access_token|accessToken|component_access_token|authorizer_access_token|refresh_token|secret|appsecret|app_secret|appSecret|component_appsecret|jsapi_ticket|ticket|encodingAESKey|encoding_aes_key|aes_key|token';
+  'access_token|accessToken|component_access_token|authorizer_access_token|authorizer_refresh_token|refresh_token|refreshToken|secret|appsecret|app_secret|appSecret|component_appsecret|component_verify_ticket|ComponentVerifyTicket|jsapi_ticket|ticket|encodingAESKey|encoding_aes_key|aes_key|token';
 
 const QUERY_RE = new RegExp(`([?&;\\s]|^)(${SECRET_NAMES})=([^&#\\s"']*)`, 'gi');
 const JSON_RE = new RegExp(`("(?:${SECRET_NAMES})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
@@ -25,6 +27,31 @@ export function redactValues(text: string, secrets: readonly (string | undefined
   }
   return out;
 }
+
+/**
+ * {@link redactValues} on bytes: every occurrence of a secret's UTF-8 bytes becomes `***`. Returns
+ * `bytes` itself when none occurs (the usual case: one `indexOf` per secret, no copy).
+ */
+export function redactBytes(bytes: Uint8Array, secrets: readonly (string | undefined)[]): Uint8Array {
+  let out: Buffer | undefined;
+  for (const s of secrets) {
+    if (!s || s.length < 6) continue;
+    const haystack = out ?? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const needle = Buffer.from(s, 'utf8');
+    if (haystack.indexOf(needle) === -1) continue;
+    const parts: Buffer[] = [];
+    let from = 0;
+    for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, from)) {
+      parts.push(haystack.subarray(from, at), MASK);
+      from = at + needle.length;
+    }
+    parts.push(haystack.subarray(from));
+    out = Buffer.concat(parts);
+  }
+  return out === undefined ? bytes : new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+const MASK = Buffer.from('***');
 
 /**
  * A copy of a foreign error (from fetch, a store, a provider) whose message and stack went through
@@ -62,7 +89,9 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * a non-enumerable own property, so that no symbol appears in the type declarations.
  *
  * @example
+ * ```ts
  * setInspectView(this, (mc) => `MessageCrypto { appId: ${JSON.stringify(mc.appId)} }`)
+ * ```
  */
 export function setInspectView<T extends object>(target: T, view: (target: T) => string): void {
   Object.defineProperty(target, INSPECT, { value: () => view(target), enumerable: false, writable: true, configurable: true });

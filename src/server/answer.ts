@@ -13,11 +13,13 @@ const STATUS: Partial<Record<WxmpErrorCode, number>> = {
   WEBHOOK_BODY_TIMEOUT: 408,
   WEBHOOK_UNSUPPORTED_ENCODING: 415,
   WEBHOOK_INTERNAL_ERROR: 500,
+  WEBHOOK_NO_AUTHORIZER: 404,
 };
 
 const REASON: Record<number, string> = {
   400: 'Bad Request',
   403: 'Forbidden',
+  404: 'Not Found',
   405: 'Method Not Allowed',
   408: 'Request Timeout',
   413: 'Payload Too Large',

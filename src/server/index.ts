@@ -5,6 +5,8 @@ export type {
   PlatformContext,
   Webhook,
   WebhookContext,
+  FetchHandler,
+  WebhookComponent,
   WebhookCore,
   WebhookErrorContext,
   WebhookHandler,
@@ -15,7 +17,8 @@ export type {
   WebhookOutgoing,
 } from './webhook.js';
 export { toNodeListener } from './node.js';
-export type { FetchHandler, NodeListenerOptions } from './node.js';
+export type { NodeListenerOptions } from './node.js';
+export type { OwnBodyHandler } from './node-stream.js';
 export { MemoryDedupeStore } from './dedupe.js';
 export type { DedupeClaim, DedupeStore, MemoryDedupeStoreOptions } from './dedupe.js';
 export { createRouter } from './router.js';

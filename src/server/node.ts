@@ -5,8 +5,9 @@ import { WxmpError } from '../errors.js';
 import { readNodeStream } from '../internal/body.js';
 import { headersOf, refusal } from './answer.js';
 import { bodyFailures, tooLarge } from './body.js';
+import { headersFrom, isOwnBodyHandler, streamingListener, writeResponse } from './node-stream.js';
 import { positive } from './options.js';
-import type { Webhook, WebhookIncoming, WebhookOutgoing } from './types.js';
+import type { FetchHandler, Webhook, WebhookIncoming, WebhookOutgoing } from './types.js';
 
 /** Options of {@link toNodeListener}. */
 export interface NodeListenerOptions {
@@ -22,9 +23,6 @@ export interface NodeListenerOptions {
    */
   bodyTimeoutMs?: number;
 }
-
-/** A `Request → Response` function: a {@link Webhook}, a framework's `fetch`, a hand-written handler. */
-export type FetchHandler = (request: Request) => Promise<Response>;
 
 const isWebhook = (fn: FetchHandler): fn is Webhook => typeof (fn as Partial<Webhook>).handle === 'function';
 
@@ -76,13 +74,8 @@ function absoluteUrl(req: IncomingMessage): string {
 }
 
 function toRequest(req: IncomingMessage, body: string | Uint8Array | undefined): Request {
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v === undefined || k.startsWith(':')) continue;
-    for (const one of Array.isArray(v) ? v : [v]) headers.append(k, one);
-  }
   const method = req.method ?? 'GET';
-  const init: RequestInit = { method, headers };
+  const init: RequestInit = { method, headers: headersFrom(req) };
   // The cast bridges lib differences (Deno's Uint8Array<ArrayBufferLike> is not a BodyInit there).
   if (body !== undefined && method !== 'GET' && method !== 'HEAD') init.body = body as NonNullable<RequestInit['body']>;
   return new Request(absoluteUrl(req), init);
@@ -112,6 +105,19 @@ class NodeIncoming implements WebhookIncoming {
 
   header(name: string): string | null {
     return header(this.#req, name);
+  }
+
+  path(): string {
+    const url = this.#req.url ?? '/';
+    const qi = url.indexOf('?');
+    const path = qi === -1 ? url : url.slice(0, qi);
+    // an absolute-form request target (`POST http://host/wx…/callback`) is a path after its origin
+    if (path.startsWith('/')) return path;
+    try {
+      return new URL(path).pathname;
+    } catch {
+      return '/';
+    }
   }
 
   /** Reads under the pipeline's limits and the adapter's (when given), whichever is smaller. */
@@ -149,14 +155,16 @@ function send(res: ServerResponse, out: WebhookOutgoing): void {
  * Fastify (`listener(request.raw, reply.raw)` after `reply.hijack()`).
  *
  * For a {@link Webhook} from {@link createWebhook} it runs the pipeline (`webhook.handle`) directly
- * on the Node objects: no `Request`/`Response` is built unless the handler reads `ctx.request`. Any
- * other `Request → Response` function gets a `Request` whose body was read under the same limits.
- * If a body parser already read the body, a string/Buffer in `req.rawBody` or `req.body` is used; a
- * body parsed into an object cannot be verified and is answered 400 (`WEBHOOK_BODY_READ_FAILED` to
- * `onError`, with the fix: mount the webhook before body parsers or use a text parser). A request
- * refused before its body is read is answered with `Connection: close`, so the body is never
- * drained. The headers are the server's to bound: set `headersTimeout`/`requestTimeout` (README,
- * `node:http` section).
+ * on the Node objects: no `Request`/`Response` is built unless the handler reads `ctx.request`. A
+ * handler that caps its own body (`readsOwnBody`: `createTokenServer`, `createApiProxy`) gets the
+ * body as a stream, so its limits and answers apply. Any other `Request → Response` function gets
+ * a `Request` whose body was read under the limits of `options`; answers are written as bytes
+ * (binary bodies pass unchanged). If a body parser already read the body, a string/Buffer in
+ * `req.rawBody` or `req.body` is used; a body parsed into an object cannot be verified and is
+ * answered 400 (`WEBHOOK_BODY_READ_FAILED` to `onError`, with the fix: mount the webhook before
+ * body parsers or use a text parser). A request refused before its body is read is answered with
+ * `Connection: close`, so the body is never drained. The headers are the server's to bound: set
+ * `headersTimeout`/`requestTimeout` (README, `node:http` section).
  *
  * @throws {WxmpError} `INVALID_CONFIG` for a `maxBodyBytes` or `bodyTimeoutMs` that is not a positive number.
  * @example
@@ -179,17 +187,21 @@ export function toNodeListener(webhook: FetchHandler, options: NodeListenerOptio
       );
     };
   }
+  if (isOwnBodyHandler(webhook)) {
+    if (options.maxBodyBytes !== undefined || options.bodyTimeoutMs !== undefined) {
+      throw new WxmpError(
+        'INVALID_CONFIG',
+        'maxBodyBytes/bodyTimeoutMs do not apply to a handler that reads its own body (createTokenServer, createApiProxy): set its own limits',
+      );
+    }
+    return streamingListener(webhook);
+  }
   return (req, res) => {
     const method = req.method ?? 'GET';
     const bodyP = method === 'GET' || method === 'HEAD' ? Promise.resolve(undefined) : readNodeBody(req, maxBytes, timeoutMs);
     bodyP
       .then((body) => webhook(toRequest(req, body)))
-      .then(async (response) => {
-        const text = await response.text();
-        if (res.headersSent || res.writableEnded) return;
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(text);
-      })
+      .then((response) => writeResponse(res, response))
       .catch((e: unknown) => {
         // The body may be partly read: the connection closes after a refusal.
         send(res, e instanceof WxmpError ? { ...refusal(e), close: true } : { status: 500, body: 'Internal Server Error', xml: false });

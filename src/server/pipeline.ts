@@ -16,8 +16,37 @@ import { dedupeKey } from './dedupe.js';
 import { deliver } from './deliver.js';
 import { decodePush } from './decode.js';
 import { HandlerContext, runHandler } from './handler.js';
+import type { LenientMessage, Message } from '../messages/index.js';
+import type { XmlRecord } from '../xml/index.js';
+import type { HandlerRuntime } from './handler.js';
 import type { WebhookConfig } from './options.js';
+import type { WebhookQuery } from './query.js';
 import type { WebhookCore, WebhookIncoming, WebhookOutgoing } from './types.js';
+
+/**
+ * How a variant of the webhook (the Open Platform's two endpoints) adapts the one pipeline: every
+ * stage and rule stays the same (authentication before reading, caps, decryption, de-duplication,
+ * the deadline, rendering); these three steps may differ.
+ */
+export interface PipelineHooks {
+  /**
+   * After authentication, before the body is read: the push's scope (the authorizer AppID from
+   * the path), which prefixes its de-duplication key; throws a WxmpError to refuse the push.
+   */
+  scope?(incoming: WebhookIncoming): string;
+  /** The decrypted, parsed record → what the handler receives (default `toMessageLenient`). */
+  interpret?(record: XmlRecord): LenientMessage;
+  /** Builds the handler's context (default a {@link HandlerContext}). */
+  context?(
+    rt: HandlerRuntime,
+    incoming: WebhookIncoming,
+    message: Message,
+    q: WebhookQuery,
+    encrypted: boolean,
+    key: string | undefined,
+    scope: string | undefined,
+  ): HandlerContext;
+}
 
 /**
  * Wires the stages into the transport-neutral core of one webhook. The core never rejects: a
@@ -31,8 +60,9 @@ import type { WebhookCore, WebhookIncoming, WebhookOutgoing } from './types.js';
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
-export function createPipeline(config: WebhookConfig): WebhookCore {
+export function createPipeline(config: WebhookConfig, hooks: PipelineHooks = {}): WebhookCore {
   const { auth, bodyTimeoutMs, xml, runtime: rt, dedupe } = config;
+  const interpret = hooks.interpret ?? toMessageLenient;
 
   const fail = (e: unknown, incoming: WebhookIncoming): WebhookOutgoing => {
     // Anything but a WxmpError is a bug of the pipeline, never a property of the push.
@@ -44,27 +74,29 @@ export function createPipeline(config: WebhookConfig): WebhookCore {
 
   const pipeline = async (incoming: WebhookIncoming): Promise<WebhookOutgoing> => {
     let admitted: ReturnType<typeof authenticate>;
+    let scope: string | undefined;
     try {
       admitted = authenticate(auth, incoming); // 1
+      if (!('q' in admitted)) return admitted; // the answer of a GET
+      scope = hooks.scope?.(incoming);
     } catch (e) {
       incoming.discard();
       return fail(e, incoming);
     }
-    if (!('q' in admitted)) return admitted; // the answer of a GET
     const { q, encrypted } = admitted;
     let push: ReturnType<typeof decodePush>;
-    let typed: ReturnType<typeof toMessageLenient>;
+    let typed: LenientMessage;
     try {
       const body = await incoming.read(auth.maxBodyBytes, incoming.receivedAt + bodyTimeoutMs - Date.now(), admitted.length); // 2
       push = decodePush(body, q, encrypted ? auth.mc : undefined, xml); // 3
-      typed = toMessageLenient(push.record); // 4: an authenticated push is never refused for its shape
+      typed = interpret(push.record); // 4: an authenticated push is never refused for its shape
     } catch (e) {
       return fail(e, incoming);
     }
     const { message } = typed;
     if (typed.warning) rt.report(typed.warning, 200, incoming, message, 'warn');
-    const key = dedupe === undefined ? undefined : dedupeKey(push.xml);
-    const ctx = new HandlerContext(rt, incoming, message, q, encrypted, key);
+    const key = dedupe === undefined ? undefined : scope === undefined ? dedupeKey(push.xml) : `${scope}:${dedupeKey(push.xml)}`;
+    const ctx = hooks.context ? hooks.context(rt, incoming, message, q, encrypted, key, scope) : new HandlerContext(rt, incoming, message, q, encrypted, key);
     const run = (): Promise<WebhookOutgoing> => runHandler(rt, message, ctx, incoming); // 6, 7
     return dedupe === undefined || key === undefined ? run() : deliver(rt, dedupe, key, message, ctx, incoming, run); // 5
   };

@@ -4,28 +4,31 @@ import type { ClickEvent, EventOfType, EventType, Message, MessageOfType, Normal
 import type { HandlerResult, WebhookContext } from './webhook.js';
 
 /** A route handler; `message` is narrowed to the routed type. */
-export type RouteHandler<M> = (message: M, ctx: WebhookContext) => HandlerResult | Promise<HandlerResult>;
+export type RouteHandler<M, C extends WebhookContext = WebhookContext> = (message: M, ctx: C) => HandlerResult | Promise<HandlerResult>;
 
-/** A handler for {@link createWebhook} that dispatches to the first matching route. */
-export interface Router {
-  (message: Message, ctx: WebhookContext): HandlerResult | Promise<HandlerResult>;
+/**
+ * A handler for {@link createWebhook} that dispatches to the first matching route. `C` is the
+ * handler context, e.g. `AuthorizerWebhookContext` for the Open Platform's 消息与事件接收URL.
+ */
+export interface Router<C extends WebhookContext = WebhookContext> {
+  (message: Message, ctx: C): HandlerResult | Promise<HandlerResult>;
   /** Text whose content, trimmed, equals `keyword`. */
-  text(keyword: string, handler: RouteHandler<TextMessage>): Router;
+  text(keyword: string, handler: RouteHandler<TextMessage, C>): Router<C>;
   /** Text matching `pattern`; the match is the third argument. */
-  text(pattern: RegExp, handler: (message: TextMessage, ctx: WebhookContext, match: RegExpExecArray) => HandlerResult | Promise<HandlerResult>): Router;
+  text(pattern: RegExp, handler: (message: TextMessage, ctx: C, match: RegExpExecArray) => HandlerResult | Promise<HandlerResult>): Router<C>;
   /** Any text. */
-  text(handler: RouteHandler<TextMessage>): Router;
+  text(handler: RouteHandler<TextMessage, C>): Router<C>;
   /** A normal message type (`'image'`, `'voice'`, `'location'`…). */
-  on<T extends NormalMessageType>(msgType: T, handler: RouteHandler<MessageOfType<T>>): Router;
+  on<T extends NormalMessageType>(msgType: T, handler: RouteHandler<MessageOfType<T>, C>): Router<C>;
   /** An event (`'subscribe'`, `'SCAN'`, `'CLICK'`… — WeChat's spelling). */
-  event<E extends EventType>(event: E, handler: RouteHandler<EventOfType<E>>): Router;
+  event<E extends EventType>(event: E, handler: RouteHandler<EventOfType<E>, C>): Router<C>;
   /** A `CLICK` menu event with the given `EventKey`. */
-  click(key: string, handler: RouteHandler<ClickEvent>): Router;
+  click(key: string, handler: RouteHandler<ClickEvent, C>): Router<C>;
   /** Everything no route matched (default: no reply, i.e. `success`). */
-  fallback(handler: RouteHandler<Message>): Router;
+  fallback(handler: RouteHandler<Message, C>): Router<C>;
 }
 
-type Route = (message: Message, ctx: WebhookContext) => HandlerResult | Promise<HandlerResult> | typeof NO_MATCH;
+type Route<C> = (message: Message, ctx: C) => HandlerResult | Promise<HandlerResult> | typeof NO_MATCH;
 const NO_MATCH = Symbol('no match');
 
 function fn(handler: unknown): void {
@@ -49,26 +52,26 @@ function fn(handler: unknown): void {
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
  */
-export function createRouter(): Router {
-  const routes: Route[] = [];
-  let fallback: RouteHandler<Message> | undefined;
+export function createRouter<C extends WebhookContext = WebhookContext>(): Router<C> {
+  const routes: Route<C>[] = [];
+  let fallback: RouteHandler<Message, C> | undefined;
 
-  const router = ((message: Message, ctx: WebhookContext) => {
+  const router = ((message: Message, ctx: C) => {
     for (const route of routes) {
       const result = route(message, ctx);
       if (result !== NO_MATCH) return result;
     }
     return fallback?.(message, ctx);
-  }) as Router;
+  }) as Router<C>;
 
-  const add = (route: Route): Router => {
+  const add = (route: Route<C>): Router<C> => {
     routes.push(route);
     return router;
   };
 
   router.text = ((
-    a: string | RegExp | RouteHandler<TextMessage>,
-    b?: (m: TextMessage, ctx: WebhookContext, match: RegExpExecArray) => HandlerResult | Promise<HandlerResult>,
+    a: string | RegExp | RouteHandler<TextMessage, C>,
+    b?: (m: TextMessage, ctx: C, match: RegExpExecArray) => HandlerResult | Promise<HandlerResult>,
   ) => {
     if (typeof a === 'function') {
       fn(a);
@@ -79,7 +82,7 @@ export function createRouter(): Router {
     if (typeof a === 'string') {
       const keyword = a.trim();
       if (keyword === '') throw new WxmpError('INVALID_ARGUMENT', 'text keyword must not be empty');
-      return add((m, ctx) => (m.msgType === 'text' && m.content.trim() === keyword ? (handler as RouteHandler<TextMessage>)(m, ctx) : NO_MATCH));
+      return add((m, ctx) => (m.msgType === 'text' && m.content.trim() === keyword ? (handler as RouteHandler<TextMessage, C>)(m, ctx) : NO_MATCH));
     }
     if (!(a instanceof RegExp)) throw new WxmpError('INVALID_ARGUMENT', 'text route needs a keyword, a RegExp or a handler');
     return add((m, ctx) => {
@@ -88,7 +91,7 @@ export function createRouter(): Router {
       const match = a.exec(m.content);
       return match === null ? NO_MATCH : handler(m, ctx, match);
     });
-  }) as Router['text'];
+  }) as Router<C>['text'];
 
   router.on = (msgType, handler) => {
     fn(handler);

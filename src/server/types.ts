@@ -2,6 +2,7 @@
 import type { Logger } from '../client/types.js';
 import type { WxmpError } from '../errors.js';
 import type { Message } from '../messages/index.js';
+import type { AuthorizerWebhookOptions } from '../open-platform/types.js';
 import type { Reply } from '../replies/index.js';
 import type { XmlLimits } from '../xml/index.js';
 import type { DedupeStore } from './dedupe.js';
@@ -147,7 +148,7 @@ export interface WebhookOptions {
  *
  * @example
  * ```ts
- * const answer = await webhook.handle({ method: 'GET', query: 'signature=…&timestamp=…&nonce=…&echostr=e', header: () => null,
+ * const answer = await webhook.handle({ method: 'GET', query: 'signature=…&timestamp=…&nonce=…&echostr=e', path: () => '/wechat', header: () => null,
  *   read: async () => '', discard: () => {}, request: () => new Request('http://localhost/'), receivedAt: Date.now() })
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
@@ -157,6 +158,8 @@ export interface WebhookIncoming {
   readonly method: string;
   /** The query string without `?` and `#`. */
   readonly query: string;
+  /** The path of the request URL without the query, e.g. `/wx570bc396a51b8ff8/callback` (computed on demand). */
+  path(): string;
   /** A request header (lower-case name), or `null`. */
   header(name: string): string | null;
   /**
@@ -198,4 +201,16 @@ export interface Webhook {
   (request: Request, platform?: PlatformContext): Promise<Response>;
   /** The pipeline behind this function, for transport adapters such as {@link toNodeListener}. */
   readonly handle: WebhookCore;
+}
+
+/** A `Request → Response` function: a {@link Webhook}, a framework's `fetch`, a hand-written handler. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/**
+ * What `createWebhook({ component, … })` asks of its `component`: a `ComponentClient` from
+ * `wxmp/open-platform` builds the webhook of its 消息与事件接收URL.
+ */
+export interface WebhookComponent {
+  /** The webhook of the component's 消息与事件接收URL; `createWebhook({ component, … })` calls it. */
+  authorizerWebhook(options: AuthorizerWebhookOptions): Webhook;
 }

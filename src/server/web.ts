@@ -3,6 +3,17 @@ import { headersOf } from './answer.js';
 import { readRequestBody } from './body.js';
 import type { PlatformContext, Webhook, WebhookCore, WebhookIncoming } from './types.js';
 
+/** The path of an absolute URL, without query and fragment. */
+function pathOf(url: string): string {
+  const scheme = url.indexOf('//');
+  const start = url.indexOf('/', scheme === -1 ? 0 : scheme + 2);
+  const qi = url.indexOf('?');
+  if (start === -1 || (qi !== -1 && start > qi)) return '/';
+  const hi = url.indexOf('#', start);
+  const end = qi !== -1 ? qi : hi !== -1 ? hi : url.length;
+  return url.slice(start, end);
+}
+
 /** The query string of a URL: after `?`, without the `#fragment`. */
 function queryOf(url: string): string {
   const qi = url.indexOf('?');
@@ -24,6 +35,7 @@ export function fromRequest(request: Request, platform?: PlatformContext): Webho
   return {
     method: request.method,
     query: queryOf(request.url),
+    path: () => pathOf(request.url),
     header: (name) => request.headers.get(name),
     read: (maxBytes, timeoutMs, expectedBytes) => readRequestBody(request.body, { maxBytes, timeoutMs, expectedBytes }),
     discard: () => {

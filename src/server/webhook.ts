@@ -1,17 +1,22 @@
 // createWebhook: the options checked (options.ts), the stages wired (pipeline.ts), and the Web
-// adapter around them (web.ts). toNodeListener (node.ts) runs the same pipeline on node:http.
+// adapter around them (web.ts). toNodeListener (node.ts) runs the same pipeline on node:http. With
+// `component`, the Open Platform's variant, built by the component on the same pipeline.
+import { WxmpError } from '../errors.js';
+import type { AuthorizerWebhookOptions } from '../open-platform/types.js';
 import { resolveWebhookOptions } from './options.js';
 import { createPipeline } from './pipeline.js';
-import type { Webhook, WebhookOptions } from './types.js';
+import type { Webhook, WebhookComponent, WebhookOptions } from './types.js';
 import { toWebhook } from './web.js';
 
 export type {
+  FetchHandler,
   HandlerResult,
   PlatformContext,
   Webhook,
   WebhookContext,
   WebhookCore,
   WebhookErrorContext,
+  WebhookComponent,
   WebhookHandler,
   WebhookIncoming,
   WebhookLogger,
@@ -44,6 +49,28 @@ export type {
  * ```
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
-export function createWebhook(options: WebhookOptions): Webhook {
-  return toWebhook(createPipeline(resolveWebhookOptions(options)));
+export function createWebhook(options: WebhookOptions): Webhook;
+/**
+ * Creates the Open Platform's 消息与事件接收URL (`https://…/$APPID$/callback`): one endpoint for
+ * the pushes of every authorizing account, decrypted and answered with the component's
+ * Token/EncodingAESKey (安全模式 only), `ctx.authorizerAppId` taken from the path, de-duplicated per
+ * authorizer, and with `releaseTest: true` the 全网发布 checks answered. Every rule of the webhook
+ * above holds; see `ComponentClient` in `wxmp/open-platform`.
+ *
+ * @throws {WxmpError} `INVALID_CONFIG` for a `component` that is not a `ComponentClient` or a bad option.
+ * @example
+ * ```ts
+ * const webhook = createWebhook({ component, handler: (m, ctx) => ({ msgType: 'text', content: `${ctx.authorizerAppId}: hi` }) })
+ * ```
+ * @see https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/Before_Develop/message_push.html
+ */
+export function createWebhook(options: AuthorizerWebhookOptions): Webhook;
+export function createWebhook(options: WebhookOptions | AuthorizerWebhookOptions): Webhook {
+  if (typeof options === 'object' && options !== null && 'component' in options && options.component !== undefined) {
+    const component = options.component as Partial<WebhookComponent> | null;
+    if (typeof component?.authorizerWebhook !== 'function')
+      throw new WxmpError('INVALID_CONFIG', 'component must be a ComponentClient from wxmp/open-platform');
+    return component.authorizerWebhook(options);
+  }
+  return toWebhook(createPipeline(resolveWebhookOptions(options as WebhookOptions)));
 }

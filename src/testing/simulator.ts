@@ -7,6 +7,7 @@ import { assertServerToken } from '../internal/server-token.js';
 import { parseReply, type Reply } from '../replies/index.js';
 import { computeSignature } from '../signature.js';
 import { buildXml, parseXml, type XmlBuildValue, type XmlRecord } from '../xml/index.js';
+import { componentPushes, type ComponentPushes } from './component-pushes.js';
 import { explainRefusal, KIT_WORDS } from './diagnose.js';
 import { EVENT_FIELDS, eventName } from './events.js';
 
@@ -51,6 +52,8 @@ export interface PushOptions {
   nonce?: string;
   /** Encryption of this push only, e.g. a plaintext push to a safe-mode server (downgrade test). */
   mode?: SimulatorMode;
+  /** Where this push goes (default the simulator's `url`), e.g. an authorizer's `/wx…/callback` on an Open Platform server. */
+  url?: string;
 }
 
 /** One simulated push. {@link SimulatedPush.request} can be called again for WeChat's retries. */
@@ -78,8 +81,11 @@ export type SimulatedReply =
   | { kind: 'empty' }
   | { kind: 'reply'; reply: Reply; toUserName: string; fromUserName: string; createTime: number; encrypted: boolean; xml: string };
 
-/** Fields of the convenience builders; `opts` of each is a {@link PushOptions}. */
-export interface Simulator {
+/**
+ * Fields of the convenience builders; `opts` of each is a {@link PushOptions}. With `appId` set to
+ * an Open Platform component's AppID, the {@link ComponentPushes} build its 授权事件 pushes.
+ */
+export interface Simulator extends ComponentPushes {
   readonly mode: SimulatorMode;
   /**
    * The simulator's clock (seconds). Give the webhook the same one, `createWebhook({ …, now: sim.now })`,
@@ -139,6 +145,9 @@ export interface Simulator {
   readReply(response: Response, push?: SimulatedPush): Promise<SimulatedReply>;
 }
 
+/** @internal Signs and encrypts `fields` as a push; `envelope` holds the plaintext fields beside `<Encrypt>` in safe mode. */
+export type Seal = (fields: Record<string, XmlBuildValue>, opts: PushOptions, envelope: Record<string, XmlBuildValue>, openid?: string) => SimulatedPush;
+
 const DEFAULT_URL = 'http://127.0.0.1:3000/wechat';
 
 /**
@@ -175,36 +184,30 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const openId = options.openId ?? 'oTestUser000000000000000000';
 
   const digits = (n: number): string => randomDigits(random, n);
-  const signedUrl = (query: Record<string, string>): string => {
+  const signedUrl = (query: Record<string, string>, base = baseUrl): string => {
     const qs = Object.entries(query)
       .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
       .join('&');
-    return `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}${qs}`;
+    return `${base}${base.includes('?') ? '&' : '?'}${qs}`;
   };
 
-  const push = (given: Readonly<Record<string, XmlBuildValue | undefined>>, opts: PushOptions = {}): SimulatedPush => {
+  /** Signs (and encrypts) a message; `envelope` is the outer body of a safe-mode push. */
+  const seal: Seal = (fields, opts, envelope, openid) => {
     const pushMode = opts.mode ?? mode;
     if (pushMode !== 'plaintext' && !mc) throw new WxmpError('INVALID_ARGUMENT', `mode '${pushMode}' needs encodingAESKey and appId`);
-    const from = opts.fromUserName ?? openId;
-    const fields: Record<string, XmlBuildValue> = {
-      ToUserName: opts.toUserName ?? account,
-      FromUserName: from,
-      CreateTime: opts.createTime ?? Math.floor(now()),
-    };
-    for (const [k, v] of Object.entries(given)) if (v !== undefined) fields[k] = v;
-    if (fields.MsgType !== 'event' && fields.MsgId === undefined && opts.msgId !== false) fields.MsgId = opts.msgId ?? digits(19);
     const xml = buildXml(fields);
     const timestamp = String(opts.timestamp ?? Math.floor(now()));
     const nonce = opts.nonce ?? digits(10);
-    const query: Record<string, string> = { signature: computeSignature(token, timestamp, nonce), timestamp, nonce, openid: from };
+    const query: Record<string, string> = { signature: computeSignature(token, timestamp, nonce), timestamp, nonce };
+    if (openid !== undefined) query.openid = openid;
     let body = xml;
     if (pushMode !== 'plaintext' && mc) {
       const encrypt = mc.encrypt(xml);
-      body = buildXml(pushMode === 'safe' ? { ToUserName: fields.ToUserName as string, Encrypt: encrypt } : { ...fields, Encrypt: encrypt });
+      body = buildXml(pushMode === 'safe' ? { ...envelope, Encrypt: encrypt } : { ...fields, Encrypt: encrypt });
       query.encrypt_type = 'aes';
       query.msg_signature = computeSignature(token, timestamp, nonce, encrypt);
     }
-    const url = signedUrl(query);
+    const url = signedUrl(query, opts.url);
     return {
       fields,
       xml,
@@ -215,6 +218,18 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       encrypted: pushMode !== 'plaintext',
       request: (init = {}) => new Request(url, { method: 'POST', body, headers: { 'content-type': 'text/xml', ...init.headers } }),
     };
+  };
+
+  const push = (given: Readonly<Record<string, XmlBuildValue | undefined>>, opts: PushOptions = {}): SimulatedPush => {
+    const from = opts.fromUserName ?? openId;
+    const fields: Record<string, XmlBuildValue> = {
+      ToUserName: opts.toUserName ?? account,
+      FromUserName: from,
+      CreateTime: opts.createTime ?? Math.floor(now()),
+    };
+    for (const [k, v] of Object.entries(given)) if (v !== undefined) fields[k] = v;
+    if (fields.MsgType !== 'event' && fields.MsgId === undefined && opts.msgId !== false) fields.MsgId = opts.msgId ?? digits(19);
+    return seal(fields, opts, { ToUserName: fields.ToUserName as string }, from);
   };
 
   const message = (msgType: string, fields: Record<string, XmlBuildValue | undefined>, opts?: PushOptions) => push({ MsgType: msgType, ...fields }, opts);
@@ -321,6 +336,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     reportLocation: (l = {}, opts) =>
       event('LOCATION', { Latitude: l.latitude ?? 23.137466, Longitude: l.longitude ?? 113.352425, Precision: l.precision ?? 119.38504 }, opts),
     readReply,
+    ...componentPushes(seal, appId ?? '', now),
   };
 }
 

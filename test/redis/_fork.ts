@@ -4,19 +4,22 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ClientKind } from './_redis.js';
-import type { WorkerRequest } from './_worker.js';
+
+/** What a worker is asked: an `op` and its arguments (the `id` is added by `request`). */
+export type WorkerRequest = { op: string } & Record<string, unknown>;
 
 /** An event a worker reported on its own ({ event: 'handled' | 'error' | 'unhandled' | 'started', … }). */
 export type WorkerEvent = { event: string } & Record<string, unknown>;
 
 export interface Worker {
-  readonly kind: ClientKind;
+  /** A label for messages (the Redis client kind of the Redis workers). */
+  readonly kind: string;
   readonly pid: number;
   readonly events: WorkerEvent[];
   /** Sends a request and resolves with the worker's answer. */
-  request<T = Record<string, unknown>>(r: Omit<WorkerRequest, 'id'>): Promise<T>;
+  request<T = Record<string, unknown>>(r: WorkerRequest): Promise<T>;
   /** Sends a request whose answer is never awaited (the worker will be killed). */
-  fire(r: Omit<WorkerRequest, 'id'>): void;
+  fire(r: WorkerRequest): void;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -24,16 +27,17 @@ const WORKER = fileURLToPath(new URL('./_worker.js', import.meta.url));
 let nextId = 0;
 
 export async function spawnWorker(kind: ClientKind, env: { redisPort: number; platformUrl?: string; victim?: boolean }): Promise<Worker> {
-  const child: ChildProcess = fork(WORKER, [], {
-    env: {
-      ...process.env,
-      WXMP_REDIS_KIND: kind,
-      WXMP_REDIS_PORT: String(env.redisPort),
-      ...(env.platformUrl ? { WXMP_PLATFORM_URL: env.platformUrl } : {}),
-      ...(env.victim ? { WXMP_VICTIM: '1' } : {}),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  return forkWorker(WORKER, kind, {
+    WXMP_REDIS_KIND: kind,
+    WXMP_REDIS_PORT: String(env.redisPort),
+    ...(env.platformUrl ? { WXMP_PLATFORM_URL: env.platformUrl } : {}),
+    ...(env.victim ? { WXMP_VICTIM: '1' } : {}),
   });
+}
+
+/** Forks any worker module that speaks the same IPC protocol (`started` event, `{ id, … }` answers). */
+export async function forkWorker(file: string, kind: string, env: Record<string, string>): Promise<Worker> {
+  const child: ChildProcess = fork(file, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const events: WorkerEvent[] = [];
   const waiting = new Map<number, (m: Record<string, unknown>) => void>();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -56,12 +60,12 @@ export async function spawnWorker(kind: ClientKind, env: { redisPort: number; pl
       reject(new Error(`worker (${kind}) exited with ${code} before starting`));
     });
   });
-  const post = (r: Omit<WorkerRequest, 'id'>, id: number): void => void child.send({ ...r, id });
+  const post = (r: WorkerRequest, id: number): void => void child.send({ ...r, id });
   return {
     kind,
     pid: child.pid as number,
     events,
-    request: <T>(r: Omit<WorkerRequest, 'id'>) =>
+    request: <T>(r: WorkerRequest) =>
       new Promise<T>((resolve) => {
         const id = ++nextId;
         waiting.set(id, (m) => resolve(m as T));

@@ -6,16 +6,18 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WeChatClient } from '../../src/client/client.js';
+import { ComponentClient } from '../../src/open-platform/client.js';
 import { WxmpError } from '../../src/errors.js';
 import { RedisDedupeStore, RedisLock, RedisTokenCache } from '../../src/redis/index.js';
 import { toNodeListener } from '../../src/server/node.js';
 import { createWebhook } from '../../src/server/webhook.js';
 import { connect, type ClientKind } from './_redis.js';
 import { appId as accountAppId, encodingAESKey, token } from '../server/_kit.js';
+import { open, redisAuthorizerStore } from './_open.js';
 
 export interface WorkerRequest {
   id: number;
-  op: 'tokens' | 'api' | 'webhook' | 'ready';
+  op: 'tokens' | 'api' | 'webhook' | 'ready' | 'component-token' | 'authorizer-api';
   appId?: string;
   n?: number;
   lockTtlMs?: number;
@@ -63,6 +65,18 @@ if (send) {
     };
   };
 
+  let component: ComponentClient | undefined;
+  // An Open Platform instance: tokens in Redis (RedisTokenCache + RedisLock), refresh tokens in a shared store.
+  const componentClient = (): ComponentClient =>
+    (component ??= new ComponentClient({
+      ...open,
+      baseUrl: platform,
+      tokenCache: new RedisTokenCache({ client: redis.client }),
+      lock: new RedisLock({ client: redis.client }),
+      authorizerStore: redisAuthorizerStore(redis.raw),
+      lockWaitMs: 8000,
+    }));
+
   const startWebhook = async (r: WorkerRequest): Promise<number> => {
     const webhook = createWebhook({
       token,
@@ -91,6 +105,15 @@ if (send) {
       if (r.op === 'tokens') return reply(await settle(r.n ?? 1, () => clientFor(r).getAccessToken()));
       if (r.op === 'api') return reply(await settle(r.n ?? 1, () => clientFor(r).request('/cgi-bin/get_api_domain_ip')));
       if (r.op === 'webhook') return reply({ port: await startWebhook(r) });
+      if (r.op === 'component-token') return reply(await settle(r.n ?? 1, () => componentClient().getComponentAccessToken()));
+      if (r.op === 'authorizer-api')
+        return reply(
+          await settle(r.n ?? 1, () =>
+            componentClient()
+              .authorizer(r.appId ?? open.authorizerAppId)
+              .request('/cgi-bin/get_api_domain_ip'),
+          ),
+        );
       return reply({ ready: redis.ready() });
     };
     run().catch((e: unknown) => reply({ failed: String(e) }));

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import * as w from '../../dist/index.js';
 import * as t from '../../dist/testing/index.js';
 import * as r from '../../dist/redis/index.js';
+import * as c from '../../dist/central/index.js';
+import * as o from '../../dist/open-platform/index.js';
 
 const runtime = typeof Deno !== 'undefined' ? `deno ${Deno.version.deno}` : typeof Bun !== 'undefined' ? `bun ${Bun.version}` : `node ${process.version}`;
 const json = (name) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
@@ -237,6 +239,57 @@ check('wxmp/redis: dedupe store and the EVALSHA → EVAL fallback', async () => 
     (x) => x,
   );
   eq(e instanceof w.WxmpError && e.code, 'REDIS_UNAVAILABLE');
+});
+
+check('wxmp/central: token server → remote provider → API proxy, as plain Web handlers', async () => {
+  const api = t.createFakeWeChatApi();
+  const KEY = 'runtime-business-key-0123';
+  const server = c.createTokenServer({
+    accounts: [{ appId: api.appId, appSecret: api.appSecret }],
+    clients: [{ key: KEY, appIds: [api.appId] }],
+    fetch: api.fetch,
+    activeRefresh: false,
+  });
+  eq((await server(new Request(`http://ts/token?appid=${api.appId}`))).status, 401);
+  const viaServer = (input, init) => server(new Request(input, init));
+  const client = new w.WeChatClient({
+    appId: api.appId,
+    fetch: api.fetch,
+    tokenProvider: c.remoteTokenProvider({ url: 'http://ts', key: KEY, fetch: viaServer }),
+  });
+  const proxy = c.createApiProxy({ client, callers: [{ key: KEY, allow: ['/cgi-bin/media/*'] }] });
+  const form = new FormData();
+  form.append('media', new Blob([new Uint8Array([1, 2, 250])], { type: 'image/jpeg' }), 'a.jpg');
+  const auth = { authorization: `Bearer ${KEY}` };
+  const up = await (await proxy(new Request('http://p/cgi-bin/media/upload?type=image', { method: 'POST', headers: auth, body: form }))).json();
+  const down = await proxy(new Request(`http://p/cgi-bin/media/get?media_id=${up.media_id}`, { headers: auth }));
+  eq([...new Uint8Array(await down.arrayBuffer())].join(), '1,2,250', 'downloaded bytes');
+  eq((await proxy(new Request('http://p/cgi-bin/user/get', { headers: auth }))).status, 403, 'not allowed');
+  eq(api.callsTo('/cgi-bin/stable_token').length, 1, 'token fetches');
+});
+
+// --- wxmp/open-platform: the component flow and an authorizer push, against the fake platform
+check('wxmp/open-platform: ticket push → token → query_auth → authorizer call → authorizer push', async () => {
+  const keys = { token: 'componentToken01', encodingAESKey: 'ComponentKey0123456789abcdefghijklmnopqrstu' };
+  const fake = t.createFakeWeChatApi({ component: { appId: 'wxcomponent0000001', appSecret: 'fake_component_secret_0123456789' } });
+  const component = new o.ComponentClient({
+    componentAppId: 'wxcomponent0000001',
+    componentAppSecret: 'fake_component_secret_0123456789',
+    ...keys,
+    fetch: fake.fetch,
+  });
+  if (o.ComponentClient !== w.ComponentClient) throw new Error('one ComponentClient for the root and the sub-path');
+  const sim = t.createSimulator({ ...keys, appId: 'wxcomponent0000001' });
+  const events = o.createComponentWebhook({ component, onError: () => {} });
+  eq(await (await events(sim.componentVerifyTicket(fake.component.issueTicket()).request())).text(), 'success');
+  const url = await component.preAuthUrl({ redirectUri: 'https://saas.example.com/cb' });
+  const info = await component.queryAuth(fake.component.authorize(url).authorizationCode);
+  eq(info.authorizer_appid, fake.appId);
+  eq((await component.authorizer(fake.appId).menu.get()).menu.button.length > 0, true, 'authorizer call');
+  const webhook = w.createWebhook({ component, onError: () => {}, handler: (m, ctx) => ({ msgType: 'text', content: `${ctx.authorizerAppId}:${m.content}` }) });
+  const push = sim.text('你好', { url: `http://127.0.0.1/${fake.appId}/callback` });
+  const out = await sim.readReply(await webhook(push.request()), push);
+  eq(out.reply.content, `${fake.appId}:你好`);
 });
 
 await Promise.all(pending);

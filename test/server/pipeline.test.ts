@@ -16,6 +16,7 @@ function incoming(url: string, method: string, body = '', headers: Record<string
   const request: WebhookIncoming = {
     method,
     query: new URL(url).search.slice(1),
+    path: () => new URL(url).pathname,
     header: (name) => headers[name] ?? null,
     read: async (maxBytes, timeoutMs, expectedBytes) => {
       reads.push({ maxBytes, timeoutMs, expectedBytes });

@@ -5,6 +5,7 @@
 import type { MenuButton } from '../../client/apis/menu.js';
 import { accountPlatform } from './account.js';
 import { articleRoutes } from './articles.js';
+import { componentPlatform, type FakeComponent, type FakeComponentOptions } from './component.js';
 import { datacubeRoutes } from './datacube.js';
 import { kfRoutes } from './kf.js';
 import {
@@ -29,6 +30,7 @@ import { TokenBook, tokenRoutes, type FakeToken } from './tokens.js';
 import { userRoutes } from './users.js';
 
 export type { FakeCall, FakeReply, FakeResponder } from './kit.js';
+export type { FakeComponent, FakeComponentOptions } from './component.js';
 
 /** The followers a fake account starts with; the first is the simulator's default sender. */
 export const DEFAULT_FOLLOWERS: readonly string[] = ['oTestUser000000000000000000', 'oFakeFollower00000000000001', 'oFakeFollower00000000000002'];
@@ -57,6 +59,8 @@ export interface FakeWeChatApiOptions {
   menu?: readonly MenuButton[] | null;
   /** Daily call limits by path (e.g. `{ '/cgi-bin/message/mass/preview': 100 }`): then 45009. */
   dailyLimits?: Readonly<Record<string, number>>;
+  /** The Open Platform component the fake also plays (`api.component`); its authorizers share this account's state. */
+  component?: FakeComponentOptions;
 }
 
 /** The fake platform. */
@@ -94,6 +98,12 @@ export interface FakeWeChatApi {
   unfollow(openid: string): void;
   /** The scene of a live QR code ticket (what a `SCAN` push would carry), else `undefined`. */
   qrcodeScene(ticket: string): string | undefined;
+  /**
+   * The Open Platform (第三方平台): verify tickets, component tokens, pre-auth codes, the
+   * authorization page, api_query_auth, authorizer tokens and revocation. Authorizer tokens work
+   * on every endpoint (on this account's state).
+   */
+  readonly component: FakeComponent;
 }
 
 // Endpoints answered without an access_token (the others check it first).
@@ -112,6 +122,8 @@ const OPEN_PATHS = new Set(['/cgi-bin/showqrcode', '/cgi-bin/clear_quota/v2']);
  * (40163 used, 40029 unknown, 42003 expired) and a `snsapi_base` token cannot read the profile
  * (48001). Error answers carry a `rid` that `openapi/rid/get` explains. Identifiers the platform
  * cannot know (template ids set on the console, OpenIDs in customer-service sends) are accepted.
+ * The Open Platform flow is modelled too (`api.component`: tickets, component tokens, pre-auth
+ * codes, api_query_auth, authorizer tokens refreshed with their refresh token, revocation).
  * Unknown paths answer `{errcode: 0, errmsg: 'ok'}`; `script` and `route` override any endpoint.
  *
  * @throws never itself; `authorize()` throws `INVALID_ARGUMENT` for a URL that is not an authorize
@@ -162,7 +174,8 @@ export function createFakeWeChatApi(options: FakeWeChatApiOptions = {}): FakeWeC
   for (const openid of options.followers ?? DEFAULT_FOLLOWERS) p.follow(openid);
 
   const tokens = tokenRoutes(book, p);
-  const oauth = oauthPlatform(p);
+  const openPlatform = componentPlatform(p, options.component ?? {}, options.tokenTtlSeconds ?? 7200, options.overlapSeconds ?? 300);
+  const oauth = oauthPlatform(p, openPlatform.oauth);
   const media = mediaPlatform(p);
   const account = accountPlatform(p);
   const quota = quotaPlatform(p, options.dailyLimits ?? {});
@@ -186,8 +199,11 @@ export function createFakeWeChatApi(options: FakeWeChatApiOptions = {}): FakeWeC
       const sns = oauth.routes[c.path];
       return sns ? sns(c) : ok();
     }
+    if (c.path.startsWith('/cgi-bin/component/')) return (openPlatform.routes[c.path] ?? openPlatform.other)(c);
     if (!OPEN_PATHS.has(c.path)) {
-      const verdict = book.check(c.query['access_token'] ?? null);
+      const token = c.query['access_token'] ?? null;
+      const authorizer = token === null ? undefined : openPlatform.check(token);
+      const verdict = authorizer ? authorizer.verdict : book.check(token);
       if (verdict) return err(verdict.errcode, verdict.errmsg);
       const limited = quota.count(c.path);
       if (limited) return limited;
@@ -251,6 +267,7 @@ export function createFakeWeChatApi(options: FakeWeChatApiOptions = {}): FakeWeC
     follow: (openid) => void p.follow(openid),
     unfollow: (openid) => void followers.delete(openid),
     qrcodeScene: account.qrcodeScene,
+    component: openPlatform.component,
   };
 }
 

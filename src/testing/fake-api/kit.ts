@@ -1,5 +1,6 @@
 // Shared pieces of the fake platform's endpoint modules: the call and reply types, the platform
 // context every module receives (clock, ids, followers, credentials), and small answer builders.
+import { WxmpError } from '../../errors.js';
 
 /** A request as the fake saw it. The log keeps raw values (tokens, secrets): never print it. */
 export interface FakeCall {
@@ -109,6 +110,15 @@ export function randomKey(n: number): string {
 /** `YYYY-MM-DD` of a Unix time in China (UTC+8), as WeChat dates its reports. */
 export function chinaDate(seconds: number): string {
   return new Date((seconds + 8 * 3600) * 1000).toISOString().slice(0, 10);
+}
+
+/** `text` as a URL, or `INVALID_ARGUMENT` saying which URL was expected. */
+export function urlOf(text: string, expected: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    throw new WxmpError('INVALID_ARGUMENT', `authorize() needs the URL built by ${expected}`);
+  }
 }
 
 /** The log entry of a request. */

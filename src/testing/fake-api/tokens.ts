@@ -21,15 +21,17 @@ export class TokenBook {
   stable: FakeToken | undefined;
   private seq = 0;
 
+  /** @param label names the tokens (`FAKE_<label>_TOKEN_…`); default the kind (`CLASSIC`, `STABLE`). */
   constructor(
     private readonly now: () => number,
     private readonly ttl: number,
     private readonly overlap: number,
+    private readonly label?: string,
   ) {}
 
   private mint(kind: 'classic' | 'stable'): FakeToken {
     this.seq++;
-    const value = `FAKE_${kind.toUpperCase()}_TOKEN_${this.seq}_${Math.random().toString(36).slice(2, 12)}`;
+    const value = `FAKE_${this.label ?? kind.toUpperCase()}_TOKEN_${this.seq}_${Math.random().toString(36).slice(2, 12)}`;
     const t: FakeToken = { value, kind, expiresAt: Math.floor(this.now()) + this.ttl };
     this.tokens.set(value, t);
     return t;
@@ -64,6 +66,12 @@ export class TokenBook {
     if (tok.supersededAt !== undefined && t >= tok.supersededAt) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' };
     if (t >= tok.expiresAt) return { errcode: 42001, errmsg: 'access_token expired' };
     return undefined;
+  }
+
+  /** Makes every token expired now (42001), as two hours passing would. */
+  expireAll(): void {
+    const t = Math.floor(this.now());
+    for (const tok of this.tokens.values()) tok.expiresAt = Math.min(tok.expiresAt, t);
   }
 
   /** Expires every token at once (e.g. to simulate a secret reset). */

@@ -15,7 +15,7 @@ export interface Shape {
   body?: unknown;
   idempotent: boolean | undefined;
   auth?: boolean;
-  responseType?: 'json' | 'binary';
+  responseType?: ApiRequestInit['responseType'];
 }
 
 export function recorder(respond: (path: string, init: ApiRequestInit) => unknown = () => ({ errcode: 0, errmsg: 'ok' }), appId?: string) {

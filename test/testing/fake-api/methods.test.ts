@@ -223,6 +223,7 @@ test('every client method answers, unscripted, with a value of its declared type
     ['oauth.checkToken', () => client.oauth.checkToken(s.web as string, openid)],
     ['oauth.refresh', () => client.oauth.refresh(s.refresh as string)],
     ['jssdk.getTicket', () => client.jssdk.getTicket('jsapi').then(keep('jsTicket', (r) => r))],
+    ['jssdk.getTicketEntry', () => client.jssdk.getTicketEntry('wx_card')],
     ['jssdk.config', () => client.jssdk.config({ url: 'https://example.com/page', jsApiList: ['scanQRCode'] })],
     ['jssdk.invalidateTicket', () => client.jssdk.invalidateTicket(s.jsTicket as string)],
   ];
