@@ -15,7 +15,7 @@ export type {
   WebhookMode,
   WebhookOptions,
   WebhookOutgoing,
-} from './webhook.js';
+} from './types.js';
 export { toNodeListener } from './node.js';
 export type { NodeListenerOptions } from './node.js';
 export type { OwnBodyHandler } from './node-stream.js';

@@ -1,7 +1,7 @@
 // A small typed router: by msgType, by event, by text keyword/RegExp, by menu key.
 import { WxmpError } from '../errors.js';
 import type { ClickEvent, EventOfType, EventType, Message, MessageOfType, NormalMessageType, TextMessage } from '../messages/index.js';
-import type { HandlerResult, WebhookContext } from './webhook.js';
+import type { HandlerResult, WebhookContext } from './types.js';
 
 /** A route handler; `message` is narrowed to the routed type. */
 export type RouteHandler<M, C extends WebhookContext = WebhookContext> = (message: M, ctx: C) => HandlerResult | Promise<HandlerResult>;

@@ -8,23 +8,6 @@ import { createPipeline } from './pipeline.js';
 import type { Webhook, WebhookComponent, WebhookOptions } from './types.js';
 import { toWebhook } from './web.js';
 
-export type {
-  FetchHandler,
-  HandlerResult,
-  PlatformContext,
-  Webhook,
-  WebhookContext,
-  WebhookCore,
-  WebhookErrorContext,
-  WebhookComponent,
-  WebhookHandler,
-  WebhookIncoming,
-  WebhookLogger,
-  WebhookMode,
-  WebhookOptions,
-  WebhookOutgoing,
-} from './types.js';
-
 /**
  * Creates the webhook for the server URL (服务器地址): URL verification on `GET`, pushes on `POST`.
  * Before a byte of the body is read: method (405), query syntax and size (400), `signature` in

@@ -4,7 +4,7 @@ import { connect, type AddressInfo } from 'node:net';
 import type { Buffer } from 'node:buffer';
 import type { WxmpError } from '../../src/errors.js';
 import { assertFields } from '../helpers.js';
-import type { WebhookErrorContext } from '../../src/server/webhook.js';
+import type { WebhookErrorContext } from '../../src/server/types.js';
 
 export const token = 'wxmpTestToken1';
 export const encodingAESKey = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';

@@ -2,7 +2,8 @@
 // copy whose process died, and evictions of live keys reported.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createWebhook, type WebhookOptions } from '../../src/server/webhook.js';
+import { createWebhook } from '../../src/server/webhook.js';
+import type { WebhookOptions } from '../../src/server/types.js';
 import { dedupeKey, MemoryDedupeStore, type DedupeStore } from '../../src/server/dedupe.js';
 import { createSimulator } from '../../src/testing/simulator.js';
 import { collector, keys, NOW, now, tick, token } from './_kit.js';

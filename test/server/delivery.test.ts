@@ -1,7 +1,8 @@
 // Retries, de-duplication across copies and processes, the reply deadline and late results.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createWebhook, type HandlerResult, type WebhookOptions } from '../../src/server/webhook.js';
+import { createWebhook } from '../../src/server/webhook.js';
+import type { HandlerResult, WebhookOptions } from '../../src/server/types.js';
 import { dedupeKey, MemoryDedupeStore, type DedupeStore } from '../../src/server/dedupe.js';
 import { createSimulator } from '../../src/testing/simulator.js';
 import type { Message } from '../../src/messages/index.js';

@@ -127,3 +127,14 @@ test('a client that disconnects mid-body: the handler sees a failed read, nothin
   await done;
   assert.ok(failed instanceof Error);
 });
+
+test("toNodeListener's body limits are refused for an own-body handler (they would be ignored): it sets its own", () => {
+  const handler = own(async () => new Response('ok'));
+  for (const options of [{ maxBodyBytes: 10 }, { bodyTimeoutMs: 10 }]) {
+    assert.throws(
+      () => toNodeListener(handler, options),
+      (e: unknown) => e instanceof Error && /^INVALID_CONFIG: maxBodyBytes\/bodyTimeoutMs do not apply/.test(e.message),
+    );
+  }
+  assert.equal(typeof toNodeListener(handler), 'function');
+});

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createRouter } from '../../src/server/router.js';
-import { createWebhook, type WebhookContext } from '../../src/server/webhook.js';
+import { createWebhook } from '../../src/server/webhook.js';
+import type { WebhookContext } from '../../src/server/types.js';
 import { createSimulator } from '../../src/testing/simulator.js';
 import { toMessage, type Message } from '../../src/messages/index.js';
 import { parseXml } from '../../src/xml/index.js';
