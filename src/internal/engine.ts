@@ -2,13 +2,13 @@
 // JavaScript with the same result as the obvious code (test/internal/engine.test.ts); each is kept
 // because `npm run bench` measures it against that obvious code (bench/cases/engine.mjs, the
 // "Engine" section of BENCHMARKS.md). Remove one only with a bench run that shows it no longer pays.
-// Speed-up over the obvious code, Node 20 on the bench machine:
+// Speed-up over the obvious code (BENCHMARKS.md, Node 20 on the shared bench machine):
 //
-//   1. fastRecord()        XML records of the push path in V8's fast mode    2.4×  (xml/parse.ts)
-//   2. plainObject()       messages built with room for 20+ fields           2.8×  (messages/convert.ts)
-//   3. knownName/remember  element names recognised in place and interned    1.25× (xml/scanner.ts)
-//   4. StreamDecipher      one AES-CBC decipher for every message            4.6×  (crypto/message-crypto.ts)
-//   5. pooledRandomBytes   random bytes drawn from a 4 KiB pool               35×   (crypto/message-crypto.ts)
+//   1. fastRecord()        XML records of the push path in V8's fast mode    2.3×  (xml/parse.ts)
+//   2. plainObject()       messages built with room for 20+ fields           2.7×  (messages/convert.ts)
+//   3. knownName/remember  element names recognised in place and interned    1.3×  (xml/scanner.ts)
+//   4. StreamDecipher      one AES-CBC decipher for every message            3.6×  (crypto/message-crypto.ts)
+//   5. pooledRandomBytes   random bytes drawn from a 4 KiB pool               31×   (crypto/message-crypto.ts)
 //
 // Not here because it is a shape, not a helper: the handler's context is a class (server/handler.ts),
 // since an object literal with a getter builds a new accessor per push.
