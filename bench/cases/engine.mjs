@@ -2,7 +2,7 @@
 // the numbers that justify keeping them. Imports the built module (dist/internal/engine.js).
 import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
-import { createDecipheriv, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { APP_ID, ENCODING_AES_KEY, EVENT20, TEXT6 } from '../lib/fixtures.mjs';
 import { rawEncrypt, rawKey } from '../floors/crypto.mjs';
 
@@ -28,11 +28,15 @@ export default async function engineCases({ wxmpUrl }) {
   const doc = EVENT20;
   const starts = [...doc.matchAll(/<([A-Za-z]+)>/g)].map((m) => m.index + 1);
   for (let k = 0; k < starts.length; k++) engine.rememberName(k, doc.slice(starts[k], doc.indexOf('>', starts[k])));
-  // 4, 5: the crypto of a short message
+  // 4, 5, 6: the crypto of a short message
   const { key, iv } = rawKey(ENCODING_AES_KEY, APP_ID);
   const cipher = Buffer.from(rawEncrypt(rawKey(ENCODING_AES_KEY, APP_ID), TEXT6), 'base64');
   const stream = new engine.StreamDecipher(key, iv);
   const decrypted = (b) => assert.equal(b.subarray(20, 20 + b.readUInt32BE(16)).toString(), TEXT6);
+  // 6: the plaintext of the same message (each call encrypts a fresh copy, as MessageCrypto builds one per reply)
+  const plain = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false).update(cipher);
+  const streamCipher = new engine.StreamCipher(key, iv);
+  const encrypted = (c) => assert.deepEqual(createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false).update(c), plain);
 
   return [
     {
@@ -114,6 +118,20 @@ export default async function engineCases({ wxmpUrl }) {
           check: (b) => assert.equal(b.length, 16),
         },
         { name: 'randomFillSync(Buffer.alloc(16))', kind: 'floor', fn: () => randomFillSync(Buffer.alloc(16)), check: (b) => assert.equal(b.length, 16) },
+      ],
+    },
+    {
+      group: 'engine',
+      id: 'engine-cipher',
+      title: `engine 6: AES-256-CBC encryption of a short message (${plain.length} B)`,
+      impls: [
+        { name: 'StreamCipher (one cipher for all messages)', kind: 'wxmp', main: true, fn: () => streamCipher.encrypt(Buffer.from(plain)), check: encrypted },
+        {
+          name: 'createCipheriv per message',
+          kind: 'floor',
+          fn: () => createCipheriv('aes-256-cbc', key, iv).setAutoPadding(false).update(Buffer.from(plain)),
+          check: encrypted,
+        },
       ],
     },
   ];

@@ -1,8 +1,7 @@
 // WXBizMsgCrypt: safe-mode (安全模式) message encryption, strict on every field of the plaintext.
 import { Buffer } from 'node:buffer';
-import { createCipheriv } from 'node:crypto';
 import { WxmpError } from '../errors.js';
-import { pooledRandomBytes, StreamDecipher } from '../internal/engine.js';
+import { pooledRandomBytes, StreamCipher, StreamDecipher } from '../internal/engine.js';
 import { decodeBase64Strict, decodeEncodingAESKey, decodeUtf8Strict, isWellFormedUtf16, preview } from '../internal/bytes.js';
 import { CONTROL_CHAR_RE, isPrintableAscii, TIMESTAMP_RE } from '../internal/patterns.js';
 import { randomDigits } from '../internal/random.js';
@@ -92,6 +91,8 @@ export class MessageCrypto {
   readonly #random: (size: number) => Uint8Array;
   /** One AES-256-CBC decipher (no padding) fed every message as one continuous stream (engine.ts, 4). */
   readonly #stream: StreamDecipher;
+  /** One AES-256-CBC cipher (no padding) for every message, output identical to a fresh one (engine.ts, 6). */
+  readonly #cipher: StreamCipher;
 
   constructor(options: MessageCryptoOptions) {
     if (typeof options !== 'object' || options === null) throw new WxmpError('INVALID_CONFIG', 'MessageCrypto needs { token, encodingAESKey, appId }');
@@ -116,6 +117,7 @@ export class MessageCrypto {
     this.#now = now ?? (() => Date.now() / 1000);
     this.#random = randomBytes ?? pooledRandomBytes;
     this.#stream = new StreamDecipher(this.#key, this.#iv);
+    this.#cipher = new StreamCipher(this.#key, this.#iv);
     setInspectView(this, (mc) => `MessageCrypto { appId: ${JSON.stringify(mc.appId)} }`);
   }
 
@@ -144,10 +146,7 @@ export class MessageCrypto {
     plain.write(xml, 20, 'utf8');
     this.#appIdBytes.copy(plain, 20 + msgLength);
     plain.fill(pad, unpadded);
-    const cipher = createCipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false);
-    const out = cipher.update(plain);
-    cipher.final(); // empty: whole blocks, no auto-padding
-    return out.toString('base64');
+    return this.#cipher.encrypt(plain).toString('base64');
   }
 
   /**

@@ -1,9 +1,12 @@
 // The one home of body reading: a bounded accumulator (ByteSink) and the two stream readers built
 // on it — Web streams (the webhook's Web path, the API client's responses) and Node's readable
 // request (the node:http adapter). Callers give the errors of a failed read (their own codes).
+import { Buffer } from 'node:buffer';
 import type { Readable } from 'node:stream';
 
 const INITIAL = 4096;
+const allocOwn = (size: number): Uint8Array => new Uint8Array(size);
+const allocPooled = (size: number): Uint8Array => Buffer.allocUnsafe(size);
 
 /**
  * Collects chunks into ONE growing buffer with a byte cap. Every chunk is copied and can be
@@ -23,12 +26,20 @@ export class ByteSink {
   #buf: Uint8Array;
   #length = 0;
   readonly #max: number;
+  readonly #alloc: (size: number) => Uint8Array;
 
-  /** `expectedBytes` (a declared length) is used as the initial capacity when it is at most the cap. */
-  constructor(maxBytes: number, expectedBytes?: number) {
+  /**
+   * `expectedBytes` (a declared length) is used as the initial capacity when it is at most the cap.
+   * `pooled`: for bytes that never leave the SDK (the webhook's body), a small buffer is carved
+   * from Node's pool (`Buffer.allocUnsafe`) instead of a typed array with an off-heap store of its
+   * own (about 0.8 µs for a push). Only written bytes are handed out, but a pooled view's `.buffer`
+   * is the shared pool, so bytes that reach users (the API client's) get their own store.
+   */
+  constructor(maxBytes: number, expectedBytes?: number, pooled = false) {
     this.#max = maxBytes;
+    this.#alloc = pooled ? allocPooled : allocOwn;
     const expected = expectedBytes !== undefined && Number.isSafeInteger(expectedBytes) && expectedBytes >= 0 ? expectedBytes : undefined;
-    this.#buf = new Uint8Array(Math.min(expected ?? INITIAL, maxBytes));
+    this.#buf = this.#alloc(Math.min(expected ?? INITIAL, maxBytes));
   }
 
   /** Bytes received so far. */
@@ -41,7 +52,7 @@ export class ByteSink {
     const end = this.#length + chunk.byteLength;
     if (end > this.#max) return false;
     if (end > this.#buf.byteLength) {
-      const grown = new Uint8Array(Math.min(this.#max, Math.max(end, this.#buf.byteLength * 2, INITIAL)));
+      const grown = this.#alloc(Math.min(this.#max, Math.max(end, this.#buf.byteLength * 2, INITIAL)));
       grown.set(this.#buf.subarray(0, this.#length));
       this.#buf = grown;
     }
@@ -77,9 +88,12 @@ export interface ReadLimits {
   timeoutMs?: number | undefined;
   /** Cancels the read when it fires. */
   signal?: AbortSignal | undefined;
+  /** The bytes never leave the SDK: see {@link ByteSink}. */
+  pooled?: boolean | undefined;
 }
 
 const ignore = (): void => {};
+const utf8 = new TextEncoder();
 
 /**
  * Reads a Web `ReadableStream` into one buffer under `maxBytes`, until `timeoutMs` and while
@@ -95,7 +109,7 @@ const ignore = (): void => {};
  * ```
  */
 export async function readStream(body: ReadableStream<Uint8Array> | null, limits: ReadLimits, fail: ReadFailures): Promise<Uint8Array> {
-  const { maxBytes, expectedBytes, timeoutMs, signal } = limits;
+  const { maxBytes, expectedBytes, timeoutMs, signal, pooled } = limits;
   if (expectedBytes !== undefined && expectedBytes > maxBytes) {
     body?.cancel().catch(ignore);
     throw fail.tooLarge();
@@ -124,7 +138,7 @@ export async function readStream(body: ReadableStream<Uint8Array> | null, limits
           Math.max(0, timeoutMs),
         );
   signal?.addEventListener('abort', cancel, { once: true });
-  const sink = new ByteSink(maxBytes, expectedBytes);
+  const sink = new ByteSink(maxBytes, expectedBytes, pooled);
   try {
     for (;;) {
       let step: Awaited<ReturnType<typeof reader.read>>;
@@ -165,14 +179,13 @@ export type NodeReadable = Pick<Readable, 'on' | 'off' | 'pause'>;
  * ```
  */
 export function readNodeStream(stream: NodeReadable, limits: ReadLimits & { timeoutMs: number }, fail: ReadFailures): Promise<Uint8Array> {
-  const { maxBytes, expectedBytes, timeoutMs } = limits;
+  const { maxBytes, expectedBytes, timeoutMs, pooled } = limits;
   if (expectedBytes !== undefined && expectedBytes > maxBytes) {
     stream.pause();
     return Promise.reject(fail.tooLarge());
   }
   return new Promise((resolve, reject) => {
-    const sink = new ByteSink(maxBytes, expectedBytes);
-    const utf8 = new TextEncoder();
+    const sink = new ByteSink(maxBytes, expectedBytes, pooled);
     const finish = (error: unknown): void => {
       clearTimeout(timer);
       stream.off('data', onData);

@@ -20,6 +20,30 @@ export function tooLarge(maxBytes: number): WxmpError {
   return new WxmpError('WEBHOOK_BODY_TOO_LARGE', `request body exceeds ${maxBytes} bytes`);
 }
 
+/** The webhook's errors of a failed body read (a class: one object per read, not four closures). */
+class BodyFailures implements ReadFailures {
+  constructor(
+    readonly maxBytes: number,
+    readonly timeoutMs: number,
+  ) {}
+
+  tooLarge(): WxmpError {
+    return tooLarge(this.maxBytes);
+  }
+
+  tooSlow(): WxmpError {
+    return new WxmpError('WEBHOOK_BODY_TIMEOUT', `request body not received within ${Math.round(this.timeoutMs)} ms`);
+  }
+
+  aborted(reason: unknown): WxmpError {
+    return new WxmpError('WEBHOOK_BODY_READ_FAILED', 'reading the request body was aborted', { cause: reason });
+  }
+
+  failed(what: string, cause?: unknown): WxmpError {
+    return new WxmpError('WEBHOOK_BODY_READ_FAILED', what, cause === undefined ? {} : { cause });
+  }
+}
+
 /**
  * The webhook's errors of a failed body read: `WEBHOOK_BODY_TOO_LARGE` (413),
  * `WEBHOOK_BODY_TIMEOUT` (408), `WEBHOOK_BODY_READ_FAILED` (400).
@@ -30,12 +54,7 @@ export function tooLarge(maxBytes: number): WxmpError {
  * ```
  */
 export function bodyFailures(maxBytes: number, timeoutMs: number): ReadFailures {
-  return {
-    tooLarge: () => tooLarge(maxBytes),
-    tooSlow: () => new WxmpError('WEBHOOK_BODY_TIMEOUT', `request body not received within ${Math.round(timeoutMs)} ms`),
-    aborted: (reason) => new WxmpError('WEBHOOK_BODY_READ_FAILED', 'reading the request body was aborted', { cause: reason }),
-    failed: (what, cause) => new WxmpError('WEBHOOK_BODY_READ_FAILED', what, cause === undefined ? {} : { cause }),
-  };
+  return new BodyFailures(maxBytes, timeoutMs);
 }
 
 /**
@@ -51,7 +70,7 @@ export function bodyFailures(maxBytes: number, timeoutMs: number): ReadFailures 
  * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
  */
 export function readRequestBody(body: ReadableStream<Uint8Array> | null, limits: BodyLimits): Promise<Uint8Array> {
-  return readStream(body, limits, bodyFailures(limits.maxBytes, limits.timeoutMs));
+  return readStream(body, { ...limits, pooled: true }, bodyFailures(limits.maxBytes, limits.timeoutMs));
 }
 
 /**

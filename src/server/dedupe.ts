@@ -123,7 +123,15 @@ export class MemoryDedupeStore implements DedupeStore {
 
   putReply(key: string, reply: string, ttlSeconds: number): void {
     const now = this.#now();
-    this.#insert(key, { expiresAt: now + ttlSeconds, reply }, now);
+    const entry = this.#entries.get(key);
+    if (entry === undefined || entry.expiresAt <= now) {
+      this.#insert(key, { expiresAt: now + ttlSeconds, reply }, now);
+      return;
+    }
+    // The live claim of this push, made moments ago: updated where it is, which keeps Map order
+    // (roughly) expiry order without a delete and a set (and a hole in the table) per push.
+    entry.expiresAt = now + ttlSeconds;
+    entry.reply = reply;
   }
 
   getReply(key: string): string | null {

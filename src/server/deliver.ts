@@ -35,8 +35,23 @@ const isClaim = (v: unknown): v is DedupeClaim => v === 'new' || v === 'duplicat
 const isReply = (v: unknown): v is string | null | undefined => v === null || v === undefined || typeof v === 'string';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One store call, at most `ms`: its valid result, TIMED_OUT, or FAILED (already reported). */
-async function call<T>(
+/** A store call that failed (threw, rejected, or answered something malformed): reported, FAILED. */
+function failed(rt: HandlerRuntime, incoming: WebhookIncoming, message: Message, e: unknown): typeof FAILED {
+  rt.report(rt.fault('WEBHOOK_STORE_FAILED', 'dedupe store failed', e), 200, incoming, message);
+  return FAILED;
+}
+
+/** A store's answer: itself when `valid` accepts it, else FAILED (reported). */
+function checked<T>(rt: HandlerRuntime, incoming: WebhookIncoming, message: Message, what: string, v: unknown, valid: (v: unknown) => v is T): Outcome<T> {
+  return valid(v) ? v : failed(rt, incoming, message, new Error(`${what} returned ${preview(v)}`));
+}
+
+/**
+ * One store call, at most `ms`: its valid result, TIMED_OUT, or FAILED (already reported). A
+ * synchronous answer (MemoryDedupeStore) is taken at once: nothing can make it late, so only a
+ * promise gets the time box (a timer and a race).
+ */
+function call<T>(
   rt: HandlerRuntime,
   incoming: WebhookIncoming,
   message: Message,
@@ -44,25 +59,28 @@ async function call<T>(
   fn: () => unknown,
   ms: number,
   valid: (v: unknown) => v is T,
-): Promise<Outcome<T>> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+): Outcome<T> | Promise<Outcome<T>> {
+  let v: unknown;
   try {
-    let v = fn();
-    if (isThenable(v)) {
-      const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-        timer = setTimeout(resolve, Math.max(0, ms), TIMED_OUT);
-      });
-      v = await Promise.race([v, timeout]);
-      if (v === TIMED_OUT) return TIMED_OUT;
-    }
-    if (!valid(v)) throw new Error(`${what} returned ${preview(v)}`);
-    return v;
+    v = fn();
   } catch (e) {
-    rt.report(rt.fault('WEBHOOK_STORE_FAILED', 'dedupe store failed', e), 200, incoming, message);
-    return FAILED;
-  } finally {
-    clearTimeout(timer);
+    return failed(rt, incoming, message, e);
   }
+  if (!isThenable(v)) return checked(rt, incoming, message, what, v, valid);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, ms), TIMED_OUT);
+  });
+  return Promise.race([v, timeout]).then(
+    (r) => {
+      clearTimeout(timer);
+      return r === TIMED_OUT ? TIMED_OUT : checked(rt, incoming, message, what, r, valid);
+    },
+    (e: unknown) => {
+      clearTimeout(timer);
+      return failed(rt, incoming, message, e);
+    },
+  );
 }
 
 /**
@@ -86,81 +104,93 @@ export function deliver(
 ): Promise<WebhookOutgoing> {
   const running = d.inflight.get(key);
   if (running !== undefined) return running;
-  const p = claimAndRun(rt, d, key, message, ctx, incoming, run);
+  const p = new Delivery(rt, d, key, message, ctx, incoming, run).start();
   d.inflight.set(key, p);
   const done = (): void => void d.inflight.delete(key);
   p.then(done, done);
   return p;
 }
 
-async function claimAndRun(
-  rt: HandlerRuntime,
-  d: Dedupe,
-  key: string,
-  message: Message,
-  ctx: WebhookContext,
-  incoming: WebhookIncoming,
-  run: () => Promise<WebhookOutgoing>,
-): Promise<WebhookOutgoing> {
-  // Half the time left at most, so that the handler still has time when the store hangs.
-  const budget = (ctx.deadline - Date.now()) / 2;
-  const claim = await call(rt, incoming, message, 'claim()', () => d.store.claim(key, d.claimTtl), budget, isClaim);
-  d.watch(incoming, message);
-  if (claim === TIMED_OUT) {
-    rt.report(
-      new WxmpError('WEBHOOK_STORE_FAILED', `dedupe store: claim() did not answer within ${Math.max(0, Math.round(budget))} ms; the handler runs (fail open)`),
-      200,
-      incoming,
-      message,
-    );
-  }
-  if (claim === 'duplicate') {
-    const answer = await awaitFirstCopy(rt, d, key, message, ctx, incoming);
-    if (answer !== undefined) return answer;
-  }
-  const out = await run(); // 'new', a vanished first claim, or a failed store (fail open)
-  const stored = (e: unknown): void => rt.report(rt.fault('WEBHOOK_STORE_FAILED', 'dedupe store failed', e), 200, incoming, message);
-  try {
-    const p = d.store.putReply(key, out.body, d.replayTtl(ctx.timestamp));
-    if (isThenable(p)) p.then(undefined, stored);
-  } catch (e) {
-    stored(e);
-  }
-  return out;
-}
+/** One push on its way through the store: claimed, then run (or the first copy awaited), then stored. */
+class Delivery {
+  constructor(
+    readonly rt: HandlerRuntime,
+    readonly d: Dedupe,
+    readonly key: string,
+    readonly message: Message,
+    readonly ctx: WebhookContext,
+    readonly incoming: WebhookIncoming,
+    readonly run: () => Promise<WebhookOutgoing>,
+  ) {}
 
-/** The reply of the copy that claimed first; `undefined` when its claim vanished and this copy now owns the push. */
-async function awaitFirstCopy(
-  rt: HandlerRuntime,
-  d: Dedupe,
-  key: string,
-  message: Message,
-  ctx: WebhookContext,
-  incoming: WebhookIncoming,
-): Promise<WebhookOutgoing | undefined> {
-  const left = (): number => ctx.deadline - Date.now();
-  for (;;) {
-    const reply = await call(rt, incoming, message, 'getReply()', () => d.store.getReply(key), left(), isReply);
-    if (reply === FAILED) return rt.fallback;
-    if (typeof reply === 'string') return { status: 200, body: reply, xml: reply !== 'success' && reply !== '' };
-    if (reply !== TIMED_OUT && left() >= POLL_MS) {
-      await sleep(POLL_MS);
-      const again = await call(rt, incoming, message, 'claim()', () => d.store.claim(key, d.claimTtl), left(), isClaim);
-      d.watch(incoming, message);
-      if (again === FAILED) return rt.fallback;
-      if (again === 'new') return undefined;
-      if (again === 'duplicate') continue;
+  start(): Promise<WebhookOutgoing> {
+    const { rt, d, key, incoming, message } = this;
+    // Half the time left at most, so that the handler still has time when the store hangs.
+    const budget = (this.ctx.deadline - Date.now()) / 2;
+    const claim = call(rt, incoming, message, 'claim()', () => d.store.claim(key, d.claimTtl), budget, isClaim);
+    return isThenable(claim) ? claim.then((c) => this.claimed(c, budget)) : this.claimed(claim, budget);
+  }
+
+  claimed(claim: Outcome<DedupeClaim>, budget: number): Promise<WebhookOutgoing> {
+    const { rt, d, incoming, message } = this;
+    d.watch(incoming, message);
+    if (claim === TIMED_OUT) {
+      rt.report(
+        new WxmpError(
+          'WEBHOOK_STORE_FAILED',
+          `dedupe store: claim() did not answer within ${Math.max(0, Math.round(budget))} ms; the handler runs (fail open)`,
+        ),
+        200,
+        incoming,
+        message,
+      );
     }
-    rt.report(
-      new WxmpError(
-        'WEBHOOK_DUPLICATE_UNANSWERED',
-        `a retry waited until its deadline for the copy that claimed the push first; answered ${rt.fallback.body || 'an empty body'}`,
-      ),
-      200,
-      incoming,
-      message,
-    );
-    return rt.fallback;
+    if (claim === 'duplicate') return this.firstCopy().then((answer) => answer ?? this.answer());
+    return this.answer(); // 'new', or a failed store (fail open)
+  }
+
+  /** Runs the handler ('new', a vanished first claim, or a failed store) and stores its answer for retries. */
+  answer(): Promise<WebhookOutgoing> {
+    return this.run().then((out) => {
+      const { rt, d, incoming, message } = this;
+      const stored = (e: unknown): void => void failed(rt, incoming, message, e);
+      try {
+        const p = d.store.putReply(this.key, out.body, d.replayTtl(this.ctx.timestamp));
+        if (isThenable(p)) p.then(undefined, stored);
+      } catch (e) {
+        stored(e);
+      }
+      return out;
+    });
+  }
+
+  /** The reply of the copy that claimed first; `undefined` when its claim vanished and this copy now owns the push. */
+  async firstCopy(): Promise<WebhookOutgoing | undefined> {
+    const { rt, d, key, incoming, message } = this;
+    const left = (): number => this.ctx.deadline - Date.now();
+    for (;;) {
+      const reply = await call(rt, incoming, message, 'getReply()', () => d.store.getReply(key), left(), isReply);
+      if (reply === FAILED) return rt.fallback;
+      if (typeof reply === 'string') return { status: 200, body: reply, xml: reply !== 'success' && reply !== '' };
+      if (reply !== TIMED_OUT && left() >= POLL_MS) {
+        await sleep(POLL_MS);
+        const again = await call(rt, incoming, message, 'claim()', () => d.store.claim(key, d.claimTtl), left(), isClaim);
+        d.watch(incoming, message);
+        if (again === FAILED) return rt.fallback;
+        if (again === 'new') return undefined;
+        if (again === 'duplicate') continue;
+      }
+      rt.report(
+        new WxmpError(
+          'WEBHOOK_DUPLICATE_UNANSWERED',
+          `a retry waited until its deadline for the copy that claimed the push first; answered ${rt.fallback.body || 'an empty body'}`,
+        ),
+        200,
+        incoming,
+        message,
+      );
+      return rt.fallback;
+    }
   }
 }
 

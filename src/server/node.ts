@@ -35,10 +35,9 @@ function header(req: IncomingMessage, name: string): string | null {
 
 /** A body already read by a framework: `rawBody` (Fastify plugins, Firebase) or a string/bytes `body`. */
 function preRead(req: NodeRequest): string | Uint8Array | undefined {
-  for (const v of [req.rawBody, req.body]) {
-    if (typeof v === 'string' || v instanceof Uint8Array) return v;
-  }
-  return undefined;
+  const { rawBody, body } = req;
+  if (typeof rawBody === 'string' || rawBody instanceof Uint8Array) return rawBody;
+  return typeof body === 'string' || body instanceof Uint8Array ? body : undefined;
 }
 
 /**
@@ -60,7 +59,7 @@ function readNodeBody(req: NodeRequest, maxBytes: number, timeoutMs: number, exp
       ),
     );
   }
-  return readNodeStream(req, { maxBytes, timeoutMs, expectedBytes }, bodyFailures(maxBytes, timeoutMs));
+  return readNodeStream(req, { maxBytes, timeoutMs, expectedBytes, pooled: true }, bodyFailures(maxBytes, timeoutMs));
 }
 
 function absoluteUrl(req: IncomingMessage): string {

@@ -20,26 +20,27 @@ export interface WebhookQuery {
   openId?: string;
 }
 
-const NAMES = new Map<string, keyof WebhookQuery>([
-  ['signature', 'signature'],
-  ['msg_signature', 'msgSignature'],
-  ['timestamp', 'timestamp'],
-  ['nonce', 'nonce'],
-  ['echostr', 'echostr'],
-  ['encrypt_type', 'encryptType'],
-  ['openid', 'openId'],
+// The known parameters, each with its slot, its name in WebhookQuery and its length cap (the
+// platform sends far shorter values; anything longer is hostile). Slots, not an object keyed by
+// name: the values of one query land in a small array, with no keyed stores of changing names.
+const SIGNATURE = 0;
+const MSG_SIGNATURE = 1;
+const TIMESTAMP = 2;
+const NONCE = 3;
+const ECHOSTR = 4;
+const ENCRYPT_TYPE = 5;
+const OPENID = 6;
+const SLOTS = new Map<string, number>([
+  ['signature', SIGNATURE],
+  ['msg_signature', MSG_SIGNATURE],
+  ['timestamp', TIMESTAMP],
+  ['nonce', NONCE],
+  ['echostr', ECHOSTR],
+  ['encrypt_type', ENCRYPT_TYPE],
+  ['openid', OPENID],
 ]);
-
-/** Length caps: the platform sends far shorter values; anything longer is hostile. */
-const MAX: Record<keyof WebhookQuery, number> = {
-  signature: 40,
-  msgSignature: 40,
-  timestamp: 10,
-  nonce: 128,
-  echostr: 1024,
-  encryptType: 3,
-  openId: 128,
-};
+const KEYS: readonly (keyof WebhookQuery)[] = ['signature', 'msgSignature', 'timestamp', 'nonce', 'echostr', 'encryptType', 'openId'];
+const MAX: readonly number[] = [40, 40, 10, 128, 1024, 3, 128];
 
 /**
  * Longest accepted query string. WeChat's parameters take about 300 characters (its `echostr` is a
@@ -81,7 +82,7 @@ function decode(raw: string): string {
  */
 export function parseWebhookQuery(query: string): WebhookQuery {
   if (query.length > MAX_QUERY_LENGTH) bad(`the query is longer than ${MAX_QUERY_LENGTH} characters`);
-  const out: Partial<Record<keyof WebhookQuery, string>> = {};
+  const out: (string | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   let start = 0;
   const length = query.length;
   while (start <= length) {
@@ -90,20 +91,27 @@ export function parseWebhookQuery(query: string): WebhookQuery {
     if (end > start) {
       const eq = query.indexOf('=', start);
       const hasValue = eq !== -1 && eq < end;
-      const name = NAMES.get(decode(query.slice(start, hasValue ? eq : end)));
-      if (name !== undefined) {
-        if (out[name] !== undefined) bad(`repeated query parameter ${name}`);
+      const slot = SLOTS.get(decode(query.slice(start, hasValue ? eq : end)));
+      if (slot !== undefined) {
+        if (out[slot] !== undefined) bad(`repeated query parameter ${KEYS[slot]}`);
+        const max = MAX[slot] as number;
         const rawValue = hasValue ? query.slice(eq + 1, end) : '';
         // Cheap pre-check on the encoded length (≤ 3 bytes of percent-encoding per UTF-16 unit).
-        if (rawValue.length > MAX[name] * 9) bad(`query parameter ${name} is too long`);
+        if (rawValue.length > max * 9) bad(`query parameter ${KEYS[slot]} is too long`);
         const value = decode(rawValue);
-        if (value.length > MAX[name]) bad(`query parameter ${name} is too long`);
-        out[name] = value;
+        if (value.length > max) bad(`query parameter ${KEYS[slot]} is too long`);
+        out[slot] = value;
       }
     }
     start = end + 1;
   }
-  const { signature, msgSignature, timestamp, nonce, echostr, encryptType, openId } = out;
+  const signature = out[SIGNATURE];
+  const msgSignature = out[MSG_SIGNATURE];
+  const timestamp = out[TIMESTAMP];
+  const nonce = out[NONCE];
+  const echostr = out[ECHOSTR];
+  const encryptType = out[ENCRYPT_TYPE];
+  const openId = out[OPENID];
   if (timestamp === undefined || !TIMESTAMP_RE.test(timestamp)) bad('timestamp must be 1-10 digits');
   if (nonce === undefined || nonce.length === 0) bad('nonce is missing');
   if (signature !== undefined && !LOWER_HEX_40_RE.test(signature)) bad('signature must be 40 lowercase hex characters');

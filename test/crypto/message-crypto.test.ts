@@ -106,6 +106,19 @@ test('generated vectors cover pads 1, 16, 17, 19, 32 and a WeCom receive id; raw
   }
 });
 
+test('one MessageCrypto encrypts vector after vector byte-exact (its cipher is one stream), also after refused calls', () => {
+  const byConfig = new Map<string, MessageCrypto>();
+  for (let round = 0; round < 3; round++) {
+    for (const v of G.encrypt) {
+      let m = byConfig.get(v.config);
+      if (m === undefined) byConfig.set(v.config, (m = mc(G.configs, v.config)));
+      assert.equal(m.encrypt(v.plaintext, { random: Buffer.from(v.random, 'hex') }), v.ciphertext, `${v.name}, round ${round}`);
+      throwsCode(() => m.encrypt(v.plaintext, { random: new Uint8Array(15) }), 'INVALID_ARGUMENT');
+      assert.equal(m.decrypt(m.encrypt(v.plaintext)), v.plaintext, 'a random prefix round-trips');
+    }
+  }
+});
+
 test('generated encryptMessage envelope is byte-exact and round-trips through decryptMessage', () => {
   for (const v of G.encryptMessage) {
     const m = mc(G.configs, v.config);

@@ -30,14 +30,33 @@ test('a declared length is preallocated; without one the buffer grows, never pas
   assert.equal(new ByteSink(8).bytes().length, 0);
 });
 
+test('pooled: a small body comes from the pool (never past what was written); unpooled bytes own their store', () => {
+  const pooled = new ByteSink(1000, 300, true);
+  assert.ok(pooled.push(new Uint8Array(200).fill(1)));
+  assert.ok(pooled.push(new Uint8Array(100).fill(2)));
+  const bytes = pooled.bytes();
+  assert.equal(bytes.byteLength, 300);
+  assert.deepEqual([...new Set(bytes.subarray(0, 200))], [1]);
+  assert.deepEqual([...new Set(bytes.subarray(200))], [2]);
+  assert.ok(bytes.buffer.byteLength > 300, "a view of Node's shared pool");
+  const grown = new ByteSink(10_000, undefined, true);
+  for (let i = 0; i < 5000; i++) grown.push(new Uint8Array([i & 0xff]));
+  assert.equal(grown.bytes().byteLength, 5000);
+  assert.equal(grown.bytes()[4999], 4999 & 0xff);
+  const own = new ByteSink(1000, 300);
+  own.push(new Uint8Array(300));
+  assert.equal(own.bytes().buffer.byteLength, 300, 'the default: nothing else shares the store');
+});
+
 test('property: any chunking reassembles the same bytes, and the cap holds', () => {
   fc.assert(
     fc.property(
       fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 50 }),
       fc.integer({ min: 1, max: 2000 }),
       fc.option(fc.nat(3000), { nil: undefined }),
-      (chunks, max, expected) => {
-        const sink = new ByteSink(max, expected);
+      fc.boolean(),
+      (chunks, max, expected, pooled) => {
+        const sink = new ByteSink(max, expected, pooled);
         const all: number[] = [];
         for (const c of chunks) {
           const fits = all.length + c.length <= max;
@@ -46,7 +65,7 @@ test('property: any chunking reassembles the same bytes, and the cap holds', () 
           all.push(...c);
         }
         assert.deepEqual([...sink.bytes()], all);
-        assert.ok(sink.bytes().buffer.byteLength <= max);
+        if (!pooled) assert.ok(sink.bytes().buffer.byteLength <= max);
       },
     ),
   );

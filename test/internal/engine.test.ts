@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { fastRecord, knownName, plainObject, pooledRandomBytes, rememberName, StreamDecipher } from '../../src/internal/engine.js';
+import { fastRecord, knownName, plainObject, pooledRandomBytes, rememberName, StreamCipher, StreamDecipher } from '../../src/internal/engine.js';
 
 test('fastRecord: no inherited keys; __proto__ and constructor are own data properties', () => {
   const r = fastRecord<Record<string, unknown>>();
@@ -57,6 +57,24 @@ test('StreamDecipher: every block after the first of each message equals a fresh
   assert.throws(() => stream.decrypt(randomBytes(17)), /returned 16 of 17 bytes/);
   const c = encrypt(randomBytes(64));
   assert.deepEqual(stream.decrypt(c), fresh(c), 'a new stream after the failure');
+});
+
+test('StreamCipher: every message equals a fresh cipher byte for byte; a failure restarts the stream', () => {
+  const key = randomBytes(32);
+  const iv = key.subarray(0, 16);
+  const fresh = (plain: Buffer) => createCipheriv('aes-256-cbc', key, iv).setAutoPadding(false).update(plain);
+  const stream = new StreamCipher(key, iv);
+  const check = (blocks: number) => {
+    const plain = randomBytes(32 * blocks);
+    const expected = fresh(plain);
+    assert.deepEqual(stream.encrypt(Buffer.from(plain)), expected);
+  };
+  for (let i = 0; i < 60; i++) {
+    check(1 + (i % 7));
+    if (i % 20 === 19) assert.throws(() => stream.encrypt(randomBytes(17)), /returned 16 of 17 bytes/);
+  }
+  assert.throws(() => stream.encrypt(Buffer.alloc(0)), /returned 0 of 0 bytes/);
+  check(2);
 });
 
 test('pooledRandomBytes: views of the requested size, fresh after a refill; large sizes bypass the pool', () => {

@@ -125,6 +125,7 @@ test('store failures fail open (handler runs) and reach onError as WEBHOOK_STORE
     ],
     ['claim rejects', { claim: () => Promise.reject(new Error('redis down')), putReply: () => {}, getReply: () => null }],
     ['claim returns garbage', { claim: () => 'maybe' as never, putReply: () => {}, getReply: () => null }],
+    ['claim resolves to garbage', { claim: async () => 'maybe' as never, putReply: () => {}, getReply: () => null }],
     [
       'putReply throws',
       {
@@ -152,11 +153,17 @@ test('store failures fail open (handler runs) and reach onError as WEBHOOK_STORE
   const webhook = createWebhook({ token, now, handler: () => undefined, dedupe: broken, onError: log.onError });
   assert.equal(await (await webhook(sim.text('x').request())).text(), 'success');
   assert.deepEqual(log.codes(), ['WEBHOOK_STORE_FAILED']);
-  const stored: DedupeStore = { claim: async () => 'duplicate' as const, putReply: () => {}, getReply: async () => '<xml>stored</xml>' };
-  const w2 = createWebhook({ token, now, handler: () => undefined, dedupe: stored });
-  const res = await w2(sim.text('x').request());
-  assert.equal(res.headers.get('content-type'), 'application/xml; charset=utf-8');
-  assert.equal(await res.text(), '<xml>stored</xml>');
+  // the stored reply of the first copy, from an async and from a synchronous store
+  const stores: DedupeStore[] = [
+    { claim: async () => 'duplicate' as const, putReply: () => {}, getReply: async () => '<xml>stored</xml>' },
+    { claim: () => 'duplicate', putReply: () => {}, getReply: () => '<xml>stored</xml>' },
+  ];
+  for (const stored of stores) {
+    const w2 = createWebhook({ token, now, handler: () => undefined, dedupe: stored });
+    const res = await w2(sim.text('x').request());
+    assert.equal(res.headers.get('content-type'), 'application/xml; charset=utf-8');
+    assert.equal(await res.text(), '<xml>stored</xml>');
+  }
 });
 
 test('a slow handler: success before the deadline, the late result reaches onLate', async () => {
