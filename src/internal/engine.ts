@@ -7,9 +7,9 @@
 //   1. fastRecord()        XML records of the push path in V8's fast mode    2.3×  (xml/parse.ts)
 //   2. plainObject()       messages built with room for 20+ fields           2.7×  (messages/convert.ts)
 //   3. knownName/remember  element names recognised in place and interned    1.3×  (xml/scanner.ts)
-//   4. StreamDecipher      one AES-CBC decipher for every message            3.6×  (crypto/message-crypto.ts)
-//   5. pooledRandomBytes   random bytes drawn from a 4 KiB pool               31×   (crypto/message-crypto.ts)
-//   6. StreamCipher        one AES-CBC cipher for every message              2.3×  (crypto/message-crypto.ts)
+//   4. StreamDecipher      one AES-CBC decipher for every message            4.9×  (crypto/message-crypto.ts)
+//   5. pooledRandomBytes   random bytes drawn from a 4 KiB pool               23×   (crypto/message-crypto.ts)
+//   6. StreamCipher        one AES-CBC cipher for every message              3.3×  (crypto/message-crypto.ts)
 //
 // Not here because it is a shape, not a helper: the handler's context is a class (server/handler.ts),
 // since an object literal with a getter builds a new accessor per push.
